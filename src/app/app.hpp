@@ -1,0 +1,66 @@
+// app.hpp — the application object: owns the Board and its Journal, turns requests from
+// the UI and the JS API into changes, and knows what the user must be told.
+//
+// Platform-free so it runs in native tests: the clock, the entropy and "data changed,
+// please persist" (the IDBFS flush on the web) are passed in.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/board.hpp"
+#include "core/change.hpp"
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "storage/journal.hpp"
+
+namespace tackboard {
+
+struct AppEnvironment {
+    std::function<Millis()> now;
+    std::function<RandomBytes()> random;
+    std::function<void()> data_changed;  // called after each change is in the journal
+};
+
+// What the "saved" indicator shows; fed by the platform's flush (IDBFS on the web).
+struct SaveState {
+    enum class Kind { Saved, Saving, Failed } kind = Kind::Saved;
+    std::string reason;  // why saving failed, in plain words
+};
+
+class App {
+public:
+    App(std::string data_directory, AppEnvironment environment);
+
+    const Board& board() const { return board_; }
+
+    Result<std::string> CreateTicket(const nlohmann::json& fields);  // returns the new id
+    Status UpdateTicket(const std::string& id, const nlohmann::json& patch);
+
+    // Problems met while loading (skipped journal lines, unreadable storage) and while
+    // writing; the UI shows them until dismissed.
+    const std::vector<std::string>& notices() const { return notices_; }
+    void DismissNotices() { notices_.clear(); }
+    bool storage_available() const { return journal_.has_value(); }
+
+    const SaveState& save_state() const { return save_state_; }
+    void SetSaveState(SaveState state) { save_state_ = std::move(state); }
+
+private:
+    Status Commit(const nlohmann::json& change);
+
+    AppEnvironment env_;
+    Board board_;
+    std::optional<Journal> journal_;
+    UlidGenerator ids_;
+    Actor actor_{"me"};
+    std::vector<std::string> notices_;
+    SaveState save_state_;
+};
+
+}  // namespace tackboard

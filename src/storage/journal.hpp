@@ -1,0 +1,52 @@
+// journal.hpp — append-only change journal in small segments on a filesystem path.
+//
+// Layout under one directory: journal-000001.ndjson, journal-000002.ndjson, ...
+// Each line is "<crc32 as 8 hex digits> <change as JSON>\n". A new segment starts once
+// the current one passes kSegmentBytes, so what a web flush rewrites (IDBFS copies
+// changed files whole) stays small whatever the size of the board.
+//
+// Handles: torn last line (crash mid-write) and lines whose checksum or JSON is bad —
+// both skipped and reported in Loaded::problems, never a crash or a silent reset.
+// Not yet: snapshots and compaction, quarantine of corrupt segments (storage issue).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+
+namespace tackboard {
+
+class Journal {
+public:
+    static constexpr std::size_t kSegmentBytes = 64 * 1024;
+
+    struct Loaded {
+        std::vector<nlohmann::json> changes;  // in the order they were appended
+        std::vector<std::string> problems;    // plain-words reports of what was skipped
+    };
+
+    // Creates the directory when needed and reads every segment.
+    static Result<Journal> Open(const std::string& directory, Loaded& loaded);
+
+    Status Append(const nlohmann::json& change);
+
+    const std::string& directory() const { return directory_; }
+    int current_segment() const { return segment_; }
+
+    // "<crc> <json>" without the newline; exposed for tests and the fuzzer.
+    static std::string EncodeLine(const nlohmann::json& change);
+    static Result<nlohmann::json> DecodeLine(const std::string& line);
+
+private:
+    explicit Journal(std::string directory) : directory_(std::move(directory)) {}
+    std::string SegmentPath(int number) const;
+
+    std::string directory_;
+    int segment_ = 1;
+    std::size_t segment_bytes_ = 0;
+};
+
+}  // namespace tackboard
