@@ -65,7 +65,7 @@ Result<std::string> ReadFile(const std::string& path) {
 }  // namespace
 
 std::string Journal::EncodeLine(const json& change) {
-    std::string body = change.dump();
+    std::string body = change.dump(-1, ' ', false, json::error_handler_t::replace);
     char crc[9];
     std::snprintf(crc, sizeof crc, "%08x", Crc32(body));
     return std::string(crc) + " " + body;

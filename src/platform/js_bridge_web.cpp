@@ -1,0 +1,103 @@
+// js_bridge_web.cpp — the C side of window.tackboard (shell/tackboard-shell.js).
+//
+// One exported entry point, tb_api(method, args_json) -> reply_json, where the reply is
+// {"ok":true,"result":...} or {"ok":false,"error":"plain words"}. The JS side turns that
+// into a resolved or rejected Promise. Every change goes through App, like the UI's.
+#include <emscripten.h>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ticket_json.hpp"
+#include "platform/web_app.hpp"
+#include "ui/item_registry.hpp"
+
+namespace tackboard {
+
+namespace {
+
+using nlohmann::json;
+
+json Reply(json result) { return json{{"ok", true}, {"result", std::move(result)}}; }
+json Refuse(const std::string& message) { return json{{"ok", false}, {"error", message}}; }
+
+json StringArg(const json& args, const char* key, std::string& out) {
+    if (!args.is_object() || !args.contains(key) || !args[key].is_string())
+        return Refuse(std::string("expected a string '") + key + "'");
+    out = args[key].get<std::string>();
+    return nullptr;
+}
+
+json Dispatch(WebApp& web, const std::string& method, const json& args) {
+    App& app = *web.app;
+    if (method == "createTicket") {
+        auto created = app.CreateTicket(args);
+        if (!created) return Refuse(created.error().Describe());
+        web.RequestRedraw();
+        return Reply(created.value());
+    }
+    if (method == "updateTicket") {
+        std::string id;
+        if (json bad = StringArg(args, "id", id); !bad.is_null()) return bad;
+        auto updated = app.UpdateTicket(id, args.value("patch", json::object()));
+        if (!updated) return Refuse(updated.error().Describe());
+        web.RequestRedraw();
+        return Reply(TicketToJson(*app.board().Find(id)));
+    }
+    if (method == "getTicket") {
+        std::string id;
+        if (json bad = StringArg(args, "id", id); !bad.is_null()) return bad;
+        const Ticket* ticket = app.board().Find(id);
+        if (!ticket) return Refuse("no ticket with id " + id);
+        return Reply(TicketToJson(*ticket));
+    }
+    if (method == "exportJson") return Reply(BoardToJson(app.board()));
+    if (method == "notices") return Reply(app.notices());
+    if (method == "frameStats") {
+        const FrameStats& s = web.stats;
+        return Reply({{"frames", s.frames_rendered},
+                      {"lastCpuMs", s.last_cpu_ms},
+                      {"meanCpuMs", s.frames_rendered ? s.total_cpu_ms / s.frames_rendered : 0.0},
+                      {"maxCpuMs", s.max_cpu_ms}});
+    }
+    if (method == "uiRect") {
+        std::string label;
+        if (json bad = StringArg(args, "label", label); !bad.is_null()) return bad;
+        auto rect = TheItemRegistry().Find(label);
+        if (!rect) return Reply(nullptr);
+        return Reply({{"x", rect->x}, {"y", rect->y}, {"width", rect->w}, {"height", rect->h}});
+    }
+    if (method == "setSaveState") {
+        std::string state;
+        if (json bad = StringArg(args, "state", state); !bad.is_null()) return bad;
+        SaveState save;
+        save.kind = state == "saving" ? SaveState::Kind::Saving
+                    : state == "failed" ? SaveState::Kind::Failed
+                                        : SaveState::Kind::Saved;
+        save.reason = args.value("reason", "");
+        app.SetSaveState(std::move(save));
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    return Refuse("unknown method '" + method + "'");
+}
+
+}  // namespace
+
+}  // namespace tackboard
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* tb_api(const char* method, const char* args_json) {
+    using namespace tackboard;
+    static std::string reply;  // valid until the next call; ccall copies it at once
+    WebApp* web = WebAppInstance();
+    json out;
+    if (!web || !web->app) {
+        out = Refuse("Tackboard is not started yet: wait for tackboard.ready()");
+    } else {
+        json args = json::parse(args_json ? args_json : "null", nullptr, /*allow_exceptions=*/false);
+        out = args.is_discarded() ? Refuse("arguments are not valid JSON") : Dispatch(*web, method, args);
+    }
+    reply = out.dump(-1, ' ', false, json::error_handler_t::replace);
+    return reply.c_str();
+}

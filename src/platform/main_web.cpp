@@ -1,0 +1,183 @@
+// main_web.cpp — the browser platform layer: SDL2 window on the page canvas, WebGL2,
+// Dear ImGui backends, fonts, and the main loop.
+//
+// Handles:  window filling the page (follows window resizes), HiDPI (fonts rasterised at
+//           size × devicePixelRatio, rebuilt when the ratio changes), idle (no frame is
+//           rendered while nothing happens), mouse, keyboard, text input via SDL.
+// Not yet:  clipboard through navigator.clipboard, IME/CJK composition, touch gestures
+//           (board UI issue); SDL 2.26's clipboard is in-memory only.
+#include <GLES3/gl3.h>
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <random>
+
+#include "platform/web_app.hpp"
+#include "ui/item_registry.hpp"
+#include "ui/main_window.hpp"
+
+namespace tackboard {
+
+namespace {
+
+WebApp* g_web_app = nullptr;
+
+constexpr float kBodySize = 15.0f;
+constexpr float kHeadingSize = 20.0f;
+constexpr const char* kDataDirectory = "/data/tackboard";  // IDBFS is mounted at /data by the shell
+
+// `rebuild`: the GL texture exists already and must be replaced (ratio changed).
+void LoadFonts(WebApp& web, bool rebuild) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float scale = web.pixel_ratio;
+    static const ImWchar kIconRange[] = {0xF000, 0xF2FF, 0};
+    static const ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0};
+    auto load = [&](const char* file, float size) {
+        ImFontConfig text;
+        text.OversampleH = 1;  // crispness comes from rasterising at device pixels instead
+        ImFont* font = io.Fonts->AddFontFromFileTTF(file, size * scale, &text, kTextRanges);
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.OversampleH = 1;
+        merge.GlyphMinAdvanceX = size * scale;  // icons line up in lists
+        io.Fonts->AddFontFromFileTTF("/fonts/icons.ttf", size * scale * 0.95f, &merge, kIconRange);
+        return font;
+    };
+    web.fonts.body = load("/fonts/inter-regular.ttf", kBodySize);
+    web.fonts.strong = load("/fonts/inter-semibold.ttf", kBodySize);
+    web.fonts.heading = load("/fonts/inter-semibold.ttf", kHeadingSize);
+    io.FontDefault = web.fonts.body;
+    io.FontGlobalScale = 1.0f / scale;
+    if (rebuild) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+// Keeps the SDL window (and so the canvas) the size of the browser viewport, and the
+// font atlas matched to the device pixel ratio (it changes with browser zoom).
+void FollowViewport(WebApp& web) {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(web.window, &w, &h);
+    int want_w = EM_ASM_INT({ return window.innerWidth; });
+    int want_h = EM_ASM_INT({ return window.innerHeight; });
+    float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (want_w != w || want_h != h || ratio != web.pixel_ratio) {
+        SDL_SetWindowSize(web.window, want_w, want_h);
+        if (ratio != web.pixel_ratio) {
+            web.pixel_ratio = ratio;
+            LoadFonts(web, /*rebuild=*/true);
+        }
+        web.RequestRedraw();
+    }
+}
+
+void RenderFrame(WebApp& web) {
+    double start = emscripten_get_now();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    TheItemRegistry().BeginFrame();
+    DrawMainWindow(*web.app, web.fonts, web.ui);
+    ImGui::Render();
+
+    ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    double cpu = emscripten_get_now() - start;
+    web.stats.frames_rendered++;
+    web.stats.last_cpu_ms = cpu;
+    web.stats.total_cpu_ms += cpu;
+    if (cpu > web.stats.max_cpu_ms) web.stats.max_cpu_ms = cpu;
+}
+
+void MainLoopStep(void* arg) {
+    WebApp& web = *static_cast<WebApp*>(arg);
+    FollowViewport(web);
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        web.RequestRedraw();
+    }
+    if (web.redraw_frames <= 0) return;  // idle: nothing changed, nothing drawn
+    --web.redraw_frames;
+    RenderFrame(web);
+    if (!web.ready_announced) {
+        web.ready_announced = true;
+        EM_ASM({ Module.tbReady(); });
+    }
+}
+
+Millis NowMillis() { return static_cast<Millis>(emscripten_date_now()); }
+
+RandomBytes Entropy() {
+    // std::random_device reads crypto.getRandomValues under Emscripten.
+    static std::random_device device;
+    RandomBytes bytes;
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(device());
+    return bytes;
+}
+
+void DataChanged() {
+    EM_ASM({ Module.tbDataChanged(); });
+}
+
+}  // namespace
+
+WebApp* WebAppInstance() { return g_web_app; }
+
+}  // namespace tackboard
+
+int main() {
+    using namespace tackboard;
+    static WebApp web;
+    g_web_app = &web;
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        EM_ASM({ Module.tbFatal('Tackboard could not start', UTF8ToString($0)); }, SDL_GetError());
+        return 1;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    int width = EM_ASM_INT({ return window.innerWidth; });
+    int height = EM_ASM_INT({ return window.innerHeight; });
+    web.window = SDL_CreateWindow("Tackboard", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, width, height,
+                                  SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI);
+    web.gl = web.window ? SDL_GL_CreateContext(web.window) : nullptr;
+    if (!web.gl) {
+        EM_ASM({ Module.tbFatal('Tackboard needs WebGL 2', UTF8ToString($0)); }, SDL_GetError());
+        return 1;
+    }
+    SDL_GL_MakeCurrent(web.window, web.gl);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout is ours, not a file in the data folder
+    io.ConfigInputTextCursorBlink = false;  // blinking would need frames while idle
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ApplyImGuiStyle(LightTheme());
+    ImGui_ImplSDL2_InitForOpenGL(web.window, web.gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    TheItemRegistry().Enable();
+
+    web.pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+    LoadFonts(web, /*rebuild=*/false);
+
+    web.app = std::make_unique<App>(kDataDirectory, AppEnvironment{NowMillis, Entropy, DataChanged});
+    web.RequestRedraw();
+    emscripten_set_main_loop_arg(MainLoopStep, &web, 0, true);
+    return 0;
+}

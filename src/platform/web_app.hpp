@@ -1,0 +1,44 @@
+// web_app.hpp — the state of the running web app, shared by the main loop and the JS bridge.
+//
+// One instance, created by main() and reached by the JS bridge through WebAppInstance():
+// Emscripten's exported C functions have no user-data pointer, so this is the single
+// deliberate global of the web build.
+#pragma once
+
+#include <SDL.h>
+
+#include <memory>
+
+#include "app/app.hpp"
+#include "ui/theme.hpp"
+#include "ui/ui_state.hpp"
+
+namespace tackboard {
+
+struct FrameStats {
+    long long frames_rendered = 0;
+    double last_cpu_ms = 0;
+    double total_cpu_ms = 0;
+    double max_cpu_ms = 0;
+};
+
+struct WebApp {
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    std::unique_ptr<App> app;
+    UiState ui;
+    Fonts fonts;
+    FrameStats stats;
+    float pixel_ratio = 1.0f;  // the ratio the font atlas was built for
+    int redraw_frames = 0;     // frames still to render; 0 means idle
+    bool ready_announced = false;
+
+    // Ask for a few frames: ImGui settles popups and focus over more than one frame.
+    void RequestRedraw(int frames = 3) {
+        if (redraw_frames < frames) redraw_frames = frames;
+    }
+};
+
+WebApp* WebAppInstance();
+
+}  // namespace tackboard

@@ -1,0 +1,24 @@
+// icons.hpp — Fork Awesome glyphs used by the UI, as UTF-8 strings.
+//
+// The icon font is subset at build time to exactly the code points listed in
+// assets/icon-codepoints.txt; tests/unit/icons_test.cpp checks that every icon here is in
+// that list, so an icon added here without its code point fails the tests, not the eye.
+#pragma once
+
+namespace tackboard::icons {
+
+inline constexpr const char* kPlus = "\xef\x81\xa7";  // U+F067
+inline constexpr const char* kTicket = "\xef\x85\x85";  // U+F145
+inline constexpr const char* kBug = "\xef\x86\x88";  // U+F188
+inline constexpr const char* kLightbulb = "\xef\x83\xab";  // U+F0EB
+inline constexpr const char* kBolt = "\xef\x83\xa7";  // U+F0E7
+inline constexpr const char* kExchange = "\xef\x83\xac";  // U+F0EC
+inline constexpr const char* kLifeRing = "\xef\x87\x8d";  // U+F1CD
+inline constexpr const char* kCheck = "\xef\x80\x8c";  // U+F00C
+inline constexpr const char* kRefresh = "\xef\x80\xa1";  // U+F021
+inline constexpr const char* kWarning = "\xef\x81\xb1";  // U+F071
+inline constexpr const char* kUser = "\xef\x80\x87";  // U+F007
+inline constexpr const char* kInbox = "\xef\x80\x9c";  // U+F01C
+inline constexpr const char* kTimes = "\xef\x80\x8d";  // U+F00D
+
+}  // namespace tackboard::icons

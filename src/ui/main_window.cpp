@@ -1,0 +1,111 @@
+#include "ui/main_window.hpp"
+
+#include <imgui.h>
+
+#include <vector>
+
+#include "ui/board_panel.hpp"
+#include "ui/icons.hpp"
+#include "ui/item_registry.hpp"
+#include "ui/new_ticket_dialog.hpp"
+#include "ui/widgets.hpp"
+
+namespace tackboard {
+
+namespace {
+
+void DrawSaveIndicator(const SaveState& state) {
+    const Theme& t = LightTheme();
+    std::string text;
+    ImU32 colour = t.text_muted;
+    switch (state.kind) {
+        case SaveState::Kind::Saved:
+            text = std::string(icons::kCheck) + " Saved";
+            colour = t.ok;
+            break;
+        case SaveState::Kind::Saving:
+            text = std::string(icons::kRefresh) + " Saving…";
+            break;
+        case SaveState::Kind::Failed:
+            text = std::string(icons::kWarning) + " Not saved: " + state.reason;
+            colour = t.danger;
+            break;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+    TheItemRegistry().RecordLastItem("save-state");
+}
+
+void DrawTopBar(App& app, const Fonts& fonts, UiState& ui) {
+    const Theme& t = LightTheme();
+    ImGui::PushFont(fonts.heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, t.accent);
+    ImGui::TextUnformatted(icons::kTicket);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted("Tackboard");
+    ImGui::PopFont();
+    ImGui::SameLine(0, 24);
+    float line_y = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(line_y - 3);
+    if (PrimaryButton((std::string(icons::kPlus) + "  New ticket##toolbar").c_str())) OpenNewTicketDialog(app.board(), ui);
+
+    // Right side: ticket count and the save indicator.
+    std::string count = std::to_string(app.board().tickets().size()) + " tickets";
+    const SaveState& save = app.save_state();
+    float right = ImGui::GetWindowContentRegionMax().x;
+    float save_width = ImGui::CalcTextSize(("  Not saved: " + save.reason).c_str()).x + 40;
+    if (save.kind != SaveState::Kind::Failed) save_width = 90;
+    ImGui::SameLine(right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24);
+    ImGui::SetCursorPosY(line_y + 2);
+    ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
+    ImGui::TextUnformatted(count.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, 24);
+    DrawSaveIndicator(save);
+}
+
+void DrawNotices(const App& app, std::vector<Request>& requests) {
+    if (app.notices().empty()) return;
+    const Theme& t = LightTheme();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, t.warning_bg);
+    float height = ImGui::GetTextLineHeightWithSpacing() * (app.notices().size() + 1) + 20;
+    ImGui::BeginChild("notices", ImVec2(0, height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    for (const auto& notice : app.notices()) ImGui::TextWrapped("%s %s", icons::kWarning, notice.c_str());
+    if (ImGui::SmallButton("Dismiss##notices")) requests.push_back(DismissNoticesRequest{});
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+void Run(App& app, UiState& ui, const Request& request) {
+    if (const auto* create = std::get_if<CreateTicketRequest>(&request)) {
+        auto created = app.CreateTicket(create->fields);
+        if (created) OnTicketCreated(ui, created.value());
+        else OnTicketRefused(ui, created.error().message);
+    } else if (std::holds_alternative<DismissNoticesRequest>(request)) {
+        app.DismissNotices();
+    }
+}
+
+}  // namespace
+
+void DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
+    std::vector<Request> requests;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("Tackboard##main", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    DrawTopBar(app, fonts, ui);
+    ImGui::Spacing();
+    DrawNotices(app, requests);
+    DrawBoardPanel(app.board(), fonts, ui, requests);
+    DrawNewTicketDialog(app.board(), fonts, ui, requests);
+    ImGui::End();
+
+    for (const auto& request : requests) Run(app, ui, request);
+}
+
+}  // namespace tackboard

@@ -1,0 +1,111 @@
+#include "ui/new_ticket_dialog.hpp"
+
+#include <imgui.h>
+
+#include "ui/board_panel.hpp"
+#include "ui/icons.hpp"
+#include "ui/widgets.hpp"
+
+namespace tackboard {
+
+namespace {
+constexpr const char* kPopupId = "New ticket##dialog";
+
+// A labelled combo over config definitions (types, priorities) storing the chosen id.
+template <class Def>
+void DefCombo(const char* label, const char* id, const std::vector<Def>& defs, std::string& chosen) {
+    ImGui::TextUnformatted(label);
+    const Def* current = nullptr;
+    for (const auto& d : defs)
+        if (d.id == chosen) current = &d;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo(id, current ? current->name.c_str() : "")) {
+        for (const auto& d : defs)
+            if (ImGui::Selectable(d.name.c_str(), &d == current)) chosen = d.id;
+        ImGui::EndCombo();
+    }
+}
+}  // namespace
+
+void OpenNewTicketDialog(const Board& board, UiState& ui) {
+    NewTicketForm& form = ui.new_ticket;
+    form = NewTicketForm{};
+    form.type = board.config().default_type;
+    form.priority = board.config().default_priority;
+    form.open_requested = true;
+    form.focus_title = true;
+}
+
+void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
+    NewTicketForm& form = ui.new_ticket;
+    if (form.open_requested) {
+        ImGui::OpenPopup(kPopupId);
+        form.open_requested = false;
+    }
+    ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar))
+        return;
+
+    if (form.close_requested) {
+        form = NewTicketForm{};
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::PushFont(fonts.heading);
+    ImGui::TextUnformatted("New ticket");
+    ImGui::PopFont();
+    ImGui::Spacing();
+
+    const auto& config = board.config();
+    DefCombo("Type", "##new-type", config.types, form.type);
+
+    ImGui::TextUnformatted("Title");
+    ImGui::SetNextItemWidth(-1);
+    if (form.focus_title) {
+        ImGui::SetKeyboardFocusHere();
+        form.focus_title = false;
+    }
+    bool submit = ImGui::InputTextWithHint("##new-title", "What is the problem?", form.title, sizeof form.title,
+                                           ImGuiInputTextFlags_EnterReturnsTrue);
+
+    DefCombo("Priority", "##new-priority", config.priorities, form.priority);
+
+    ImGui::TextUnformatted("Description");
+    ImGui::InputTextMultiline("##new-description", form.description, sizeof form.description, ImVec2(-1, 110));
+
+    if (!form.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, LightTheme().danger);
+        ImGui::TextWrapped("%s %s", icons::kWarning, form.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    submit |= PrimaryButton("Create##new-ticket", ImVec2(110, 0));
+    ImGui::SameLine();
+    bool cancel = ImGui::Button("Cancel##new-ticket", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+
+    if (submit) {
+        requests.push_back(CreateTicketRequest{{{"type", form.type},
+                                                {"title", std::string(form.title)},
+                                                {"priority", form.priority},
+                                                {"description", std::string(form.description)}}});
+    } else if (cancel) {
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void OnTicketCreated(UiState& ui, const std::string& new_id) {
+    // The popup can only be closed from inside its Begin/End: do it next frame.
+    ui.new_ticket.close_requested = true;
+    ui.selected_ticket = new_id;
+}
+
+void OnTicketRefused(UiState& ui, const std::string& reason) {
+    ui.new_ticket.error = reason;
+    ui.new_ticket.focus_title = true;
+}
+
+}  // namespace tackboard
