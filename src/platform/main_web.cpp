@@ -3,7 +3,8 @@
 //
 // Handles:  window filling the page (follows window resizes), HiDPI (fonts rasterised at
 //           size × devicePixelRatio, rebuilt when the ratio changes), idle (no frame is
-//           rendered while nothing happens), mouse, keyboard, text input via SDL.
+//           rendered while nothing happens), mouse, keyboard and mouse (quick presses
+//           kept, see FeedEvents), text typed on the keyboard layout via SDL.
 // Not yet:  clipboard through navigator.clipboard, IME/CJK composition, touch gestures
 //           (board UI issue); SDL 2.26's clipboard is in-memory only.
 #include <GLES3/gl3.h>
@@ -14,7 +15,9 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <random>
+#include <vector>
 
 #include "platform/web_app.hpp"
 #include "ui/item_registry.hpp"
@@ -77,13 +80,49 @@ void FollowViewport(WebApp& web) {
     }
 }
 
+// ImGui 1.86 reads key and mouse-button state once per frame, so a key or button pressed
+// and released within one frame (a quick Enter, Esc, Backspace or click) would be missed
+// or seen late. Events are fed in order until something comes up that went down in this
+// same frame; the rest wait for the next frame.
+int PressKey(const SDL_Event& e) {  // what identifies a press/release pair, or -1
+    switch (e.type) {
+        case SDL_KEYDOWN:
+        case SDL_KEYUP:
+            return e.key.keysym.scancode;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            return 100000 + e.button.button;
+        default:
+            return -1;
+    }
+}
+
+void FeedEvents(WebApp& web) {
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) web.pending_events.push_back(event);
+    std::vector<int> pressed_this_frame;
+    while (!web.pending_events.empty()) {
+        const SDL_Event& next = web.pending_events.front();
+        int key = PressKey(next);
+        bool release = next.type == SDL_KEYUP || next.type == SDL_MOUSEBUTTONUP;
+        if (release && std::find(pressed_this_frame.begin(), pressed_this_frame.end(), key) != pressed_this_frame.end())
+            break;
+        if (key >= 0 && !release) pressed_this_frame.push_back(key);
+        ImGui_ImplSDL2_ProcessEvent(&next);
+        web.pending_events.pop_front();
+        web.RequestRedraw();
+    }
+    if (!web.pending_events.empty()) web.RequestRedraw();
+}
+
 void RenderFrame(WebApp& web) {
     double start = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     TheItemRegistry().BeginFrame();
-    DrawMainWindow(*web.app, web.fonts, web.ui);
+    // A request changes what is drawn (and auto-sized windows settle a frame later).
+    if (DrawMainWindow(*web.app, web.fonts, web.ui)) web.RequestRedraw();
     ImGui::Render();
 
     ImGuiIO& io = ImGui::GetIO();
@@ -104,11 +143,7 @@ void RenderFrame(WebApp& web) {
 void MainLoopStep(void* arg) {
     WebApp& web = *static_cast<WebApp*>(arg);
     FollowViewport(web);
-    SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-        ImGui_ImplSDL2_ProcessEvent(&event);
-        web.RequestRedraw();
-    }
+    FeedEvents(web);
     if (web.redraw_frames <= 0) return;  // idle: nothing changed, nothing drawn
     --web.redraw_frames;
     RenderFrame(web);

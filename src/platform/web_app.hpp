@@ -7,6 +7,7 @@
 
 #include <SDL.h>
 
+#include <deque>
 #include <memory>
 
 #include "app/app.hpp"
@@ -32,6 +33,7 @@ struct WebApp {
     float pixel_ratio = 1.0f;  // the ratio the font atlas was built for
     int redraw_frames = 0;     // frames still to render; 0 means idle
     bool ready_announced = false;
+    std::deque<SDL_Event> pending_events;  // input not yet given to ImGui (see FeedEvents)
 
     // Ask for a few frames: ImGui settles popups and focus over more than one frame.
     void RequestRedraw(int frames = 3) {

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <cmath>
 #include <string>
 
 #include "ui/icons.hpp"
@@ -66,7 +67,6 @@ void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts,
     // Header: name, count, and WIP limit when set (red once over it).
     ImGui::PushFont(fonts.strong);
     ImGui::TextUnformatted(status.name.c_str());
-    TheItemRegistry().RecordLastItem("column:" + status.name);
     ImGui::PopFont();
     ImGui::SameLine();
     bool over_limit = status.wip_limit > 0 && static_cast<int>(rows.size()) > status.wip_limit;
@@ -95,6 +95,7 @@ void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts,
     ImGui::PopStyleVar();
 
     ImGui::EndChild();
+    TheItemRegistry().RecordLastItem("column:" + status.name);  // the whole column
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }
@@ -108,7 +109,7 @@ void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::ve
     const auto& statuses = board.config().statuses;
     float count = static_cast<float>(statuses.size());
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    float fitted = (avail.x - t.column_gap * (count - 1)) / count;
+    float fitted = std::floor((avail.x - t.column_gap * (count - 1)) / count);
     bool scrolls = fitted < t.column_min_width;
     ImVec2 size(scrolls ? t.column_min_width : fitted,
                 avail.y - (scrolls ? ImGui::GetStyle().ScrollbarSize + 4 : 0));

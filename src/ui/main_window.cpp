@@ -34,7 +34,7 @@ void DrawSaveIndicator(const SaveState& state) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopStyleColor();
-    TheItemRegistry().RecordLastItem("save-state");
+    TheItemRegistry().RecordLastItem(text + "##save-state");
 }
 
 void DrawTopBar(App& app, const Fonts& fonts, UiState& ui) {
@@ -52,7 +52,8 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui) {
     if (PrimaryButton((std::string(icons::kPlus) + "  New ticket##toolbar").c_str())) OpenNewTicketDialog(app.board(), ui);
 
     // Right side: ticket count and the save indicator.
-    std::string count = std::to_string(app.board().tickets().size()) + " tickets";
+    std::size_t tickets = app.board().tickets().size();
+    std::string count = std::to_string(tickets) + (tickets == 1 ? " ticket" : " tickets");
     const SaveState& save = app.save_state();
     float right = ImGui::GetWindowContentRegionMax().x;
     float save_width = ImGui::CalcTextSize(("  Not saved: " + save.reason).c_str()).x + 40;
@@ -90,7 +91,7 @@ void Run(App& app, UiState& ui, const Request& request) {
 
 }  // namespace
 
-void DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
+bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     std::vector<Request> requests;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -106,6 +107,7 @@ void DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     ImGui::End();
 
     for (const auto& request : requests) Run(app, ui, request);
+    return !requests.empty();
 }
 
 }  // namespace tackboard

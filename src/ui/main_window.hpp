@@ -7,6 +7,7 @@
 
 namespace tackboard {
 
-void DrawMainWindow(App& app, const Fonts& fonts, UiState& ui);
+// Returns true when requests were run this frame (the next frames will differ).
+bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui);
 
 }  // namespace tackboard

@@ -4,6 +4,7 @@
 
 #include "ui/board_panel.hpp"
 #include "ui/icons.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -44,7 +45,7 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
     }
     ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Always);  // height 0: fit the content, error line included
     if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar))
         return;
 
@@ -79,6 +80,7 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
     if (!form.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, LightTheme().danger);
         ImGui::TextWrapped("%s %s", icons::kWarning, form.error.c_str());
+        TheItemRegistry().RecordLastItem(form.error + "##new-ticket-error");
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();

@@ -14,7 +14,7 @@ struct Fonts {
 struct Theme {
     ImU32 page_bg, column_bg, card_bg, card_border, card_hover, text, text_muted, accent, accent_text, danger, ok,
         warning_bg;
-    float column_min_width = 220.0f;
+    float column_min_width = 190.0f;
     float column_gap = 12.0f;
     float card_height = 74.0f;
     float card_gap = 8.0f;

@@ -1,0 +1,39 @@
+# Tackboard — the two commands of the README, and a few helpers.
+#   make run    install what is missing, build the wasm app, serve it on http://localhost:8000
+#   make test   the same set-up, then every test (native unit, serve.py, browser end-to-end)
+#   make bench  benchmarks that print figures (not part of make test)
+.PHONY: run test setup build build-web build-native test-unit test-serve test-e2e bench clean
+
+PORT ?= 8000
+export NODE_PATH := /usr/share/nodejs
+
+run: build-web
+	python3 serve.py --port $(PORT)
+
+test: setup
+	@bash tools/run-tests
+
+setup:
+	@tools/setup
+
+build: build-web build-native
+
+build-web: setup
+	@cmake --preset web >build/web-configure.log 2>&1 || { cat build/web-configure.log; exit 1; }
+	@cmake --build --preset web
+
+build-native: setup
+	@cmake --preset native >build/native-configure.log 2>&1 || { cat build/native-configure.log; exit 1; }
+	@cmake --build --preset native
+
+test-unit: build-native
+	ctest --preset native
+
+test-serve:
+	python3 -m unittest discover -s tests/serve
+
+test-e2e: build-web
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf build/web build/native

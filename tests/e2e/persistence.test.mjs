@@ -1,0 +1,54 @@
+// A ticket created in the UI survives closing and restarting the browser (IDBFS in a
+// persistent Chromium profile).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  createTicketThroughUi, launchPersistent, openBoard, screenshot, startServer, tempProfile, waitForRect,
+} from './helpers.mjs';
+
+let server, profile;
+before(async () => {
+  server = await startServer();
+  profile = tempProfile();
+});
+after(async () => {
+  await server?.stop();
+  profile?.remove();
+});
+
+test('a ticket survives restarting the browser', async () => {
+  const title = 'VPN drops every hour';
+  let context = await launchPersistent(profile.dir);
+  let page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  await createTicketThroughUi(page, title);
+  await waitForRect(page, title);
+  await page.evaluate(() => window.tackboard.flush());
+  await context.close();
+
+  context = await launchPersistent(profile.dir);
+  page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  await waitForRect(page, title);
+  const board = JSON.parse(await page.evaluate(() => window.tackboard.exportJson()));
+  assert.equal(board.tickets.filter((t) => t.title === title).length, 1);
+  await screenshot(page, 'board-after-restart');
+  await context.close();
+});
+
+test('a ticket is saved by the debounced flush alone, without calling flush()', async () => {
+  const title = 'Saved without an explicit flush';
+  let context = await launchPersistent(profile.dir);
+  let page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  await page.evaluate((t) => window.tackboard.createTicket({ title: t }), title);
+  await waitForRect(page, 'Saving', 2000).catch(() => {});  // may already be done
+  await waitForRect(page, 'Saved');
+  await context.close();
+
+  context = await launchPersistent(profile.dir);
+  page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  await waitForRect(page, title);
+  await context.close();
+});
