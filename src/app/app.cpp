@@ -1,8 +1,14 @@
 #include "app/app.hpp"
 
+#include <cstdio>
+
 namespace tackboard {
 
 using nlohmann::json;
+
+namespace {
+constexpr std::size_t kUndoDepth = 500;
+}
 
 App::App(std::string data_directory, AppEnvironment environment) : env_(std::move(environment)) {
     Journal::Loaded loaded;
@@ -10,21 +16,59 @@ App::App(std::string data_directory, AppEnvironment environment) : env_(std::mov
     if (!journal) {
         notices_.push_back("Your tickets cannot be saved on this device (" + journal.error().message +
                            "). Changes stay in this tab only.");
+        clock_.set_node(EncodeUlid(0, env_.random()).substr(10));
         return;
     }
     journal_ = std::move(journal.value());
+    clock_.set_node(DeviceId(data_directory));
     for (auto& problem : loaded.problems) notices_.push_back("While loading: " + problem);
     std::size_t index = 0;
     for (const auto& change : loaded.changes) {
         ++index;
+        Hlc stamp;
+        if (change.contains("hlc") && change["hlc"].is_string() && Hlc::Parse(change["hlc"].get<std::string>(), stamp))
+            clock_.Observe(stamp);
         if (auto applied = ApplyChange(board_, change); !applied)
             notices_.push_back("While loading: change " + std::to_string(index) + " could not be applied (" +
                                applied.error().Describe() + ")");
     }
 }
 
-Status App::Commit(const json& change) {
-    if (auto applied = ApplyChange(board_, change); !applied) return applied;
+// A random id for this device's clock stamps, kept beside the journal so it survives reloads.
+std::string App::DeviceId(const std::string& data_directory) {
+    std::string path = data_directory + "/device-id";
+    char buffer[64] = {};
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+        std::size_t n = std::fread(buffer, 1, sizeof buffer - 1, f);
+        std::fclose(f);
+        std::string id(buffer, n);
+        if (id.size() == 16) return id;
+    }
+    std::string id = EncodeUlid(0, env_.random()).substr(10);  // the 16 random characters
+    if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
+        std::fwrite(id.data(), 1, id.size(), f);
+        std::fclose(f);
+    }
+    return id;
+}
+
+Status App::Commit(json change, Origin origin) {
+    Millis now = env_.now();
+    change["at"] = now;
+    change["by"] = actor_.name;
+    change["hlc"] = clock_.Tick(now).ToString();
+    auto applied = ApplyChange(board_, change);
+    if (!applied) return applied.error();
+    if (applied.value().inverse.is_null()) return Ok{};  // nothing changed: nothing to store or undo
+
+    json inverse = std::move(applied.value().inverse);
+    if (origin == Origin::Undo) {
+        redo_.push_back(std::move(inverse));
+    } else {
+        if (origin == Origin::User) redo_.clear();
+        undo_.push_back(std::move(inverse));
+        if (undo_.size() > kUndoDepth) undo_.erase(undo_.begin());
+    }
     if (journal_) {
         if (auto written = journal_->Append(change); !written) {
             // The edit stays on screen; the user is told it is not stored.
@@ -41,14 +85,39 @@ Result<std::string> App::CreateTicket(const json& fields) {
     std::string id = ids_.Next(now, env_.random());
     auto change = MakeCreate(board_, fields, id, now, actor_);
     if (!change) return change.error();
-    if (auto committed = Commit(change.value()); !committed) return committed.error();
+    if (auto committed = Commit(std::move(change.value()), Origin::User); !committed) return committed.error();
     return id;
 }
 
 Status App::UpdateTicket(const std::string& id, const json& patch) {
-    auto change = MakeUpdate(board_, id, patch, env_.now(), actor_);
-    if (!change) return change.error();
-    return Commit(change.value());
+    return Execute(json{{"op", "update"}, {"id", id}, {"set", patch}});
+}
+
+Status App::Execute(json change) {
+    if (!change.is_object()) return Error{"a change must be a JSON object"};
+    if (change.value("undo", false)) return Error{"undo records come from Undo(), not from outside"};
+    if (change.value("op", "") == "comment" && change.contains("comment") && change["comment"].is_object() &&
+        !change["comment"].contains("id"))
+        change["comment"]["id"] = ids_.Next(env_.now(), env_.random());
+    return Commit(std::move(change), Origin::User);
+}
+
+Status App::Undo() {
+    if (undo_.empty()) return Error{"nothing to undo"};
+    json inverse = std::move(undo_.back());
+    undo_.pop_back();
+    auto done = Commit(inverse, Origin::Undo);
+    if (!done) undo_.push_back(std::move(inverse));  // keep it: the board did not change
+    return done;
+}
+
+Status App::Redo() {
+    if (redo_.empty()) return Error{"nothing to redo"};
+    json again = std::move(redo_.back());
+    redo_.pop_back();
+    auto done = Commit(again, Origin::Redo);
+    if (!done) redo_.push_back(std::move(again));
+    return done;
 }
 
 }  // namespace tackboard

@@ -1,5 +1,6 @@
 // app.hpp — the application object: owns the Board and its Journal, turns requests from
-// the UI and the JS API into changes, and knows what the user must be told.
+// the UI and the JS API into change records (core/change.hpp), keeps undo/redo, and
+// knows what the user must be told.
 //
 // Platform-free so it runs in native tests: the clock, the entropy and "data changed,
 // please persist" (the IDBFS flush on the web) are passed in.
@@ -15,6 +16,7 @@
 
 #include "core/board.hpp"
 #include "core/change.hpp"
+#include "core/hlc.hpp"
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "storage/journal.hpp"
@@ -41,6 +43,14 @@ public:
 
     Result<std::string> CreateTicket(const nlohmann::json& fields);  // returns the new id
     Status UpdateTicket(const std::string& id, const nlohmann::json& patch);
+    // Any change record without its stamps ("at", "by", "hlc" are added here; a comment
+    // without an id gets one). See core/change.hpp for the operations.
+    Status Execute(nlohmann::json change);
+
+    bool CanUndo() const { return !undo_.empty(); }
+    bool CanRedo() const { return !redo_.empty(); }
+    Status Undo();
+    Status Redo();
 
     // Problems met while loading (skipped journal lines, unreadable storage) and while
     // writing; the UI shows them until dismissed.
@@ -52,13 +62,18 @@ public:
     void SetSaveState(SaveState state) { save_state_ = std::move(state); }
 
 private:
-    Status Commit(const nlohmann::json& change);
+    enum class Origin { User, Undo, Redo };
+    Status Commit(nlohmann::json change, Origin origin);
+    std::string DeviceId(const std::string& data_directory);
 
     AppEnvironment env_;
     Board board_;
     std::optional<Journal> journal_;
     UlidGenerator ids_;
+    HlcClock clock_;
     Actor actor_{"me"};
+    std::vector<nlohmann::json> undo_;  // inverse records, newest last
+    std::vector<nlohmann::json> redo_;
     std::vector<std::string> notices_;
     SaveState save_state_;
 };

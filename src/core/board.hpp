@@ -6,15 +6,20 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/hlc.hpp"
+
 namespace tackboard {
 
-using Millis = std::int64_t;  // Unix time in milliseconds
+using Millis = std::int64_t;  // Unix time in milliseconds; 0 means "not set"
+
+// --- configuration -----------------------------------------------------------
 
 enum class StatusCategory { Todo, Active, Waiting, Done };
 
@@ -25,31 +30,104 @@ struct StatusDef {
     int wip_limit = 0;  // 0: no limit
 };
 
-struct PriorityDef {
-    std::string id;
-    std::string name;
-    std::uint32_t colour = 0xFF808080;  // ABGR, as ImGui packs colours
+struct TransitionDef {
+    std::string from;  // status id
+    std::string to;
+};
+
+enum class FieldKind { Text, LongText, Number, Select, MultiSelect, Date, Checkbox, Member };
+
+struct FieldDef {
+    std::string id;    // key in Ticket::fields ("environment")
+    std::string name;  // label in the form ("Environment")
+    FieldKind kind = FieldKind::Text;
+    std::vector<std::string> options;  // Select / MultiSelect
+    bool required = false;
 };
 
 struct TicketTypeDef {
     std::string id;
     std::string name;
+    std::vector<FieldDef> fields;  // in form order
+};
+
+struct PriorityDef {
+    std::string id;
+    std::string name;
+    std::uint32_t colour = 0xFF808080;  // ABGR, as ImGui packs colours
+    int response_minutes = 0;           // target first response; 0: none
+    int resolution_minutes = 0;         // target resolution; 0: none
+};
+
+struct LabelDef {
+    std::string name;
+    std::uint32_t colour = 0xFF909090;
+};
+
+struct MemberDef {
+    std::string id;  // what tickets store as assignee
+    std::string name;
+    std::vector<std::string> skills;  // type ids or labels this member handles
+    int capacity = 10;                // open tickets they can carry
+};
+
+struct SavedView {
+    std::string name;
+    std::string query;
 };
 
 struct BoardConfig {
-    std::vector<StatusDef> statuses;  // in column order
+    std::vector<StatusDef> statuses;      // in column order
+    std::vector<TransitionDef> transitions;  // empty: every move is allowed
     std::vector<PriorityDef> priorities;  // most urgent first
     std::vector<TicketTypeDef> types;
+    std::vector<LabelDef> labels;
+    std::vector<MemberDef> members;
+    std::vector<SavedView> views;
     std::string default_type;
     std::string default_priority;
+    nlohmann::json extra = nlohmann::json::object();  // unknown settings, kept
 
     const StatusDef* FindStatus(const std::string& id) const;
     const PriorityDef* FindPriority(const std::string& id) const;
     const TicketTypeDef* FindType(const std::string& id) const;
+    const MemberDef* FindMember(const std::string& id) const;
+    // Position in `priorities` (0 = most urgent), or -1.
+    int PriorityRank(const std::string& id) const;
+    bool TransitionAllowed(const std::string& from, const std::string& to) const;
 };
 
 // What a small support team starts with; editable later (settings issue).
 BoardConfig DefaultConfig();
+
+// --- tickets ---------------------------------------------------------------------
+
+struct Comment {
+    std::string id;
+    std::string author;
+    Millis at = 0;
+    std::string body;  // markdown
+    bool internal = false;  // internal notes are not shown to requesters
+};
+
+// Links are stored on both tickets: A blocks B is kept as {blocks, B} on A and
+// {blocked_by, A} on B, so either side answers "what is linked" without a scan.
+enum class LinkKind { DuplicateOf, DuplicatedBy, RelatesTo, Blocks, BlockedBy };
+
+struct Link {
+    LinkKind kind = LinkKind::RelatesTo;
+    std::string target;  // ticket id
+    bool operator==(const Link&) const = default;
+};
+
+struct HistoryEntry {
+    Millis at = 0;
+    std::string by;
+    std::string field;  // "status", "title", "comment", "link", "fields.environment", ...
+    nlohmann::json old_value;
+    nlohmann::json new_value;
+    std::string note;  // e.g. the reason given when reopening
+};
 
 struct Ticket {
     std::string id;
@@ -58,11 +136,22 @@ struct Ticket {
     std::string description;  // markdown
     std::string status;
     std::string priority;
-    std::string assignee;
+    std::string assignee;   // member id, or empty
     std::string requester;
     std::vector<std::string> labels;
+    Millis due = 0;
+    nlohmann::json fields = nlohmann::json::object();  // custom fields of the type, by field id
+    std::vector<Link> links;
+    std::vector<Comment> comments;
+    std::vector<HistoryEntry> history;
+    int satisfaction = 0;  // 1..5, 0 when not rated
     Millis created = 0;
     Millis updated = 0;
+    Millis first_response_at = 0;
+    Millis resolved_at = 0;
+    bool deleted = false;  // deleted tickets are kept (restorable) but hidden
+    // Hybrid-logical-clock stamp of the last write to each field, for merges.
+    std::map<std::string, Hlc> clocks;
     // Fields this version does not know (written by a newer version or another tool):
     // kept and written back unchanged so nothing is lost on a round trip.
     nlohmann::json extra = nlohmann::json::object();
@@ -75,23 +164,44 @@ public:
     const BoardConfig& config() const { return config_; }
     const std::vector<Ticket>& tickets() const { return tickets_; }
     const Ticket* Find(const std::string& id) const;
+    // Position of a ticket in tickets(), or -1.
+    long IndexOf(const std::string& id) const;
 
-    // Tickets of one status in display order (newest first). Rebuilt lazily after changes.
+    // Live (not deleted) tickets of one status in display order (newest first).
+    // Rebuilt lazily after changes.
     const std::vector<std::size_t>& Column(const std::string& status_id) const;
 
     // Mutation, for change.cpp only.
     Ticket& Insert(Ticket ticket);
     Ticket* FindMutable(const std::string& id);
+    BoardConfig& MutableConfig() { return config_; }
+    void ReplaceConfig(BoardConfig config) {
+        config_ = std::move(config);
+        columns_dirty_ = true;
+    }
+
+    // Top-level members of a Tackboard file this version does not know, kept.
+    const nlohmann::json& extra() const { return extra_; }
+    void SetExtra(nlohmann::json extra) { extra_ = std::move(extra); }
     void MarkChanged() { columns_dirty_ = true; }
 
 private:
     void RebuildColumns() const;
 
     BoardConfig config_;
+    nlohmann::json extra_ = nlohmann::json::object();
     std::vector<Ticket> tickets_;
     std::unordered_map<std::string, std::size_t> index_;
     mutable std::unordered_map<std::string, std::vector<std::size_t>> columns_;
     mutable bool columns_dirty_ = true;
 };
+
+const char* ToString(StatusCategory category);
+const char* ToString(FieldKind kind);
+const char* ToString(LinkKind kind);
+bool ParseStatusCategory(const std::string& text, StatusCategory& out);
+bool ParseFieldKind(const std::string& text, FieldKind& out);
+bool ParseLinkKind(const std::string& text, LinkKind& out);
+LinkKind Reverse(LinkKind kind);
 
 }  // namespace tackboard

@@ -1,16 +1,31 @@
-// change.hpp — the only way tickets change.
+// change.hpp — the only way a board changes.
 //
-// A change is a small JSON record, the same in memory, in the journal and (later) on
-// the sync wire:
-//   {"op":"create", "at":<ms>, "by":"<actor>", "ticket":{...complete ticket...}}
-//   {"op":"update", "at":<ms>, "by":"<actor>", "id":"<ticket id>", "set":{field: value}}
-// Make*() turn what a user typed into a complete record (defaults filled, input checked,
-// unknown field names refused so a typo is not silently kept). ApplyChange() validates
-// a record against the board and applies it; live edits and journal replay both use it,
-// so a replayed board is the board the user saw.
+// A change is a JSON record, the same in memory, in the journal and (later) on the sync
+// wire. Every record carries "op", "at" (ms), "by" (actor) and usually "hlc" (the
+// hybrid-logical-clock stamp written into the ticket's per-field clocks):
+//
+//   create   {"ticket": {...complete ticket...}}                 (see MakeCreate)
+//   update   {"id", "set": {"title"|"description"|"type"|"status"|"priority"|"assignee"|
+//             "requester"|"labels"|"due"|"satisfaction"|"fields.<id>": value}, "note"?}
+//   reopen   {"id", "reason", "status"?}        a done ticket back to work, with why
+//   comment  {"id", "comment": {"id","author","at","body","internal"}}
+//   uncomment{"id", "comment_id"}
+//   link     {"id", "kind", "target"}           kept on both tickets (blocks/blocked_by...)
+//   unlink   {"id", "kind", "target"}
+//   delete   {"id"}   /   restore {"id"}       deleted tickets are kept, hidden
+//   config   {"config": {...whole configuration...}}
+//
+// ApplyChange() validates a record against the board and applies it, or changes nothing
+// and says why. It appends history entries (who, when, field, old -> new) to the tickets
+// it touches and returns the inverse record, which undo applies. Inverses carry
+// "undo": true, which lets them restore what users cannot set directly (resolved_at)
+// and skips the workflow's transition rules (undoing an allowed move is always allowed).
+// Live edits and journal replay both go through ApplyChange, so a replayed board is the
+// board the user saw.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -23,13 +38,21 @@ struct Actor {
     std::string name;  // who makes the change ("me" until members exist)
 };
 
-// `fields` is what the user gave: title is required; type, status, priority, description,
-// assignee, requester, labels are optional and default from the board config.
+// Limits on free text; longer input is refused with a message, never cut silently.
+inline constexpr std::size_t kMaxTitleChars = 500;
+inline constexpr std::size_t kMaxTextBytes = 1 << 20;  // description, comment: 1 MiB
+
+struct Applied {
+    nlohmann::json inverse;            // null when the change changed nothing
+    std::vector<std::string> touched;  // ids of the tickets it changed
+};
+
+Result<Applied> ApplyChange(Board& board, const nlohmann::json& change);
+
+// Turns what a user gave for a new ticket (title required; type, status, priority,
+// description, assignee, requester, labels, due and "fields.<id>" optional) into a
+// complete create record, defaults filled from the configuration.
 Result<nlohmann::json> MakeCreate(const Board& board, const nlohmann::json& fields, const std::string& new_id,
                                   Millis now, const Actor& by);
-Result<nlohmann::json> MakeUpdate(const Board& board, const std::string& id, const nlohmann::json& patch,
-                                  Millis now, const Actor& by);
-
-Status ApplyChange(Board& board, const nlohmann::json& change);
 
 }  // namespace tackboard

@@ -1,7 +1,10 @@
-// ticket_json.hpp — Ticket <-> JSON, lossless (unknown fields kept in Ticket::extra).
+// ticket_json.hpp — Tickets, board configuration and whole boards <-> Tackboard JSON.
 //
-// Reading never trusts its input: every value's type is checked and a bad one is
-// reported with its JSON path, because this runs on journal lines and imported files.
+// Lossless: fields this version does not know are kept (Ticket::extra, BoardConfig::extra,
+// the board's own extra) and written back. Versioned: BoardFromJson migrates older
+// versions (version 1 had no configuration and fewer ticket fields). Reading never trusts
+// its input: every value's type is checked and a bad one is reported with its JSON path,
+// because this runs on journal lines and imported files.
 #pragma once
 
 #include <string>
@@ -13,11 +16,18 @@
 
 namespace tackboard {
 
+inline constexpr int kSchemaVersion = 2;
+
 nlohmann::json TicketToJson(const Ticket& ticket);
 Result<Ticket> TicketFromJson(const nlohmann::json& value, const std::string& path);
 
-// The whole board as Tackboard JSON (what `tackboard.exportJson()` returns).
-inline constexpr int kSchemaVersion = 1;
+nlohmann::json ConfigToJson(const BoardConfig& config);
+Result<BoardConfig> ConfigFromJson(const nlohmann::json& value, const std::string& path);
+
+// The whole board (what `tackboard.exportJson()` returns, and what import reads).
 nlohmann::json BoardToJson(const Board& board);
+Result<Board> BoardFromJson(const nlohmann::json& value);
+
+nlohmann::json HistoryToJson(const HistoryEntry& entry);
 
 }  // namespace tackboard

@@ -99,7 +99,10 @@ describe('board', () => {
                  /unknown priority 'soon'/);
     assert.match(await refusal(() => window.tackboard.getTicket('nope')), /no ticket with id nope/);
     assert.match(await page.evaluate(() => window.tackboard.lastError()), /no ticket/);
-    const id = await page.evaluate(() => window.tackboard.createTicket({ title: 'From the API', type: 'bug' }));
+    assert.match(await refusal(() => window.tackboard.createTicket({ title: 'Crash', type: 'bug' })),
+                 /a Bug needs: Steps to reproduce/);
+    const id = await page.evaluate(() => window.tackboard.createTicket(
+      { title: 'From the API', type: 'bug', 'fields.steps': 'Open, save, crash' }));
     const t = await page.evaluate((i) => window.tackboard.getTicket(i), id);
     assert.equal(t.type, 'bug');
     assert.match(id, /^[0-9A-HJKMNP-TV-Z]{26}$/);

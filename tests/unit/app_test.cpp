@@ -79,3 +79,67 @@ TEST_CASE("two tickets made in the same millisecond get distinct, increasing ids
     REQUIRE(b.ok());
     CHECK(a.value() < b.value());
 }
+
+TEST_CASE("undo and redo walk back and forth over every kind of change, and survive a reload") {
+    TempDir dir;
+    FakeEnvironment env;
+    std::string a, b;
+    {
+        App app(dir.str(), env.Make());
+        a = app.CreateTicket({{"title", "Mail is down"}}).value();
+        b = app.CreateTicket({{"title", "Mail is slow"}}).value();
+        REQUIRE(app.UpdateTicket(a, {{"status", "resolved"}}).ok());
+        REQUIRE(app.Execute({{"op", "comment"}, {"id", a}, {"comment", {{"body", "Restarted the server"}}}}).ok());
+        REQUIRE(app.Execute({{"op", "link"}, {"id", b}, {"kind", "duplicate_of"}, {"target", a}}).ok());
+        REQUIRE(app.Execute({{"op", "delete"}, {"id", b}}).ok());
+        CHECK(app.board().Find(a)->comments.front().id.size() == 26);  // an id was given
+
+        REQUIRE(app.Undo().ok());  // delete
+        CHECK_FALSE(app.board().Find(b)->deleted);
+        REQUIRE(app.Undo().ok());  // link
+        CHECK(app.board().Find(a)->links.empty());
+        REQUIRE(app.Undo().ok());  // comment
+        CHECK(app.board().Find(a)->comments.empty());
+        REQUIRE(app.Undo().ok());  // resolve
+        CHECK(app.board().Find(a)->status == "new");
+        CHECK(app.board().Find(a)->resolved_at == 0);
+        REQUIRE(app.Redo().ok());
+        CHECK(app.board().Find(a)->status == "resolved");
+        CHECK(app.CanRedo());
+        REQUIRE(app.UpdateTicket(b, {{"priority", "high"}}).ok());  // a new change clears redo
+        CHECK_FALSE(app.CanRedo());
+        CHECK(app.Redo().error().message == "nothing to redo");
+    }
+    App reopened(dir.str(), env.Make());
+    CHECK(reopened.notices().empty());
+    CHECK(reopened.board().Find(a)->status == "resolved");
+    CHECK(reopened.board().Find(a)->comments.empty());
+    CHECK(reopened.board().Find(b)->priority == "high");
+    CHECK_FALSE(reopened.board().Find(b)->deleted);
+}
+
+TEST_CASE("every change is stamped with an increasing clock for this device") {
+    TempDir dir;
+    FakeEnvironment env;
+    App app(dir.str(), env.Make());
+    std::string id = app.CreateTicket({{"title", "x"}}).value();
+    Hlc first = app.board().Find(id)->clocks.at("title");
+    REQUIRE(app.UpdateTicket(id, {{"title", "y"}}).ok());
+    Hlc second = app.board().Find(id)->clocks.at("title");
+    CHECK(first < second);
+    CHECK(first.node == second.node);
+    CHECK(first.node.size() == 16);
+    App again(dir.str(), env.Make());  // same device id after a reload
+    REQUIRE(again.UpdateTicket(id, {{"title", "z"}}).ok());
+    CHECK(again.board().Find(id)->clocks.at("title").node == first.node);
+    CHECK(second < again.board().Find(id)->clocks.at("title"));
+}
+
+TEST_CASE("undo records cannot be injected from outside") {
+    TempDir dir;
+    FakeEnvironment env;
+    App app(dir.str(), env.Make());
+    std::string id = app.CreateTicket({{"title", "x"}}).value();
+    CHECK_FALSE(app.Execute({{"op", "update"}, {"id", id}, {"set", {{"resolved_at", 5}}}, {"undo", true}}).ok());
+    CHECK(app.board().Find(id)->resolved_at == 0);
+}

@@ -1,0 +1,18 @@
+// utf8.hpp — UTF-8 validation and repair for text arriving from users, files and peers.
+//
+// Documented normalisation: every invalid byte sequence (stray continuation bytes,
+// overlong forms, surrogates, code points above U+10FFFF, truncated sequences) becomes
+// one U+FFFD REPLACEMENT CHARACTER; valid text is returned unchanged.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace tackboard {
+
+bool IsValidUtf8(std::string_view text);
+std::string ToValidUtf8(std::string_view text);
+// Number of code points (after repair); used for length limits users can understand.
+std::size_t CountCodePoints(std::string_view valid_utf8);
+
+}  // namespace tackboard
