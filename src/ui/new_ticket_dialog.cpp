@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/board_panel.hpp"
+#include "ui/field_editor.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/widgets.hpp"
@@ -20,7 +21,7 @@ void DefCombo(const char* label, const char* id, const std::vector<Def>& defs, s
     for (const auto& d : defs)
         if (d.id == chosen) current = &d;
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo(id, current ? current->name.c_str() : "")) {
+    if (BeginRecordedCombo(id, current ? current->name.c_str() : "")) {
         for (const auto& d : defs)
             if (ImGui::Selectable(d.name.c_str(), &d == current)) chosen = d.id;
         ImGui::EndCombo();
@@ -69,13 +70,16 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
         ImGui::SetKeyboardFocusHere();
         form.focus_title = false;
     }
-    bool submit = ImGui::InputTextWithHint("##new-title", "What is the problem?", form.title, sizeof form.title,
-                                           ImGuiInputTextFlags_EnterReturnsTrue);
+    bool submit = InputString("##new-title", form.title, "What is the problem?", 0.0f,
+                              ImGuiInputTextFlags_EnterReturnsTrue);
 
     DefCombo("Priority", "##new-priority", config.priorities, form.priority);
 
+    // The type's own fields: the form adapts when the type changes.
+    if (const TicketTypeDef* type = config.FindType(form.type)) DrawTypeFields(*type, config, form.fields);
+
     ImGui::TextUnformatted("Description");
-    ImGui::InputTextMultiline("##new-description", form.description, sizeof form.description, ImVec2(-1, 110));
+    InputString("##new-description", form.description, nullptr, 110.0f);
 
     if (!form.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, LightTheme().danger);
@@ -89,10 +93,12 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
     bool cancel = ImGui::Button("Cancel##new-ticket", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
 
     if (submit) {
-        requests.push_back(CreateTicketRequest{{{"type", form.type},
-                                                {"title", std::string(form.title)},
-                                                {"priority", form.priority},
-                                                {"description", std::string(form.description)}}});
+        nlohmann::json fields = {
+            {"type", form.type}, {"title", form.title}, {"priority", form.priority}, {"description", form.description}};
+        std::string problem;
+        if (const TicketTypeDef* type = config.FindType(form.type)) problem = CollectTypeFields(*type, form.fields, fields);
+        if (problem.empty()) requests.push_back(CreateTicketRequest{std::move(fields)});
+        else OnTicketRefused(ui, problem);
     } else if (cancel) {
         ImGui::CloseCurrentPopup();
     }
@@ -107,6 +113,8 @@ void OnTicketCreated(UiState& ui, const std::string& new_id) {
 
 void OnTicketRefused(UiState& ui, const std::string& reason) {
     ui.new_ticket.error = reason;
+    // Core's messages start in lower case to read well after a path; a sentence here.
+    if (!reason.empty() && reason[0] >= 'a' && reason[0] <= 'z') ui.new_ticket.error[0] = reason[0] - 'a' + 'A';
     ui.new_ticket.focus_title = true;
 }
 

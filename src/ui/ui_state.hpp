@@ -25,8 +25,10 @@ struct NewTicketForm {
     bool close_requested = false;  // after a successful create
     std::string type;
     std::string priority;
-    char title[256] = {};
-    char description[4096] = {};
+    std::string title;
+    std::string description;
+    // Values of the type's own fields, by field id; dates and numbers as typed.
+    nlohmann::json fields = nlohmann::json::object();
     std::string error;  // why the last "Create" was refused
 };
 

@@ -2,6 +2,7 @@
 
 #include <imgui_internal.h>
 
+#include "ui/item_registry.hpp"
 #include "ui/theme.hpp"
 
 namespace tackboard {
@@ -17,6 +18,32 @@ bool PrimaryButton(const char* label, ImVec2 size) {
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(4);
     return pressed;
+}
+
+namespace {
+int ResizeString(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* text = static_cast<std::string*>(data->UserData);
+        text->resize(static_cast<std::size_t>(data->BufTextLen));
+        data->Buf = text->data();
+    }
+    return 0;
+}
+}  // namespace
+
+bool InputString(const char* label, std::string& text, const char* hint, float height, ImGuiInputTextFlags flags) {
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    if (height > 0)
+        return ImGui::InputTextMultiline(label, text.data(), text.capacity() + 1, ImVec2(-1, height), flags,
+                                         ResizeString, &text);
+    return ImGui::InputTextWithHint(label, hint ? hint : "", text.data(), text.capacity() + 1, flags, ResizeString,
+                                    &text);
+}
+
+bool BeginRecordedCombo(const char* id, const char* preview) {
+    bool open = ImGui::BeginCombo(id, preview);
+    if (!open) TheItemRegistry().RecordLastItem(id);
+    return open;
 }
 
 void TextEllipsis(ImDrawList* draw, ImVec2 pos, ImU32 colour, const char* text, float max_width) {

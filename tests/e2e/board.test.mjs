@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  clickItem, createTicketThroughUi, launchBrowser, openBoard, screenshot, startServer, waitForRect, watchErrors,
+  clickItem, createTicketThroughUi, waitForNoRect, launchBrowser, openBoard, screenshot, startServer, waitForRect, watchErrors,
 } from './helpers.mjs';
 
 const COLUMNS = ['New', 'Triage', 'In progress', 'Waiting', 'Resolved', 'Closed'];
@@ -72,7 +72,7 @@ describe('board', () => {
     const before = JSON.parse(await page.evaluate(() => window.tackboard.exportJson())).tickets.length;
     await clickItem(page, 'New ticket');
     const whole = await clickItem(page, 'Create');
-    await waitForRect(page, 'new-ticket-error');
+    await waitForRect(page, "'title' cannot be empty");  // the message, as shown
     await waitForRect(page, 'new-title');  // the dialog stays open
     // The dialog grows to show the message: the button below it is not cut off
     // (rectangles are clipped to their window), without any further input.
@@ -87,6 +87,34 @@ describe('board', () => {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(200);
     assert.equal(await page.evaluate(() => window.tackboard.uiRect('new-title')), null);
+    await page.close();
+  });
+
+  test('the form adapts to the ticket type and names missing required fields', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openBoard(page, server.url);
+    await clickItem(page, 'New ticket');
+    assert.equal(await page.evaluate(() => window.tackboard.uiRect('field-steps')), null);
+    await clickItem(page, 'new-type');
+    await clickItem(page, 'Bug');
+    await waitForRect(page, 'field-steps');  // the Bug's own fields appear
+    await waitForRect(page, 'field-severity');
+    await clickItem(page, 'new-title');
+    await page.keyboard.type('Crash when saving a ticket');
+    await clickItem(page, 'Create');
+    const error = await waitForRect(page, 'new-ticket-error');
+    assert.ok(error.width > 0);
+    assert.ok(await page.evaluate(() => window.tackboard.uiRect('A Bug needs: Steps to reproduce')),
+              'the message names the missing field');
+    await screenshot(page, 'new-bug-missing-steps');
+    await clickItem(page, 'field-steps');
+    await page.keyboard.type('Open a ticket, press Save');
+    await clickItem(page, 'Create');
+    await waitForNoRect(page, 'new-title');
+    const board = JSON.parse(await page.evaluate(() => window.tackboard.exportJson()));
+    const bug = board.tickets.find((t) => t.title === 'Crash when saving a ticket');
+    assert.equal(bug.type, 'bug');
+    assert.equal(bug.fields.steps, 'Open a ticket, press Save');
     await page.close();
   });
 
