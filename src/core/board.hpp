@@ -173,6 +173,10 @@ public:
 
     // Mutation, for change.cpp only.
     Ticket& Insert(Ticket ticket);
+    void Reserve(std::size_t tickets) {
+        tickets_.reserve(tickets);
+        index_.reserve(tickets);
+    }
     Ticket* FindMutable(const std::string& id);
     BoardConfig& MutableConfig() { return config_; }
     void ReplaceConfig(BoardConfig config) {

@@ -287,9 +287,8 @@ Result<Applied> ApplyCreate(Board& board, const json& change, const Meta& m) {
         return Error{"links and comments are added after the ticket exists", "/ticket"};
     const BoardConfig& config = board.config();
     if (auto fits = CheckTicketAgainstConfig(ticket, config, "/ticket"); !fits) return fits.error();
-    json as_json = TicketToJson(ticket);
     for (const char* name : kPlainFields) {
-        auto checked = CheckField(config, ticket.type, name, as_json[name], false, "/ticket");
+        auto checked = CheckField(config, ticket.type, name, GetField(ticket, name), false, "/ticket");
         if (!checked) return checked.error();
         SetField(ticket, name, checked.value());
     }

@@ -1,6 +1,8 @@
 #include "core/ticket_json.hpp"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "core/config_check.hpp"
 
@@ -107,15 +109,18 @@ private:
     bool failed_ = false;
 };
 
-// Copies the members of `value` not named in `known` (a null-terminated list).
-json Unknown(const json& value, std::initializer_list<const char*> known) {
+// Copies the members of `value` whose names are not in `known` (sorted, see IsSorted below).
+json Unknown(const json& value, const std::vector<std::string_view>& known) {
     json extra = json::object();
-    for (auto it = value.begin(); it != value.end(); ++it) {
-        bool is_known = false;
-        for (const char* k : known) is_known |= it.key() == k;
-        if (!is_known) extra[it.key()] = it.value();
-    }
+    for (auto it = value.begin(); it != value.end(); ++it)
+        if (!std::binary_search(known.begin(), known.end(), std::string_view(it.key()))) extra[it.key()] = it.value();
     return extra;
+}
+
+std::vector<std::string_view> Sorted(std::initializer_list<std::string_view> names) {
+    std::vector<std::string_view> out(names);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 json WithExtra(const json& extra) { return extra.is_object() ? extra : json::object(); }
@@ -162,10 +167,10 @@ Result<HistoryEntry> HistoryFromJson(const json& v, const std::string& path) {
     return h;
 }
 
-constexpr std::initializer_list<const char*> kTicketFields = {
-    "id",      "type",    "title",   "description", "status",  "priority",          "assignee",
-    "requester", "labels", "due",    "fields",      "links",   "comments",          "history",
-    "satisfaction", "created", "updated", "first_response_at", "resolved_at", "deleted", "clocks"};
+const std::vector<std::string_view> kTicketFields =
+    Sorted({"id", "type", "title", "description", "status", "priority", "assignee", "requester", "labels", "due",
+            "fields", "links", "comments", "history", "satisfaction", "created", "updated", "first_response_at",
+            "resolved_at", "deleted", "clocks"});
 
 }  // namespace
 
@@ -175,37 +180,43 @@ json HistoryToJson(const HistoryEntry& h) {
     return out;
 }
 
+// Members at their default (empty text, 0, false, empty list) are left out: files and
+// journal lines stay small, and reading fills the same defaults back in.
 json TicketToJson(const Ticket& t) {
     json out = WithExtra(t.extra);
     out["id"] = t.id;
     out["type"] = t.type;
     out["title"] = t.title;
-    out["description"] = t.description;
+    if (!t.description.empty()) out["description"] = t.description;
     out["status"] = t.status;
     out["priority"] = t.priority;
-    out["assignee"] = t.assignee;
-    out["requester"] = t.requester;
-    out["labels"] = t.labels;
-    out["due"] = t.due;
-    out["fields"] = t.fields.is_object() ? t.fields : json::object();
-    json links = json::array();
-    for (const auto& l : t.links) links.push_back({{"kind", ToString(l.kind)}, {"target", l.target}});
-    out["links"] = std::move(links);
-    json comments = json::array();
-    for (const auto& c : t.comments) comments.push_back(CommentToJson(c));
-    out["comments"] = std::move(comments);
-    json history = json::array();
-    for (const auto& h : t.history) history.push_back(HistoryToJson(h));
-    out["history"] = std::move(history);
-    out["satisfaction"] = t.satisfaction;
+    if (!t.assignee.empty()) out["assignee"] = t.assignee;
+    if (!t.requester.empty()) out["requester"] = t.requester;
+    if (!t.labels.empty()) out["labels"] = t.labels;
+    if (t.due) out["due"] = t.due;
+    if (t.fields.is_object() && !t.fields.empty()) out["fields"] = t.fields;
+    if (!t.links.empty()) {
+        json& links = out["links"] = json::array();
+        for (const auto& l : t.links) links.push_back({{"kind", ToString(l.kind)}, {"target", l.target}});
+    }
+    if (!t.comments.empty()) {
+        json& comments = out["comments"] = json::array();
+        for (const auto& c : t.comments) comments.push_back(CommentToJson(c));
+    }
+    if (!t.history.empty()) {
+        json& history = out["history"] = json::array();
+        for (const auto& h : t.history) history.push_back(HistoryToJson(h));
+    }
+    if (t.satisfaction) out["satisfaction"] = t.satisfaction;
     out["created"] = t.created;
     out["updated"] = t.updated;
-    out["first_response_at"] = t.first_response_at;
-    out["resolved_at"] = t.resolved_at;
-    out["deleted"] = t.deleted;
-    json clocks = json::object();
-    for (const auto& [field, stamp] : t.clocks) clocks[field] = stamp.ToString();
-    out["clocks"] = std::move(clocks);
+    if (t.first_response_at) out["first_response_at"] = t.first_response_at;
+    if (t.resolved_at) out["resolved_at"] = t.resolved_at;
+    if (t.deleted) out["deleted"] = true;
+    if (!t.clocks.empty()) {
+        json& clocks = out["clocks"] = json::object();
+        for (const auto& [field, stamp] : t.clocks) clocks[field] = stamp.ToString();
+    }
     return out;
 }
 
@@ -381,8 +392,9 @@ Result<BoardConfig> ConfigFromJson(const json& value, const std::string& path) {
     r.String("default_type", c.default_type, true);
     r.String("default_priority", c.default_priority, true);
     if (r.failed()) return r.error();
-    c.extra = Unknown(value, {"statuses", "transitions", "priorities", "types", "labels", "members", "views",
-                              "default_type", "default_priority"});
+    static const auto kConfigFields = Sorted({"statuses", "transitions", "priorities", "types", "labels", "members",
+                                              "views", "default_type", "default_priority"});
+    c.extra = Unknown(value, kConfigFields);
     if (auto checked = CheckConfig(c); !checked) return Error{checked.error().message, path + checked.error().path};
     return c;
 }
@@ -400,9 +412,13 @@ json BoardToJson(const Board& board) {
     return out;
 }
 
-Result<Board> BoardFromJson(const json& value) {
+namespace {
+
+// Everything but the tickets: format, version (with migration), configuration, extras.
+Result<Board> BoardShellFromJson(const json& value) {
     if (!value.is_object()) return Error{"a Tackboard file must be a JSON object", ""};
-    if (value.value("format", "") != "tackboard") return Error{"this is not a Tackboard file ('format' is not \"tackboard\")", "/format"};
+    if (value.value("format", "") != "tackboard")
+        return Error{"this is not a Tackboard file ('format' is not \"tackboard\")", "/format"};
     auto version = value.find("version");
     if (version == value.end() || !version->is_number_integer()) return Error{"'version' must be a number", "/version"};
     int v = version->get<int>();
@@ -410,6 +426,8 @@ Result<Board> BoardFromJson(const json& value) {
     if (v > kSchemaVersion)
         return Error{"this file was written by a newer Tackboard (version " + std::to_string(v) +
                          "); update Tackboard to open it", "/version"};
+    auto tickets = value.find("tickets");
+    if (tickets == value.end() || !tickets->is_array()) return Error{"'tickets' must be a list", "/tickets"};
 
     // Version 1 had no configuration: it used what is now the default one.
     BoardConfig config = DefaultConfig();
@@ -421,19 +439,88 @@ Result<Board> BoardFromJson(const json& value) {
         config = std::move(parsed.value());
     }
     Board board(std::move(config));
-    auto tickets = value.find("tickets");
-    if (tickets == value.end() || !tickets->is_array()) return Error{"'tickets' must be a list", "/tickets"};
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < tickets->size(); ++i) {
-        std::string where = "/tickets/" + std::to_string(i);
-        auto ticket = TicketFromJson((*tickets)[i], where);
-        if (!ticket) return ticket.error();
-        if (auto fits = CheckTicketAgainstConfig(ticket.value(), board.config(), where); !fits) return fits.error();
-        if (!seen.insert(ticket.value().id).second)
-            return Error{"ticket id " + ticket.value().id + " appears twice", where + "/id"};
-        board.Insert(std::move(ticket.value()));
+    static const auto kBoardFields = Sorted({"format", "version", "config", "tickets"});
+    board.SetExtra(Unknown(value, kBoardFields));
+    return board;
+}
+
+Status AddTicket(Board& board, Ticket ticket, const std::string& where) {
+    if (auto fits = CheckTicketAgainstConfig(ticket, board.config(), where); !fits) return fits.error();
+    if (board.Find(ticket.id)) return Error{"ticket id " + ticket.id + " appears twice", where + "/id"};
+    board.Insert(std::move(ticket));
+    return Ok{};
+}
+
+// Collects the position and wording of the first syntax error (the DOM parser without
+// exceptions only says that parsing failed).
+struct SyntaxErrorFinder : nlohmann::json_sax<json> {
+    std::string message;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception&) override {
+        message = "not valid JSON near byte " + std::to_string(position) + " (at '" + last_token.substr(0, 20) + "')";
+        return false;
     }
-    board.SetExtra(Unknown(value, {"format", "version", "config", "tickets"}));
+};
+
+}  // namespace
+
+Error DescribeJsonSyntaxError(std::string_view text) {
+    SyntaxErrorFinder finder;
+    json::sax_parse(text.begin(), text.end(), &finder, nlohmann::detail::input_format_t::json, true, false);
+    return Error{finder.message.empty() ? "not valid JSON" : finder.message, ""};
+}
+
+Result<Board> BoardFromJson(const json& value) {
+    auto board = BoardShellFromJson(value);
+    if (!board) return board;
+    const json& tickets = value["tickets"];
+    board.value().Reserve(tickets.size());
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        std::string where = "/tickets/" + std::to_string(i);
+        auto ticket = TicketFromJson(tickets[i], where);
+        if (!ticket) return ticket.error();
+        if (auto added = AddTicket(board.value(), std::move(ticket.value()), where); !added) return added.error();
+    }
+    return board;
+}
+
+Result<Board> BoardFromJsonText(std::string_view text) {
+    // Each ticket is converted as soon as the parser completes it and then dropped from
+    // the document, so a large board never exists twice in memory as a JSON tree.
+    std::vector<Ticket> tickets;
+    Error ticket_error;
+    bool ticket_failed = false;
+    bool in_tickets = false;
+    auto on_event = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
+        if (depth == 1 && event == json::parse_event_t::key) in_tickets = parsed == "tickets";
+        if (depth == 2 && in_tickets && event == json::parse_event_t::object_end && !ticket_failed) {
+            auto ticket = TicketFromJson(parsed, "/tickets/" + std::to_string(tickets.size()));
+            if (ticket) tickets.push_back(std::move(ticket.value()));
+            else ticket_failed = true, ticket_error = ticket.error();
+            return false;
+        }
+        return true;
+    };
+    json root = json::parse(text.begin(), text.end(), on_event, /*allow_exceptions=*/false);
+    if (root.is_discarded()) return DescribeJsonSyntaxError(text);
+    if (ticket_failed) return ticket_error;
+    auto board = BoardShellFromJson(root);
+    if (!board) return board;
+    board.value().Reserve(tickets.size());
+    for (std::size_t i = 0; i < tickets.size(); ++i)
+        if (auto added = AddTicket(board.value(), std::move(tickets[i]), "/tickets/" + std::to_string(i)); !added)
+            return added.error();
     return board;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,10 @@ Result<BoardConfig> ConfigFromJson(const nlohmann::json& value, const std::strin
 // The whole board (what `tackboard.exportJson()` returns, and what import reads).
 nlohmann::json BoardToJson(const Board& board);
 Result<Board> BoardFromJson(const nlohmann::json& value);
+// The same from text, without building the whole document in memory first (large boards).
+Result<Board> BoardFromJsonText(std::string_view text);
+// "not valid JSON near byte 120 (at '...')" for text that does not parse.
+Error DescribeJsonSyntaxError(std::string_view text);
 
 nlohmann::json HistoryToJson(const HistoryEntry& entry);
 

@@ -121,3 +121,27 @@ TEST_CASE("malformed boards are refused with the path of the problem") {
     file["config"]["types"][0]["fields"][0]["kind"] = "colour";
     CHECK(BoardFromJson(file).error().Describe() == "/config/types/0/fields/0/kind: unknown field kind 'colour'");
 }
+
+TEST_CASE("loading from text gives the same board as loading from a parsed document") {
+    Board board;
+    board.Insert(FullTicket());
+    Ticket second = FullTicket();
+    second.id = "01ARYZ6S41TSV4RRFFQ69G5FAW";
+    second.title = "Skrivaren i Göteborg";
+    board.Insert(second);
+    json file = BoardToJson(board);
+    auto from_text = BoardFromJsonText(file.dump());
+    REQUIRE(from_text.ok());
+    CHECK(BoardToJson(from_text.value()) == file);
+
+    file["tickets"][1]["id"] = file["tickets"][0]["id"];
+    CHECK(BoardFromJsonText(file.dump()).error().Describe() ==
+          "/tickets/1/id: ticket id 01ARYZ6S41TSV4RRFFQ69G5FAV appears twice");
+    file = BoardToJson(board);
+    file["tickets"][1]["title"] = false;
+    CHECK(BoardFromJsonText(file.dump()).error().Describe() == "/tickets/1/title: 'title' must be a string");
+    auto broken = BoardFromJsonText(R"({"format": "tackboard", "tickets": [ {"id": )");
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.error().message.rfind("not valid JSON near byte", 0) == 0);
+    CHECK(BoardFromJsonText("[]").error().message == "a Tackboard file must be a JSON object");
+}

@@ -1,0 +1,97 @@
+// bench_core.cpp — prints core figures for a generated board (not a test: nothing is
+// asserted). Run through `make bench`, or: bench_core [tickets ...]
+//
+// For each size: save to JSON, load from JSON, search index build, latency of typical
+// queries (p50/p99), one edit applied with its index update, and peak memory.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "board_gen.hpp"
+#include "core/change.hpp"
+#include "core/ticket_json.hpp"
+
+using namespace tackboard;
+using nlohmann::json;
+
+namespace {
+
+double Ms(std::chrono::steady_clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+}
+
+long PeakMemoryKb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+    return -1;
+}
+
+struct Percentiles {
+    double p50, p99, mean;
+};
+Percentiles Summarise(std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    double sum = 0;
+    for (double s : samples) sum += s;
+    auto at = [&](double q) { return samples[std::min(samples.size() - 1, static_cast<std::size_t>(q * samples.size()))]; };
+    return {at(0.50), at(0.99), sum / samples.size()};
+}
+
+void Run(std::size_t count) {
+    std::printf("\n== %zu tickets ==\n", count);
+    auto start = std::chrono::steady_clock::now();
+    Board generated = GenerateBoard({count});
+    std::printf("%-44s %10.1f ms\n", "generate", Ms(start));
+
+    start = std::chrono::steady_clock::now();
+    std::string text = BoardToJson(generated).dump();
+    std::printf("%-44s %10.1f ms  (%.1f MB)\n", "save to JSON (BoardToJson + dump)", Ms(start), text.size() / 1e6);
+
+    start = std::chrono::steady_clock::now();
+    auto loaded = BoardFromJsonText(text);
+    double load_ms = Ms(start);
+    if (!loaded) {
+        std::printf("load failed: %s\n", loaded.error().Describe().c_str());
+        std::exit(1);
+    }
+    text.clear();
+    text.shrink_to_fit();
+    std::printf("%-44s %10.1f ms\n", "load from JSON (BoardFromJsonText)", load_ms);
+    Board& board = loaded.value();
+
+    // One edit at a time, as a user makes them: title changes on random tickets.
+    std::mt19937 rng(3);
+    std::vector<double> edits;
+    for (int i = 0; i < 2000; ++i) {
+        const Ticket& t = board.tickets()[rng() % board.tickets().size()];
+        json change = {{"op", "update"}, {"at", 1795392000000LL + i}, {"by", "bench"}, {"id", t.id},
+                       {"set", {{"title", "edited title " + std::to_string(i)}}}};
+        auto edit_start = std::chrono::steady_clock::now();
+        auto applied = ApplyChange(board, change);
+        edits.push_back(Ms(edit_start));
+        if (!applied) {
+            std::printf("edit failed: %s\n", applied.error().Describe().c_str());
+            std::exit(1);
+        }
+    }
+    Percentiles e = Summarise(edits);
+    std::printf("%-44s %10.4f ms  (p99 %.4f ms)\n", "single edit: apply (mean)", e.mean, e.p99);
+    std::printf("%-44s %10.1f MB\n", "peak memory (VmHWM)", PeakMemoryKb() / 1024.0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::size_t> sizes;
+    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoul(argv[i], nullptr, 10));
+    if (sizes.empty()) sizes = {10000, 100000};
+    for (std::size_t n : sizes) Run(n);
+    return 0;
+}

@@ -1,0 +1,20 @@
+// board_gen.hpp — a realistic synthetic board for benchmarks and the demo: a support
+// team's tickets of every type, in English, French, Swedish and Chinese, with comments,
+// history, labels, links-free. Deterministic for a given seed.
+#pragma once
+
+#include <cstdint>
+
+#include "core/board.hpp"
+
+namespace tackboard {
+
+struct GeneratedBoardOptions {
+    std::size_t tickets = 10000;
+    std::uint32_t seed = 7;
+    Millis now = 1795392000000LL;  // 2026-11-23
+};
+
+Board GenerateBoard(const GeneratedBoardOptions& options);
+
+}  // namespace tackboard
