@@ -35,5 +35,8 @@ test-serve:
 test-e2e: build-web
 	node --test --test-concurrency=1 tests/e2e/
 
+bench: build-native
+	build/native/tests/bench/bench_core 10000 100000
+
 clean:
 	rm -rf build/web build/native

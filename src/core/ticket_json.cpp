@@ -481,6 +481,27 @@ Error DescribeJsonSyntaxError(std::string_view text) {
     return Error{finder.message.empty() ? "not valid JSON" : finder.message, ""};
 }
 
+std::string BoardToJsonText(const Board& board) {
+    // The same document as BoardToJson(...).dump(), written ticket by ticket so the
+    // whole board never exists as one JSON tree.
+    json shell = BoardToJson(Board(board.config()));
+    shell.update(board.extra());
+    shell["tickets"] = json::array();
+    std::string head = shell.dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::string empty_list = "\"tickets\":[]";
+    std::size_t at = head.find(empty_list);
+    std::string out = head.substr(0, at + empty_list.size() - 1);
+    out.reserve(board.tickets().size() * 900);
+    bool first = true;
+    for (const auto& t : board.tickets()) {
+        if (!first) out += ',';
+        first = false;
+        out += TicketToJson(t).dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    out += head.substr(at + empty_list.size() - 1);
+    return out;
+}
+
 Result<Board> BoardFromJson(const json& value) {
     auto board = BoardShellFromJson(value);
     if (!board) return board;

@@ -27,6 +27,8 @@ Result<BoardConfig> ConfigFromJson(const nlohmann::json& value, const std::strin
 
 // The whole board (what `tackboard.exportJson()` returns, and what import reads).
 nlohmann::json BoardToJson(const Board& board);
+// BoardToJson(board).dump(), without building the whole document in memory first.
+std::string BoardToJsonText(const Board& board);
 Result<Board> BoardFromJson(const nlohmann::json& value);
 // The same from text, without building the whole document in memory first (large boards).
 Result<Board> BoardFromJsonText(std::string_view text);

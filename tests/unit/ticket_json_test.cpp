@@ -129,7 +129,10 @@ TEST_CASE("loading from text gives the same board as loading from a parsed docum
     second.id = "01ARYZ6S41TSV4RRFFQ69G5FAW";
     second.title = "Skrivaren i Göteborg";
     board.Insert(second);
+    board.SetExtra({{"exported_by", "someone"}});
     json file = BoardToJson(board);
+    CHECK(BoardToJsonText(board) == file.dump());
+    CHECK(BoardToJsonText(Board()) == BoardToJson(Board()).dump());
     auto from_text = BoardFromJsonText(file.dump());
     REQUIRE(from_text.ok());
     CHECK(BoardToJson(from_text.value()) == file);
