@@ -193,6 +193,8 @@
     createTicket: (fields) => call('createTicket', fields),
     updateTicket: (id, patch) => call('updateTicket', { id, patch }),
     getTicket: (id) => call('getTicket', { id }),
+    // Ids of the tickets matching a query (see docs/query-language.md), in its order.
+    query: (text) => call('query', { query: text }),
     exportJson: () => call('exportJson').then((board) => JSON.stringify(board)),
     notices: () => call('notices'),
     flush: () => readyPromise.then(() => flusher.now()),

@@ -32,6 +32,7 @@ App::App(std::string data_directory, AppEnvironment environment) : env_(std::mov
             notices_.push_back("While loading: change " + std::to_string(index) + " could not be applied (" +
                                applied.error().Describe() + ")");
     }
+    index_.Build(board_.tickets());
 }
 
 // A random id for this device's clock stamps, kept beside the journal so it survives reloads.
@@ -60,6 +61,10 @@ Status App::Commit(json change, Origin origin) {
     auto applied = ApplyChange(board_, change);
     if (!applied) return applied.error();
     if (applied.value().inverse.is_null()) return Ok{};  // nothing changed: nothing to store or undo
+
+    if (change["op"] == "config") index_.Build(board_.tickets());  // facts may depend on the configuration
+    for (const auto& id : applied.value().touched)
+        if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);
 
     json inverse = std::move(applied.value().inverse);
     if (origin == Origin::Undo) {
@@ -100,6 +105,13 @@ Status App::Execute(json change) {
         !change["comment"].contains("id"))
         change["comment"]["id"] = ids_.Next(env_.now(), env_.random());
     return Commit(std::move(change), Origin::User);
+}
+
+Result<std::vector<std::size_t>> App::Query(std::string_view text) const {
+    auto query = ParseQuery(text);
+    if (!query) return query.error();
+    if (auto known = CheckQuery(query.value(), board_.config()); !known) return known.error();
+    return RunQuery(query.value(), board_, index_, QueryContext{actor_.name, env_.now()});
 }
 
 Status App::Undo() {

@@ -18,7 +18,9 @@
 #include "core/change.hpp"
 #include "core/hlc.hpp"
 #include "core/ids.hpp"
+#include "core/query.hpp"
 #include "core/result.hpp"
+#include "core/search_index.hpp"
 #include "storage/journal.hpp"
 
 namespace tackboard {
@@ -47,6 +49,11 @@ public:
     // without an id gets one). See core/change.hpp for the operations.
     Status Execute(nlohmann::json change);
 
+    // Tickets matching a query (docs/query-language.md), as positions in board().tickets()
+    // in the query's order. Unknown statuses, types or priorities are reported as errors.
+    Result<std::vector<std::size_t>> Query(std::string_view text) const;
+    const SearchIndex& index() const { return index_; }
+
     bool CanUndo() const { return !undo_.empty(); }
     bool CanRedo() const { return !redo_.empty(); }
     Status Undo();
@@ -68,6 +75,7 @@ private:
 
     AppEnvironment env_;
     Board board_;
+    SearchIndex index_;  // free-text index over board_.tickets(), kept up to date per change
     std::optional<Journal> journal_;
     UlidGenerator ids_;
     HlcClock clock_;

@@ -52,6 +52,15 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         if (!ticket) return Refuse("no ticket with id " + id);
         return Reply(TicketToJson(*ticket));
     }
+    if (method == "query") {
+        std::string text;
+        if (json bad = StringArg(args, "query", text); !bad.is_null()) return bad;
+        auto rows = app.Query(text);
+        if (!rows) return Refuse(rows.error().Describe());
+        json ids = json::array();
+        for (std::size_t row : rows.value()) ids.push_back(app.board().tickets()[row].id);
+        return Reply(std::move(ids));
+    }
     if (method == "exportJson") return Reply(BoardToJson(app.board()));
     if (method == "notices") return Reply(app.notices());
     if (method == "frameStats") {

@@ -134,6 +134,15 @@ describe('board', () => {
     const t = await page.evaluate((i) => window.tackboard.getTicket(i), id);
     assert.equal(t.type, 'bug');
     assert.match(id, /^[0-9A-HJKMNP-TV-Z]{26}$/);
+    // Queries through the index, with accents folded and Chinese found by bigrams.
+    const ids = await page.evaluate(async () => [
+      await window.tackboard.createTicket({ title: 'Le café de Göteborg est fermé' }),
+      await window.tackboard.createTicket({ title: '服务器宕机了', priority: 'urgent' }),
+    ]);
+    assert.deepEqual(await page.evaluate(() => window.tackboard.query('goteborg cafe')), [ids[0]]);
+    assert.deepEqual(await page.evaluate(() => window.tackboard.query('宕机 prio:urgent')), [ids[1]]);
+    assert.deepEqual(await page.evaluate(() => window.tackboard.query('type:bug')), [id]);
+    assert.match(await refusal(() => window.tackboard.query('status:')), /column 8: expected a value after 'status:'/);
     await page.close();
   });
 

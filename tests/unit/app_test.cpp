@@ -143,3 +143,29 @@ TEST_CASE("undo records cannot be injected from outside") {
     CHECK_FALSE(app.Execute({{"op", "update"}, {"id", id}, {"set", {{"resolved_at", 5}}}, {"undo", true}}).ok());
     CHECK(app.board().Find(id)->resolved_at == 0);
 }
+
+TEST_CASE("queries see every change at once: the index follows edits, undo and reload") {
+    TempDir dir;
+    FakeEnvironment env;
+    std::string id;
+    {
+        App app(dir.str(), env.Make());
+        id = app.CreateTicket({{"title", "Skrivaren i Göteborg är trasig"}, {"priority", "high"}}).value();
+        app.CreateTicket({{"title", "服务器宕机了"}, {"type", "incident"}, {"fields.impact", "Everyone"}});
+        auto found = app.Query("goteborg");
+        REQUIRE(found.ok());
+        REQUIRE(found.value().size() == 1);
+        CHECK(app.board().tickets()[found.value()[0]].id == id);
+        CHECK(app.Query("宕机 type:incident").value().size() == 1);
+        REQUIRE(app.UpdateTicket(id, {{"title", "Imprimante de Lyon en panne"}}).ok());
+        CHECK(app.Query("goteborg").value().empty());
+        CHECK(app.Query("imprimante prio:>=high").value().size() == 1);
+        REQUIRE(app.Undo().ok());
+        CHECK(app.Query("goteborg").value().size() == 1);
+        CHECK(app.Query("status:nowhere").error().message.find("unknown status 'nowhere'") != std::string::npos);
+        CHECK(app.Query("status:").error().message.find("column") != std::string::npos);
+    }
+    App reopened(dir.str(), env.Make());
+    CHECK(reopened.Query("göteborg").value().size() == 1);
+    CHECK(reopened.Query("").value().size() == 2);
+}

@@ -1,0 +1,1198 @@
+// query.cpp — parsing, checking, running and completing queries (see query.hpp).
+//
+// [SECTION] Vocabulary: field names and keyword values
+// [SECTION] Parser
+// [SECTION] Checking values against the board
+// [SECTION] Matching one ticket
+// [SECTION] Running: candidates from the index, predicates, sorting
+// [SECTION] Completion
+#include "core/query.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "core/dates.hpp"
+#include "core/search_index.hpp"
+#include "core/text_fold.hpp"
+#include "core/utf8.hpp"
+
+namespace tackboard {
+
+namespace {
+
+// -----------------------------------------------------------------------------
+// [SECTION] Vocabulary: field names and keyword values
+// -----------------------------------------------------------------------------
+
+struct FieldName {
+    std::string_view name;
+    QueryField field;
+};
+constexpr FieldName kFields[] = {
+    {"status", QueryField::Status},   {"assignee", QueryField::Assignee}, {"prio", QueryField::Priority},
+    {"priority", QueryField::Priority}, {"type", QueryField::Type},     {"label", QueryField::Label},
+    {"requester", QueryField::Requester}, {"due", QueryField::Due},     {"created", QueryField::Created},
+    {"updated", QueryField::Updated}, {"is", QueryField::Is},           {"has", QueryField::Has},
+};
+constexpr std::string_view kSortField = "sort";
+constexpr std::string_view kIsValues[] = {"overdue", "unassigned", "blocked", "breached", "open", "closed", "deleted"};
+constexpr std::string_view kHasValues[] = {"due", "assignee", "labels"};
+constexpr std::string_view kStatusKeywords[] = {"open", "closed", "done", "todo", "active", "waiting"};
+constexpr std::string_view kSortKeys[] = {"created", "updated", "priority", "due", "title"};
+constexpr SortKey kSortKeyValues[] = {SortKey::Created, SortKey::Updated, SortKey::Priority, SortKey::Due, SortKey::Title};
+
+template <class Range>
+std::string JoinNames(const Range& names) {
+    std::string out;
+    for (const auto& name : names) {
+        if (!out.empty()) out += ", ";
+        out += name;
+    }
+    return out;
+}
+
+std::string FieldList() {
+    std::vector<std::string_view> names;
+    for (const FieldName& f : kFields) names.push_back(f.name);
+    names.push_back(kSortField);
+    return JoinNames(names);
+}
+
+template <std::size_t N>
+long IndexIn(const std::string_view (&names)[N], std::string_view value) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == value) return static_cast<long>(i);
+    return -1;
+}
+
+char AsciiLowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+std::string AsciiLower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = AsciiLowerChar(c);
+    return out;
+}
+
+bool IsAscii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Runs of spaces (including line breaks, no-break and ideographic spaces) become one
+// space, ends trimmed: a phrase still matches across a line break in a description.
+void CollapseSpacesInPlace(std::string& text) {
+    std::size_t out = 0;
+    bool pending_space = false;
+    for (std::size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        std::size_t space = c == ' ' || (c >= '\t' && c <= '\r')                               ? 1
+                            : c == 0xC2 && i + 1 < text.size() && text[i + 1] == '\xA0' ? 2
+                                                                                         : 0;
+        if (space) {
+            pending_space = out > 0;
+            i += space;
+            continue;
+        }
+        if (pending_space) text[out++] = ' ';
+        pending_space = false;
+        text[out++] = text[i++];
+    }
+    text.resize(out);
+}
+
+std::string CollapseSpaces(std::string text) {
+    CollapseSpacesInPlace(text);
+    return text;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Parser
+// -----------------------------------------------------------------------------
+//
+//   query   := or? end
+//   or      := and ("OR" and)*
+//   and     := unary+ (with optional "AND" between)
+//   unary   := "-" unary | primary
+//   primary := "(" or ")" | '"' phrase '"' | field ":" [op] value | word
+//
+// Parse functions return false after recording an error; a node of kNothing stands for
+// a term that filters nothing (sort:..., a word made only of punctuation).
+
+constexpr long kNothing = -1;
+// Parsing and evaluating recurse once per '(' or '-': bounded, so a pasted wall of
+// parentheses cannot overflow the browser's small stack.
+constexpr int kMaxNesting = 32;
+
+class Parser {
+public:
+    explicit Parser(std::string_view text) : text_(text) {}
+
+    Result<Query> Run() {
+        long root = kNothing;
+        if (!ParseOr(root)) return *error_;
+        SkipSpaces();
+        if (pos_ < text_.size()) return Error{ErrorText(pos_, "unexpected ')' (there is no '(' to close)")};
+        // The last bare word is taken to be the one being typed, and matches as a prefix,
+        // unless a space after the query says it is complete. Not when negated: "-sp" on
+        // its way to "-spam" would hide far more than the user means.
+        if (last_word_ && !last_word_negated_ && !EndsWithSpace()) query_.terms[*last_word_].prefix = true;
+        query_.root = root;
+        return std::move(query_);
+    }
+
+private:
+    int Column(std::size_t pos) const { return 1 + static_cast<int>(CountCodePoints(text_.substr(0, pos))); }
+    // Messages quote what was typed: repaired, so they are always valid to display.
+    std::string ErrorText(std::size_t pos, const std::string& message) const {
+        return "column " + std::to_string(Column(pos)) + ": " + ToValidUtf8(message);
+    }
+    bool Fail(std::size_t pos, const std::string& message) {
+        error_ = Error{ErrorText(pos, message)};
+        return false;
+    }
+
+    std::size_t SpaceLength(std::size_t pos) const {
+        if (pos >= text_.size()) return 0;
+        unsigned char c = static_cast<unsigned char>(text_[pos]);
+        if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+        std::string_view rest = text_.substr(pos);
+        if (rest.starts_with("\xE3\x80\x80")) return 3;  // ideographic space, typed with CJK input
+        if (rest.starts_with("\xC2\xA0")) return 2;
+        return 0;
+    }
+    bool EndsWithSpace() const {
+        return !text_.empty() && (SpaceLength(text_.size() - 1) == 1 || text_.ends_with("\xE3\x80\x80") ||
+                                  text_.ends_with("\xC2\xA0"));
+    }
+    void SkipSpaces() {
+        while (std::size_t n = SpaceLength(pos_)) pos_ += n;
+    }
+    bool IsWordEnd(std::size_t pos) const {
+        return pos >= text_.size() || SpaceLength(pos) || text_[pos] == '(' || text_[pos] == ')' || text_[pos] == '"';
+    }
+    bool AtKeyword(std::string_view keyword) const {
+        return text_.substr(pos_).starts_with(keyword) && IsWordEnd(pos_ + keyword.size());
+    }
+    bool AtEndOfGroup() const { return pos_ >= text_.size() || text_[pos_] == ')' || AtKeyword("OR"); }
+
+    long AddNode(QueryNode node) {
+        query_.nodes.push_back(std::move(node));
+        return static_cast<long>(query_.nodes.size() - 1);
+    }
+    long AddGroup(QueryNode::Kind kind, const std::vector<long>& children) {
+        if (children.size() == 1) return children[0];
+        QueryNode node{kind, 0, {}};
+        for (long child : children) node.children.push_back(static_cast<std::size_t>(child));
+        return AddNode(std::move(node));
+    }
+    long AddTerm(QueryTerm term) {
+        query_.terms.push_back(std::move(term));
+        return AddNode(QueryNode{QueryNode::Kind::Term, query_.terms.size() - 1, {}});
+    }
+
+    bool ParseOr(long& out) {
+        std::vector<long> operands;
+        long first = kNothing;
+        if (!ParseAnd(first)) return false;
+        operands.push_back(first);
+        while (SkipSpaces(), AtKeyword("OR")) {
+            if (operands.back() == kNothing) return Fail(pos_, "expected a search term before 'OR'");
+            pos_ += 2;
+            long next = kNothing;
+            if (!ParseAnd(next)) return false;
+            SkipSpaces();
+            if (next == kNothing) return Fail(pos_, "expected a search term after 'OR'");
+            operands.push_back(next);
+        }
+        out = AddGroup(QueryNode::Kind::Or, operands);
+        return true;
+    }
+
+    bool ParseAnd(long& out) {
+        std::vector<long> terms;
+        while (SkipSpaces(), !AtEndOfGroup()) {
+            if (AtKeyword("AND")) {  // optional: AND is implicit
+                std::size_t and_pos = pos_;
+                pos_ += 3;
+                SkipSpaces();
+                if (terms.empty()) return Fail(and_pos, "expected a search term before 'AND'");
+                if (AtEndOfGroup()) return Fail(pos_, "expected a search term after 'AND'");
+                continue;
+            }
+            long term = kNothing;
+            if (!ParseUnary(term)) return false;
+            if (term != kNothing) terms.push_back(term);
+        }
+        out = terms.empty() ? kNothing : AddGroup(QueryNode::Kind::And, terms);
+        return true;
+    }
+
+    bool Nest(std::size_t pos) {
+        if (++depth_ <= kMaxNesting) return true;
+        return Fail(pos, "too deeply nested (at most " + std::to_string(kMaxNesting) + " levels of '(' and '-')");
+    }
+
+    bool ParseUnary(long& out) {
+        if (text_[pos_] != '-') return ParsePrimary(out, false);
+        std::size_t minus = pos_++;
+        // A lone '-' (between words, or just typed) is punctuation, not an operator.
+        if (pos_ >= text_.size() || SpaceLength(pos_) || text_[pos_] == ')') return true;
+        if (text_.substr(pos_).starts_with(kSortField) && text_.substr(pos_ + kSortField.size()).starts_with(":"))
+            return Fail(minus, "'-' cannot go before 'sort:' (for descending order write sort:-updated)");
+        if (!Nest(minus)) return false;
+        long inner = kNothing;
+        bool ok = text_[pos_] == '-' ? ParseUnary(inner) : ParsePrimary(inner, true);
+        --depth_;
+        if (!ok) return false;
+        if (inner != kNothing) out = AddNode(QueryNode{QueryNode::Kind::Not, 0, {static_cast<std::size_t>(inner)}});
+        return true;
+    }
+
+    bool ParsePrimary(long& out, bool negated) {
+        std::size_t start = pos_;
+        if (text_[pos_] == '(') {
+            if (!Nest(pos_)) return false;
+            ++pos_;
+            if (!ParseOr(out)) return false;
+            --depth_;
+            SkipSpaces();
+            if (pos_ >= text_.size())
+                return Fail(pos_, "expected ')' to close the '(' at column " + std::to_string(Column(start)));
+            if (out == kNothing) return Fail(pos_, "expected a search term before ')'");
+            ++pos_;
+            return true;
+        }
+        if (text_[pos_] == '"') {
+            std::string phrase;
+            if (!ReadQuoted(phrase)) return false;
+            QueryTerm term;
+            term.field = QueryField::Phrase;
+            term.value = CollapseSpaces(FoldText(phrase));
+            term.quoted = true;
+            term.column = term.value_column = Column(start);
+            if (!term.value.empty()) out = AddTerm(std::move(term));  // "" filters nothing
+            return true;
+        }
+        std::size_t name_end = pos_;
+        auto is_name_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+        while (name_end < text_.size() && is_name_char(text_[name_end])) ++name_end;
+        if (name_end > pos_ && name_end < text_.size() && text_[name_end] == ':') {
+            std::string name(text_.substr(pos_, name_end - pos_));
+            pos_ = name_end + 1;
+            return ParseField(start, name, out);
+        }
+        std::string word(ReadBare());
+        QueryTerm term;
+        term.field = QueryField::Text;
+        term.value = FoldText(word);
+        std::vector<std::string> tokens;
+        Tokenize(term.value, tokens);
+        if (tokens.empty()) return true;  // punctuation only
+        term.column = term.value_column = Column(start);
+        out = AddTerm(std::move(term));
+        last_word_ = query_.terms.size() - 1;
+        last_word_negated_ = negated;
+        return true;
+    }
+
+    std::string_view ReadBare() {
+        std::size_t start = pos_;
+        while (!IsWordEnd(pos_)) ++pos_;
+        return text_.substr(start, pos_ - start);
+    }
+
+    bool ReadQuoted(std::string& out) {
+        std::size_t open = pos_;
+        std::size_t close = text_.find('"', open + 1);
+        if (close == std::string_view::npos)
+            return Fail(text_.size(), "expected '\"' to close the quote at column " + std::to_string(Column(open)));
+        out = std::string(text_.substr(open + 1, close - open - 1));
+        pos_ = close + 1;
+        return true;
+    }
+
+    static bool TakesComparison(QueryField field) {
+        return field == QueryField::Priority || field == QueryField::Due || field == QueryField::Created ||
+               field == QueryField::Updated;
+    }
+
+    QueryCompare ReadComparison() {
+        struct Operator {
+            std::string_view text;
+            QueryCompare compare;
+        };
+        constexpr Operator kOperators[] = {{">=", QueryCompare::GreaterOrEqual}, {"<=", QueryCompare::LessOrEqual},
+                                           {">", QueryCompare::Greater},         {"<", QueryCompare::Less},
+                                           {"=", QueryCompare::Equal}};
+        for (const Operator& op : kOperators)
+            if (text_.substr(pos_).starts_with(op.text)) {
+                pos_ += op.text.size();
+                return op.compare;
+            }
+        return QueryCompare::Equal;
+    }
+
+    // `pos_` is just past the ':'.
+    bool ParseField(std::size_t start, const std::string& name, long& out) {
+        std::string key = AsciiLower(name);
+        if (key == kSortField) return ParseSort();
+        const FieldName* field = nullptr;
+        for (const FieldName& f : kFields)
+            if (f.name == key) field = &f;
+        if (!field) return Fail(start, "unknown field '" + name + "' (expected one of " + FieldList() + ")");
+
+        QueryTerm term;
+        term.field = field->field;
+        term.column = Column(start);
+        if (TakesComparison(term.field)) term.compare = ReadComparison();
+        std::size_t value_pos = pos_;
+        term.value_column = Column(value_pos);
+        std::string value;
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+            if (!ReadQuoted(value)) return false;
+            term.quoted = true;
+        } else {
+            value = ReadBare();
+        }
+        std::string typed(text_.substr(start, value_pos - start));  // "status:" or "prio:>="
+        if (value.empty()) return Fail(value_pos, "expected a value after '" + typed + "'");
+
+        switch (term.field) {
+            case QueryField::Is:
+            case QueryField::Has: {
+                value = AsciiLower(value);
+                if (term.field == QueryField::Has && value == "label") value = "labels";
+                bool known = term.field == QueryField::Is ? IndexIn(kIsValues, value) >= 0 : IndexIn(kHasValues, value) >= 0;
+                if (!known) {
+                    std::string expected = term.field == QueryField::Is ? JoinNames(kIsValues) : JoinNames(kHasValues);
+                    return Fail(value_pos, "unknown value '" + value + "' for '" + typed + "' (expected one of " + expected + ")");
+                }
+                if (value == "deleted") query_.shows_deleted = true;
+                break;
+            }
+            case QueryField::Due:
+            case QueryField::Created:
+            case QueryField::Updated:
+                if (!ParseDate(value, term))
+                    return Fail(value_pos, "bad date '" + value + "' for '" + typed +
+                                               "' (expected YYYY-MM-DD or an amount like 12h, 3d, 2w)");
+                break;
+            default:
+                break;
+        }
+        term.value = std::move(value);
+        out = AddTerm(std::move(term));
+        return true;
+    }
+
+    static bool ParseDate(const std::string& value, QueryTerm& term) {
+        std::string text = AsciiLower(value);
+        char unit = text.back();
+        std::string_view digits = std::string_view(text).substr(0, text.size() - 1);
+        Millis unit_ms = unit == 'h' ? 3600000 : unit == 'd' ? kMillisPerDay : unit == 'w' ? 7 * kMillisPerDay : 0;
+        bool all_digits = !digits.empty() && digits.size() <= 6 &&
+                          std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (unit_ms && all_digits) {
+            term.relative = true;
+            Millis count = 0;
+            for (char c : digits) count = count * 10 + (c - '0');
+            term.amount = count * unit_ms;
+            return true;
+        }
+        std::optional<Millis> day = ParseIsoDate(text);
+        if (!day) return false;
+        term.amount = *day;
+        return true;
+    }
+
+    bool ParseSort() {
+        std::size_t value_pos = pos_;
+        std::string value = AsciiLower(ReadBare());
+        if (value.empty() || value == "-") return Fail(pos_, "expected a value after 'sort:'");
+        QuerySort sort;
+        sort.descending = value[0] == '-';
+        std::string key = sort.descending ? value.substr(1) : value;
+        if (key == "prio") key = "priority";
+        long index = IndexIn(kSortKeys, key);
+        if (index < 0)
+            return Fail(value_pos, "unknown sort '" + value + "' (expected one of " + JoinNames(kSortKeys) +
+                                       ", with '-' before it for descending order)");
+        sort.key = kSortKeyValues[index];
+        query_.sort.push_back(sort);
+        return true;
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    int depth_ = 0;
+    std::optional<std::size_t> last_word_;  // term index of the last bare word
+    bool last_word_negated_ = false;
+    Query query_;
+    std::optional<Error> error_;
+};
+
+}  // namespace
+
+Result<Query> ParseQuery(std::string_view text) { return Parser(text).Run(); }
+
+// -----------------------------------------------------------------------------
+// [SECTION] Checking values against the board
+// -----------------------------------------------------------------------------
+
+namespace {
+
+bool IsStatusKeyword(const QueryTerm& term) {
+    return !term.quoted && IndexIn(kStatusKeywords, AsciiLower(term.value)) >= 0;
+}
+
+// Whether `value` names a definition by id or name, ignoring case and accents.
+template <class Def>
+bool Names(const Def& def, std::string_view folded_value) {
+    return FoldText(def.id) == folded_value || FoldText(def.name) == folded_value;
+}
+
+template <class Def>
+std::string ExpectedIds(const std::vector<Def>& defs, std::string before = "") {
+    for (const Def& def : defs) before += (before.empty() ? "" : ", ") + def.id;
+    return before;
+}
+
+}  // namespace
+
+Status CheckQuery(const Query& query, const BoardConfig& config) {
+    for (const QueryTerm& term : query.terms) {
+        std::string folded = FoldText(term.value);
+        auto known = [&](const auto& defs) {
+            return std::any_of(defs.begin(), defs.end(), [&](const auto& def) { return Names(def, folded); });
+        };
+        auto unknown = [&](const char* what, std::string expected) {
+            return Error{"column " + std::to_string(term.value_column) + ": unknown " + what + " '" + term.value +
+                         "' (expected one of " + expected + ")"};
+        };
+        if (term.field == QueryField::Status && !IsStatusKeyword(term) && !known(config.statuses))
+            return unknown("status", ExpectedIds(config.statuses, JoinNames(kStatusKeywords)));
+        if (term.field == QueryField::Priority && !known(config.priorities))
+            return unknown("priority", ExpectedIds(config.priorities));
+        if (term.field == QueryField::Type && !known(config.types)) return unknown("type", ExpectedIds(config.types));
+    }
+    return Ok{};
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Matching one ticket
+// -----------------------------------------------------------------------------
+
+namespace {
+
+constexpr Millis kMinTime = std::numeric_limits<Millis>::min();
+constexpr Millis kMaxTime = std::numeric_limits<Millis>::max();
+
+// ASCII text (most of it) is compared without allocating.
+bool FoldedEquals(std::string_view raw, std::string_view folded) {
+    if (!IsAscii(raw)) return FoldText(raw) == folded;
+    if (raw.size() != folded.size()) return false;
+    for (std::size_t i = 0; i < raw.size(); ++i)
+        if (AsciiLowerChar(raw[i]) != folded[i]) return false;
+    return true;
+}
+
+bool FoldedContains(std::string_view raw, std::string_view folded) {
+    if (!IsAscii(raw)) return FoldText(raw).find(folded) != std::string::npos;
+    auto it = std::search(raw.begin(), raw.end(), folded.begin(), folded.end(),
+                          [](char a, char b) { return AsciiLowerChar(a) == b; });
+    return it != raw.end() || folded.empty();
+}
+
+bool TestBit(const std::vector<std::uint64_t>& bits, std::size_t pos) {
+    return pos / 64 < bits.size() && (bits[pos / 64] >> (pos % 64) & 1);
+}
+
+// A phrase occurs in folded, space-collapsed text where it does not cut a word in two:
+// "out of office" is in "Out of office!" but not in "without office" ("out" would be cut).
+bool ContainsPhrase(std::string_view text, std::string_view phrase) {
+    auto is_word = [](std::string_view s, std::size_t at) {
+        return ClassifyChar(NextCodePoint(s, at)) == CharClass::Word;
+    };
+    auto last_char_start = [](std::string_view s, std::size_t end) {
+        std::size_t at = end - 1;
+        while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+        return at;
+    };
+    bool starts_with_word = is_word(phrase, 0);
+    bool ends_with_word = is_word(phrase, last_char_start(phrase, phrase.size()));
+    for (std::size_t at = text.find(phrase); at != std::string_view::npos; at = text.find(phrase, at + 1)) {
+        std::size_t end = at + phrase.size();
+        if (starts_with_word && at > 0 && is_word(text, last_char_start(text, at))) continue;
+        if (ends_with_word && end < text.size() && is_word(text, end)) continue;
+        return true;
+    }
+    return false;
+}
+
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool IsAsciiWordChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// ContainsPhrase for raw ASCII text, folding on the fly: verifying a phrase over tens of
+// thousands of candidates must not allocate per field. memchr finds where the phrase's
+// first letter occurs, in either case.
+bool AsciiContainsPhrase(std::string_view raw, std::string_view phrase) {
+    bool starts_with_word = IsAsciiWordChar(phrase.front());
+    bool ends_with_word = IsAsciiWordChar(phrase.back());
+    char lower = phrase[0];
+    char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 32) : lower;
+    const char* begin = raw.data();
+    const char* end = begin + raw.size();
+    auto next = [&](const char* from, char c) {
+        const void* hit = from < end ? std::memchr(from, c, static_cast<std::size_t>(end - from)) : nullptr;
+        return hit ? static_cast<const char*>(hit) : end;
+    };
+    const char* next_lower = next(begin, lower);
+    const char* next_upper = upper == lower ? end : next(begin, upper);
+    while (next_lower < end || next_upper < end) {
+        const char* hit = std::min(next_lower, next_upper);
+        if (hit == next_lower) next_lower = next(hit + 1, lower);
+        if (hit == next_upper) next_upper = next(hit + 1, upper);
+        std::size_t at = static_cast<std::size_t>(hit - begin);
+        if (starts_with_word && at > 0 && IsAsciiWordChar(raw[at - 1])) continue;
+        std::size_t i = at, k = 0;
+        while (k < phrase.size() && i < raw.size()) {
+            if (phrase[k] == ' ') {  // one space in the phrase stands for any run of spaces
+                if (!IsAsciiSpace(raw[i])) break;
+                while (i < raw.size() && IsAsciiSpace(raw[i])) ++i;
+            } else if (AsciiLowerChar(raw[i]) == phrase[k]) {
+                ++i;
+            } else {
+                break;
+            }
+            ++k;
+        }
+        if (k < phrase.size()) continue;
+        if (ends_with_word && i < raw.size() && IsAsciiWordChar(raw[i])) continue;
+        return true;
+    }
+    return false;
+}
+
+// `scratch` is reused between calls to save an allocation per field.
+bool TicketContainsPhrase(const Ticket& ticket, std::string_view phrase, std::string& scratch) {
+    auto in = [&](const std::string& field) {
+        if (field.empty()) return false;
+        if (IsAscii(field)) return AsciiContainsPhrase(field, phrase);
+        scratch.clear();
+        AppendFolded(field, scratch);
+        CollapseSpacesInPlace(scratch);
+        return ContainsPhrase(scratch, phrase);
+    };
+    if (in(ticket.title) || in(ticket.description) || in(ticket.requester)) return true;
+    for (const Comment& comment : ticket.comments)
+        if (in(comment.body)) return true;
+    return std::any_of(ticket.labels.begin(), ticket.labels.end(), in);
+}
+
+enum class Check { Open, Closed, Unassigned, Deleted, Overdue, Blocked, Breached, HasDue, HasAssignee, HasLabels };
+
+Check CheckFor(const QueryTerm& term) {
+    if (term.field == QueryField::Has)
+        return term.value == "due" ? Check::HasDue : term.value == "assignee" ? Check::HasAssignee : Check::HasLabels;
+    constexpr Check kIsChecks[] = {Check::Overdue, Check::Unassigned, Check::Blocked, Check::Breached,
+                                   Check::Open,    Check::Closed,     Check::Deleted};
+    return kIsChecks[IndexIn(kIsValues, term.value)];
+}
+
+// One term, resolved against the board, the index and the context.
+struct Matcher {
+    const QueryTerm* term = nullptr;
+    std::vector<bool> symbols;            // Status/Priority/Type/Assignee: by symbol, whether it matches
+    std::vector<std::uint64_t> docs;      // Text/Phrase/Label: tickets from the index
+    std::string folded;                   // Requester: the value; Phrase: the phrase
+    bool verify_phrase = false;
+    mutable std::string scratch;          // Phrase: the field being verified, folded
+    Millis low = kMinTime, high = kMaxTime;  // dates: [low, high)
+    Check check = Check::Open;            // Is/Has
+};
+
+bool Contains(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Evaluates the query's tree for one ticket at a time, from the index's facts, touching
+// the Ticket itself only for phrases, requester and links.
+class Evaluator {
+public:
+    Evaluator(const Query& query, const Board& board, const SearchIndex& index, const QueryContext& context)
+        : query_(query), nodes_(query.nodes), board_(board), config_(board.config()), index_(index),
+          context_(context) {
+        const std::vector<std::string>& symbols = index.symbols();
+        for (const std::string& text : symbols) {
+            const PriorityDef* priority = config_.FindPriority(text);
+            done_.push_back(IsDone(text));
+            response_ms_.push_back(priority ? Millis{priority->response_minutes} * 60000 : 0);
+            resolution_ms_.push_back(priority ? Millis{priority->resolution_minutes} * 60000 : 0);
+        }
+        for (const QueryTerm& term : query.terms) matchers_.push_back(Compile(term));
+        // Cheap tests first within an AND: the result is the same, the expensive ones
+        // (a phrase read from the ticket's text) run on fewer tickets.
+        for (QueryNode& node : nodes_)
+            if (node.kind == QueryNode::Kind::And)
+                std::stable_sort(node.children.begin(), node.children.end(),
+                                 [&](std::size_t a, std::size_t b) { return Cost(a) < Cost(b); });
+        FindCandidates();
+    }
+
+    // Positions worth testing, when the index narrows them down; nullptr: all.
+    const std::vector<std::uint64_t>* candidates() const { return has_candidates_ ? &candidates_ : nullptr; }
+
+    bool Matches(std::size_t node_index, const DocFacts& facts, std::size_t pos) const {
+        const QueryNode& node = nodes_[node_index];
+        switch (node.kind) {
+            case QueryNode::Kind::Term: return MatchTerm(matchers_[node.term], facts, pos);
+            case QueryNode::Kind::Not: return !Matches(node.children[0], facts, pos);
+            case QueryNode::Kind::And:
+                for (std::size_t child : node.children)
+                    if (!Matches(child, facts, pos)) return false;
+                return true;
+            case QueryNode::Kind::Or:
+                for (std::size_t child : node.children)
+                    if (Matches(child, facts, pos)) return true;
+                return false;
+        }
+        return false;
+    }
+
+private:
+    bool IsDone(const std::string& status) const {
+        const StatusDef* def = config_.FindStatus(status);
+        return def && def->category == StatusCategory::Done;  // unknown statuses count as open
+    }
+
+    int Cost(std::size_t node_index) const {
+        const QueryNode& node = nodes_[node_index];
+        if (node.kind != QueryNode::Kind::Term) {
+            int cost = 0;
+            for (std::size_t child : node.children) cost = std::max(cost, Cost(child));
+            return cost;
+        }
+        const Matcher& m = matchers_[node.term];
+        switch (m.term->field) {
+            case QueryField::Text:
+            case QueryField::Label: return 0;  // a bit test
+            case QueryField::Phrase: return 3;
+            case QueryField::Requester: return 2;  // reads the ticket
+            case QueryField::Is: return m.check == Check::Blocked ? 2 : 1;
+            default: return 1;  // reads the facts
+        }
+    }
+
+    static bool UsesIndex(const QueryTerm& term) {
+        return term.field == QueryField::Text || term.field == QueryField::Phrase || term.field == QueryField::Label;
+    }
+
+    // Tickets that can match the root at all: the intersection of the index terms the
+    // root requires. Saves testing 100k tickets for "vpn status:open".
+    void FindCandidates() {
+        if (query_.root < 0) return;
+        const QueryNode& root = query_.nodes[static_cast<std::size_t>(query_.root)];
+        std::vector<std::size_t> required;
+        if (root.kind == QueryNode::Kind::Term) required.push_back(static_cast<std::size_t>(query_.root));
+        if (root.kind == QueryNode::Kind::And) required = root.children;
+        for (std::size_t node : required) {
+            if (query_.nodes[node].kind != QueryNode::Kind::Term) continue;
+            const Matcher& m = matchers_[query_.nodes[node].term];
+            if (!UsesIndex(*m.term)) continue;
+            if (!has_candidates_) {
+                candidates_ = m.docs;
+                has_candidates_ = true;
+            } else {
+                candidates_.resize(std::min(candidates_.size(), m.docs.size()));
+                for (std::size_t w = 0; w < candidates_.size(); ++w) candidates_[w] &= m.docs[w];
+            }
+        }
+    }
+
+    template <class Accept>
+    std::vector<bool> AcceptSymbols(Accept accept) const {
+        std::vector<bool> out;
+        for (const std::string& text : index_.symbols()) out.push_back(accept(text));
+        return out;
+    }
+
+    Matcher Compile(const QueryTerm& term) const {
+        Matcher m;
+        m.term = &term;
+        bool text = term.field == QueryField::Text || term.field == QueryField::Phrase;
+        std::string folded = text ? term.value : FoldText(term.value);
+        switch (term.field) {
+            case QueryField::Text:
+            case QueryField::Phrase: CompileText(term, m); break;
+            case QueryField::Status: CompileStatus(term, folded, m); break;
+            case QueryField::Priority: CompilePriority(term, folded, m); break;
+            case QueryField::Type: {
+                std::vector<std::string> ids{term.value};
+                for (const TicketTypeDef& def : config_.types)
+                    if (Names(def, folded)) ids.push_back(def.id);
+                m.symbols = AcceptSymbols([&](const std::string& type) { return Contains(ids, type); });
+                break;
+            }
+            case QueryField::Assignee: CompileAssignee(term, folded, m); break;
+            case QueryField::Label:
+                index_.MarkLabel(folded, m.docs);
+                m.docs.resize(Words(), 0);
+                break;
+            case QueryField::Requester: m.folded = folded; break;
+            case QueryField::Due:
+            case QueryField::Created:
+            case QueryField::Updated: CompileDate(term, m); break;
+            case QueryField::Is:
+            case QueryField::Has: m.check = CheckFor(term); break;
+        }
+        return m;
+    }
+
+    std::size_t Words() const { return (board_.tickets().size() + 63) / 64; }
+
+    void CompileText(const QueryTerm& term, Matcher& m) const {
+        std::vector<std::string> tokens;
+        Tokenize(term.value, tokens);
+        if (tokens.empty()) m.docs.assign(Words(), ~std::uint64_t{0});  // only punctuation: verify everything
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            // A single CJK character is looked up as a prefix: it is indexed inside bigrams.
+            bool prefix = (term.prefix && i + 1 == tokens.size()) || IsSingleCjkChar(tokens[i]);
+            std::vector<std::uint64_t> bits;
+            index_.MarkWord(tokens[i], prefix, bits);
+            bits.resize(Words(), 0);
+            if (i == 0) {
+                m.docs = std::move(bits);
+            } else {
+                for (std::size_t w = 0; w < bits.size(); ++w) m.docs[w] &= bits[w];
+            }
+        }
+        if (term.field == QueryField::Phrase) {
+            m.folded = term.value;
+            // A phrase that is a single whole token is answered by the index alone.
+            m.verify_phrase = !(tokens.size() == 1 && tokens[0] == term.value);
+        }
+    }
+
+    void CompileStatus(const QueryTerm& term, const std::string& folded, Matcher& m) const {
+        if (IsStatusKeyword(term)) {
+            m.symbols = AcceptSymbols([&](const std::string& status) {
+                if (folded == "open") return !IsDone(status);
+                if (folded == "closed" || folded == "done") return IsDone(status);
+                const StatusDef* def = config_.FindStatus(status);
+                return def && folded == ToString(def->category);
+            });
+            return;
+        }
+        std::vector<std::string> ids{term.value};
+        for (const StatusDef& s : config_.statuses)
+            if (Names(s, folded)) ids.push_back(s.id);
+        m.symbols = AcceptSymbols([&](const std::string& status) { return Contains(ids, status); });
+    }
+
+    void CompilePriority(const QueryTerm& term, const std::string& folded, Matcher& m) const {
+        long rank = -1;
+        for (std::size_t i = 0; i < config_.priorities.size(); ++i)
+            if (rank < 0 && Names(config_.priorities[i], folded)) rank = static_cast<long>(i);
+        std::vector<std::string> ids;
+        if (term.compare == QueryCompare::Equal) {
+            ids.push_back(rank >= 0 ? config_.priorities[static_cast<std::size_t>(rank)].id : term.value);
+        } else if (rank >= 0) {  // "more urgent than" something unknown matches nothing
+            for (std::size_t i = 0; i < config_.priorities.size(); ++i) {
+                long r = static_cast<long>(i);  // 0 is the most urgent
+                bool match = term.compare == QueryCompare::Greater          ? r < rank
+                             : term.compare == QueryCompare::GreaterOrEqual ? r <= rank
+                             : term.compare == QueryCompare::Less           ? r > rank
+                                                                            : r >= rank;
+                if (match) ids.push_back(config_.priorities[i].id);
+            }
+        }
+        m.symbols = AcceptSymbols([&](const std::string& priority) { return Contains(ids, priority); });
+    }
+
+    void CompileAssignee(const QueryTerm& term, const std::string& folded, Matcher& m) const {
+        if (!term.quoted && folded == "me") {
+            // Nobody signed in matches nobody, not the unassigned tickets.
+            const std::string& me = context_.me;
+            m.symbols = AcceptSymbols([&](const std::string& who) { return !me.empty() && who == me; });
+        } else if (!term.quoted && folded == "none") {
+            m.symbols = AcceptSymbols([](const std::string& who) { return who.empty(); });
+        } else {
+            std::vector<std::string> ids;
+            for (const MemberDef& def : config_.members)
+                if (Names(def, folded)) ids.push_back(def.id);
+            m.symbols = AcceptSymbols([&](const std::string& who) {
+                return !who.empty() && (Contains(ids, who) || FoldedEquals(who, folded));
+            });
+        }
+    }
+
+    void CompileDate(const QueryTerm& term, Matcher& m) const {
+        QueryCompare compare = term.compare;
+        Millis t = term.amount;
+        if (term.relative) {
+            if (compare == QueryCompare::Equal) compare = QueryCompare::Less;  // due:3d = within 3 days
+            if (term.field == QueryField::Due) {
+                t = context_.now + term.amount;  // due:<3d: due before three days from now
+            } else {
+                // created:<1w reads "less than a week old": an age, so the direction flips.
+                t = context_.now - term.amount;
+                compare = compare == QueryCompare::Less           ? QueryCompare::Greater
+                          : compare == QueryCompare::LessOrEqual  ? QueryCompare::GreaterOrEqual
+                          : compare == QueryCompare::Greater      ? QueryCompare::Less
+                                                                  : QueryCompare::LessOrEqual;
+            }
+        }
+        switch (compare) {
+            case QueryCompare::Equal: m.low = t, m.high = t + kMillisPerDay; break;  // that whole day
+            case QueryCompare::Less: m.high = t; break;
+            case QueryCompare::LessOrEqual: m.high = t + 1; break;
+            case QueryCompare::Greater: m.low = t + 1; break;
+            case QueryCompare::GreaterOrEqual: m.low = t; break;
+        }
+    }
+
+    static bool Accepts(const std::vector<bool>& symbols, std::uint32_t symbol) {
+        return symbol < symbols.size() && symbols[symbol];
+    }
+
+    bool MatchTerm(const Matcher& m, const DocFacts& f, std::size_t pos) const {
+        switch (m.term->field) {
+            case QueryField::Text:
+            case QueryField::Label: return TestBit(m.docs, pos);
+            case QueryField::Phrase:
+                return TestBit(m.docs, pos) &&
+                       (!m.verify_phrase || TicketContainsPhrase(board_.tickets()[pos], m.folded, m.scratch));
+            case QueryField::Status: return Accepts(m.symbols, f.status);
+            case QueryField::Priority: return Accepts(m.symbols, f.priority);
+            case QueryField::Type: return Accepts(m.symbols, f.type);
+            case QueryField::Assignee: return Accepts(m.symbols, f.assignee);
+            case QueryField::Requester: {
+                const std::string& requester = board_.tickets()[pos].requester;
+                return !requester.empty() && FoldedContains(requester, m.folded);
+            }
+            case QueryField::Due: return f.due != 0 && f.due >= m.low && f.due < m.high;
+            case QueryField::Created: return f.created >= m.low && f.created < m.high;
+            case QueryField::Updated: return f.updated >= m.low && f.updated < m.high;
+            case QueryField::Is:
+            case QueryField::Has: return MatchCheck(m.check, f, pos);
+        }
+        return false;
+    }
+
+    bool MatchCheck(Check check, const DocFacts& f, std::size_t pos) const {
+        bool done = f.status < done_.size() && done_[f.status];
+        switch (check) {
+            case Check::Open: return !done;
+            case Check::Closed: return done;
+            case Check::Unassigned: return f.assignee == 0;  // symbol 0 is ""
+            case Check::Deleted: return f.deleted;
+            case Check::Overdue: return f.due != 0 && f.due < context_.now && !done;
+            case Check::Blocked: return IsBlocked(board_.tickets()[pos]);
+            case Check::Breached: return !done && IsBreached(f);
+            case Check::HasDue: return f.due != 0;
+            case Check::HasAssignee: return f.assignee != 0;
+            case Check::HasLabels: return f.label_count > 0;
+        }
+        return false;
+    }
+
+    // Deleted or finished blockers, and links to tickets that are gone, do not block.
+    bool IsBlocked(const Ticket& ticket) const {
+        return std::any_of(ticket.links.begin(), ticket.links.end(), [&](const Link& link) {
+            if (link.kind != LinkKind::BlockedBy) return false;
+            const Ticket* blocker = board_.Find(link.target);
+            return blocker && !blocker->deleted && !IsDone(blocker->status);
+        });
+    }
+
+    // Wall-clock time for now: business hours and pauses while waiting come with the
+    // SLA work, and will replace this.
+    bool IsBreached(const DocFacts& f) const {
+        if (f.priority >= resolution_ms_.size()) return false;
+        Millis age = context_.now - f.created;
+        Millis resolution = resolution_ms_[f.priority], response = response_ms_[f.priority];
+        return (resolution > 0 && age > resolution) || (!f.responded && response > 0 && age > response);
+    }
+
+    const Query& query_;
+    std::vector<QueryNode> nodes_;  // the query's, with AND children cheapest first
+    const Board& board_;
+    const BoardConfig& config_;
+    const SearchIndex& index_;
+    const QueryContext& context_;
+    // By symbol: a done status; a priority's targets.
+    std::vector<bool> done_;
+    std::vector<Millis> response_ms_, resolution_ms_;
+    std::vector<Matcher> matchers_;
+    std::vector<std::uint64_t> candidates_;
+    bool has_candidates_ = false;
+};
+
+// -----------------------------------------------------------------------------
+// [SECTION] Running: candidates from the index, predicates, sorting
+// -----------------------------------------------------------------------------
+
+struct SortRow {  // 24 bytes: the sort moves these around
+    std::uint64_t first, second;
+    std::uint32_t pos;
+    bool first_missing, second_missing;  // missing sorts after every value
+};
+
+bool SameKeys(const SortRow& a, const SortRow& b) {
+    return a.first == b.first && a.second == b.second && a.first_missing == b.first_missing &&
+           a.second_missing == b.second_missing;
+}
+
+// Sorts by (first_missing, first, second_missing, second), least significant digit first,
+// skipping digits that are the same in every row (timestamps of one board vary in ~35 of
+// their 64 bits). Rows with equal keys keep their order. Several times faster than a
+// comparison sort on tens of thousands of rows, which matters most in the browser.
+void RadixSort(std::vector<SortRow>& rows) {
+    if (rows.size() < 2) return;
+    constexpr int kDigitBits = 11;
+    constexpr std::uint64_t kDigitMask = (1u << kDigitBits) - 1;
+    auto word = [](const SortRow& row, int which) -> std::uint64_t {
+        switch (which) {
+            case 0: return row.second;
+            case 1: return row.second_missing;
+            case 2: return row.first;
+            default: return row.first_missing;
+        }
+    };
+    std::vector<SortRow> buffer(rows.size());
+    std::vector<std::uint32_t> count(std::size_t{1} << kDigitBits);
+    for (int which = 0; which < 4; ++which) {
+        std::uint64_t varying = 0, base = word(rows[0], which);
+        for (const SortRow& row : rows) varying |= word(row, which) ^ base;
+        for (int shift = 0; shift < 64 && (varying >> shift) != 0; shift += kDigitBits) {
+            if (((varying >> shift) & kDigitMask) == 0) continue;
+            std::fill(count.begin(), count.end(), 0);
+            for (const SortRow& row : rows) ++count[(word(row, which) >> shift) & kDigitMask];
+            std::uint32_t total = 0;
+            for (std::uint32_t& c : count) total += std::exchange(c, total);
+            for (const SortRow& row : rows) buffer[count[(word(row, which) >> shift) & kDigitMask]++] = row;
+            rows.swap(buffer);
+        }
+    }
+}
+
+// Orders results. The first two keys are packed into integers per row (for a title: its
+// first 16 folded bytes) so the rows sort as integers; only rows equal on both go through
+// the full comparison (all keys, then newest created first, then id), which keeps the
+// order total and the same on every run.
+class Sorter {
+public:
+    Sorter(const Query& query, const Board& board, const SearchIndex& index)
+        : tickets_(board.tickets()), facts_(index.facts()) {
+        keys_ = query.sort;
+        keys_.push_back(kDefaultOrder);  // the tie-break, and the whole order when none is asked
+        for (const std::string& text : index.symbols()) rank_.push_back(board.config().PriorityRank(text));
+    }
+
+    void Sort(std::vector<std::size_t>& rows) {
+        using Row = SortRow;
+        std::vector<Row> packed;
+        packed.reserve(rows.size());
+        bool title_first = keys_[0].key == SortKey::Title;
+        for (std::size_t pos : rows) {
+            Packed first = PackedKey(keys_[0], pos, 0);
+            Packed second = title_first ? PackedKey(keys_[0], pos, 1) : PackedKey(keys_[1], pos, 0);
+            packed.push_back({first.key, second.key, static_cast<std::uint32_t>(pos), first.missing, second.missing});
+        }
+        auto less = [&](const Row& a, const Row& b) {
+            if (a.first_missing != b.first_missing) return b.first_missing;
+            if (a.first != b.first) return a.first < b.first;
+            if (a.second_missing != b.second_missing) return b.second_missing;
+            if (a.second != b.second) return a.second < b.second;
+            return Less(a.pos, b.pos);
+        };
+        // Tickets are stored in creation order, so the default order (newest first) is
+        // usually the stored order reversed: checking costs one pass, sorting many.
+        if (std::is_sorted(packed.rbegin(), packed.rend(), less)) {
+            std::reverse(packed.begin(), packed.end());
+        } else if (!std::is_sorted(packed.begin(), packed.end(), less)) {
+            RadixSort(packed);
+            for (auto run = packed.begin(); run != packed.end();) {
+                auto end = std::find_if(run, packed.end(), [&](const Row& row) { return !SameKeys(row, *run); });
+                if (end - run > 1) std::sort(run, end, less);
+                run = end;
+            }
+        }
+        for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = packed[i].pos;
+    }
+
+private:
+    static constexpr QuerySort kDefaultOrder{SortKey::Created, true};
+    // Missing values (no due date, unknown priority) sort last in either direction.
+    struct Packed {
+        bool missing = false;
+        std::uint64_t key = 0;
+    };
+
+    // Whole folded titles are needed only when the first 16 bytes (in the facts) tie;
+    // folded once each, on first use.
+    const std::string& FoldedTitle(std::size_t pos) {
+        if (titles_.empty()) titles_.resize(tickets_.size());
+        if (!titles_[pos]) titles_[pos] = FoldText(tickets_[pos].title);
+        return *titles_[pos];
+    }
+    int Rank(std::size_t pos) const {
+        std::uint32_t symbol = facts_[pos].priority;
+        return symbol < rank_.size() ? rank_[symbol] : -1;
+    }
+
+    // For titles, `half` picks the first or second eight bytes.
+    Packed PackedKey(const QuerySort& sort, std::size_t pos, std::size_t half) const {
+        const DocFacts& f = facts_[pos];
+        auto time = [](Millis ms) { return static_cast<std::uint64_t>(ms) ^ (std::uint64_t{1} << 63); };
+        std::uint64_t key = 0;
+        switch (sort.key) {
+            case SortKey::Created: key = time(f.created); break;
+            case SortKey::Updated: key = time(f.updated); break;
+            case SortKey::Due:
+                if (f.due == 0) return {true, 0};
+                key = time(f.due);
+                break;
+            case SortKey::Priority:
+                if (Rank(pos) < 0) return {true, 0};
+                key = static_cast<std::uint64_t>(Rank(pos));
+                break;
+            case SortKey::Title: key = f.title_key[half]; break;
+        }
+        return {false, sort.descending ? ~key : key};
+    }
+
+    // <0, 0, >0 as a comes before, with, after b for one key.
+    int Compare(const QuerySort& sort, std::size_t a, std::size_t b) {
+        const DocFacts& x = facts_[a];
+        const DocFacts& y = facts_[b];
+        auto ordered = [&](auto u, auto v) {
+            int c = u < v ? -1 : v < u ? 1 : 0;
+            return sort.descending ? -c : c;
+        };
+        auto missing_last = [](bool mu, bool mv) { return int{mu} - int{mv}; };
+        switch (sort.key) {
+            case SortKey::Created: return ordered(x.created, y.created);
+            case SortKey::Updated: return ordered(x.updated, y.updated);
+            case SortKey::Due:
+                if (x.due == 0 || y.due == 0) return missing_last(x.due == 0, y.due == 0);
+                return ordered(x.due, y.due);
+            case SortKey::Priority:
+                if (Rank(a) < 0 || Rank(b) < 0) return missing_last(Rank(a) < 0, Rank(b) < 0);
+                return ordered(Rank(a), Rank(b));
+            case SortKey::Title: return ordered(FoldedTitle(a), FoldedTitle(b));
+        }
+        return 0;
+    }
+
+    bool Less(std::size_t a, std::size_t b) {
+        for (const QuerySort& key : keys_)
+            if (int c = Compare(key, a, b)) return c < 0;
+        if (tickets_[a].id != tickets_[b].id) return tickets_[a].id > tickets_[b].id;
+        return a > b;
+    }
+
+    const std::vector<Ticket>& tickets_;
+    const std::vector<DocFacts>& facts_;
+    std::vector<QuerySort> keys_;
+    std::vector<int> rank_;  // by symbol: priority rank, -1 when not a priority
+    std::vector<std::optional<std::string>> titles_;  // by position, folded when first needed
+};
+
+}  // namespace
+
+std::vector<std::size_t> RunQuery(const Query& query, const Board& board, const SearchIndex& index,
+                                  const QueryContext& context) {
+    const std::vector<DocFacts>& facts = index.facts();
+    // Positions the index does not know (it must be kept up to date) are left out.
+    std::size_t count = std::min(board.tickets().size(), facts.size());
+    Evaluator evaluator(query, board, index, context);
+    std::vector<std::size_t> rows;
+    auto consider = [&](std::size_t pos) {
+        const DocFacts& f = facts[pos];
+        if (!f.present || (f.deleted && !query.shows_deleted)) return;
+        if (query.root < 0 || evaluator.Matches(static_cast<std::size_t>(query.root), f, pos)) rows.push_back(pos);
+    };
+    if (const std::vector<std::uint64_t>* candidates = evaluator.candidates()) {
+        for (std::size_t w = 0; w < candidates->size(); ++w)
+            for (std::uint64_t bits = (*candidates)[w]; bits != 0; bits &= bits - 1) {
+                std::size_t pos = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+                if (pos < count) consider(pos);
+            }
+    } else {
+        for (std::size_t pos = 0; pos < count; ++pos) consider(pos);
+    }
+    Sorter(query, board, index).Sort(rows);
+    return rows;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Completion
+// -----------------------------------------------------------------------------
+
+std::vector<std::string> CompleteQuery(std::string_view text, const BoardConfig& config) {
+    if (std::count(text.begin(), text.end(), '"') % 2 == 1) return {};  // inside a phrase
+    std::size_t start = text.find_last_of(" \t\n\r");
+    start = start == std::string_view::npos ? 0 : start + 1;
+    while (start < text.size() && (text[start] == '(' || text[start] == '-')) ++start;
+    std::string_view head = text.substr(0, start);
+    std::string partial = AsciiLower(text.substr(start));
+
+    std::vector<std::string> out;
+    auto offer = [&](const std::string& prefix, std::string_view typed, std::string_view candidate) {
+        std::string lower = AsciiLower(candidate);
+        if (lower == typed || !std::string_view(lower).starts_with(typed)) return;
+        std::string suggestion = std::string(head) + prefix + std::string(candidate);
+        if (std::find(out.begin(), out.end(), suggestion) == out.end()) out.push_back(std::move(suggestion));
+    };
+
+    std::size_t colon = partial.find(':');
+    if (colon == std::string::npos) {
+        for (const FieldName& f : kFields) offer("", partial, std::string(f.name) + ":");
+        offer("", partial, std::string(kSortField) + ":");
+        return out;
+    }
+    std::string field = partial.substr(0, colon);
+    std::size_t value_start = colon + 1;
+    if (field == "prio" || field == "priority" || field == "due" || field == "created" || field == "updated")
+        while (value_start < partial.size() && std::string_view("<>=").find(partial[value_start]) != std::string_view::npos)
+            ++value_start;
+    std::string prefix(text.substr(start, value_start));
+    std::string typed = partial.substr(value_start);
+    auto offer_all = [&](const auto& values) {
+        for (const auto& v : values) offer(prefix, typed, v);
+    };
+    auto offer_ids = [&](const auto& defs) {
+        for (const auto& def : defs) offer(prefix, typed, def.id);
+    };
+    if (field == "status") {
+        offer_all(kStatusKeywords);
+        offer_ids(config.statuses);
+    } else if (field == "assignee") {
+        offer_all(std::vector<std::string>{"me", "none"});
+        offer_ids(config.members);
+    } else if (field == "prio" || field == "priority") {
+        offer_ids(config.priorities);
+    } else if (field == "type") {
+        offer_ids(config.types);
+    } else if (field == "label") {
+        for (const LabelDef& label : config.labels)
+            offer(prefix, typed, label.name.find(' ') == std::string::npos ? label.name : "\"" + label.name + "\"");
+    } else if (field == "is") {
+        offer_all(kIsValues);
+    } else if (field == "has") {
+        offer_all(kHasValues);
+    } else if (field == kSortField) {
+        offer_all(kSortKeys);
+        for (std::string_view key : kSortKeys) offer(prefix, typed, "-" + std::string(key));
+    }
+    return out;
+}
+
+}  // namespace tackboard

@@ -1,0 +1,80 @@
+// query.hpp — the filter bar's query language (user guide: docs/query-language.md).
+//
+//   status:open assignee:me prio:>=high -label:spam "out of office" (vpn OR wifi) sort:-updated
+//
+// Use: ParseQuery reads the text alone (syntax errors say "column N: ..." with N counted
+// in characters from 1); CheckQuery, optionally, reports values the board does not know
+// (status:in_prgress) which would otherwise just match nothing; RunQuery evaluates a parsed
+// query: words, phrases and labels through the SearchIndex's postings, the other fields
+// as a predicate per ticket over the index's compact per-ticket facts (phrases are then
+// verified in the ticket's text). CompleteQuery feeds the filter bar's autocomplete.
+// Nothing here reads the clock: "now" comes in QueryContext.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/board.hpp"
+#include "core/result.hpp"
+
+namespace tackboard {
+
+class SearchIndex;
+
+enum class QueryField { Text, Phrase, Status, Assignee, Priority, Type, Label, Requester, Due, Created, Updated, Is, Has };
+enum class QueryCompare { Equal, Less, LessOrEqual, Greater, GreaterOrEqual };
+
+// One leaf of a query: a bare word, a "quoted phrase" or a field:value term.
+struct QueryTerm {
+    QueryField field = QueryField::Text;
+    QueryCompare compare = QueryCompare::Equal;
+    // Text/Phrase: folded (a phrase's spaces collapsed); otherwise as typed, unquoted.
+    std::string value;
+    bool quoted = false;    // status:"closed" names that status, not the keyword
+    bool prefix = false;    // Text: the word being typed; its last token matches as a prefix
+    bool relative = false;  // dates: `amount` is a duration (3d), not an instant
+    Millis amount = 0;
+    int column = 0;        // where the term starts (1-based, in characters)
+    int value_column = 0;  // where its value starts
+};
+
+struct QueryNode {
+    enum class Kind { Term, And, Or, Not };
+    Kind kind = Kind::Term;
+    std::size_t term = 0;                // Term: index into Query::terms
+    std::vector<std::size_t> children;   // And/Or: two or more nodes; Not: one
+};
+
+enum class SortKey { Created, Updated, Priority, Due, Title };
+struct QuerySort {
+    SortKey key = SortKey::Created;
+    bool descending = false;
+};
+
+struct Query {
+    std::vector<QueryTerm> terms;
+    std::vector<QueryNode> nodes;
+    long root = -1;               // index into nodes; -1: no filter
+    std::vector<QuerySort> sort;  // in order of importance; empty: newest created first
+    bool shows_deleted = false;   // is:deleted appears, so deleted tickets are not hidden
+};
+
+struct QueryContext {
+    std::string me;  // member id of whoever is looking, for assignee:me
+    Millis now = 0;  // for relative dates, is:overdue, is:breached
+};
+
+Result<Query> ParseQuery(std::string_view text);
+// Unknown status, priority or type values, as "column N: unknown status 'x' (...)".
+Status CheckQuery(const Query& query, const BoardConfig& config);
+// Positions in board.tickets() of the matching tickets, in the query's order. The index
+// must be up to date with board.tickets() (document i = ticket i).
+std::vector<std::size_t> RunQuery(const Query& query, const Board& board, const SearchIndex& index,
+                                  const QueryContext& context);
+// Whole-query suggestions completing the last term: "bug sta" -> {"bug status:"},
+// "status:in" -> {"status:in_progress"}. Empty when there is nothing to suggest.
+std::vector<std::string> CompleteQuery(std::string_view text, const BoardConfig& config);
+
+}  // namespace tackboard
