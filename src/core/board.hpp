@@ -184,6 +184,10 @@ public:
         columns_dirty_ = true;
     }
 
+    // Who changed the configuration when, and which parts (old_value: list of part names).
+    const std::vector<HistoryEntry>& config_history() const { return config_history_; }
+    void RecordConfigChange(HistoryEntry entry) { config_history_.push_back(std::move(entry)); }
+
     // Top-level members of a Tackboard file this version does not know, kept.
     const nlohmann::json& extra() const { return extra_; }
     void SetExtra(nlohmann::json extra) { extra_ = std::move(extra); }
@@ -194,6 +198,7 @@ private:
 
     BoardConfig config_;
     nlohmann::json extra_ = nlohmann::json::object();
+    std::vector<HistoryEntry> config_history_;
     std::vector<Ticket> tickets_;
     std::unordered_map<std::string, std::size_t> index_;
     mutable std::unordered_map<std::string, std::vector<std::size_t>> columns_;

@@ -558,7 +558,16 @@ Result<Applied> ApplyConfig(Board& board, const json& change, const Meta& m) {
                          "what this configuration removes (first: " + first.message + "); move them first",
                      "/config"};
     json old_config = ConfigToJson(board.config());
+    json new_config = ConfigToJson(parsed.value());
+    // Board-level history names the parts of the configuration that changed.
+    std::vector<std::string> parts;
+    for (auto it = new_config.begin(); it != new_config.end(); ++it)
+        if (!old_config.contains(it.key()) || old_config[it.key()] != it.value()) parts.push_back(it.key());
+    for (auto it = old_config.begin(); it != old_config.end(); ++it)
+        if (!new_config.contains(it.key())) parts.push_back(it.key());
+    if (parts.empty()) return Applied{nullptr, {}};
     board.ReplaceConfig(std::move(parsed.value()));
+    board.RecordConfigChange(HistoryEntry{m.at, m.by, "config", json(parts), nullptr, m.undo ? "undo" : m.note});
     return Applied{Inverse("config", m, {{"config", std::move(old_config)}}), {}};
 }
 

@@ -401,14 +401,26 @@ Result<BoardConfig> ConfigFromJson(const json& value, const std::string& path) {
 
 // --- whole boards -------------------------------------------------------------
 
-json BoardToJson(const Board& board) {
-    json tickets = json::array();
-    for (const auto& t : board.tickets()) tickets.push_back(TicketToJson(t));
+namespace {
+// Everything of a board file but its tickets (an empty list).
+json BoardShellToJson(const Board& board) {
     json out = WithExtra(board.extra());
     out["format"] = "tackboard";
     out["version"] = kSchemaVersion;
     out["config"] = ConfigToJson(board.config());
-    out["tickets"] = std::move(tickets);
+    if (!board.config_history().empty()) {
+        json& history = out["config_history"] = json::array();
+        for (const auto& h : board.config_history()) history.push_back(HistoryToJson(h));
+    }
+    out["tickets"] = json::array();
+    return out;
+}
+}  // namespace
+
+json BoardToJson(const Board& board) {
+    json out = BoardShellToJson(board);
+    json& tickets = out["tickets"];
+    for (const auto& t : board.tickets()) tickets.push_back(TicketToJson(t));
     return out;
 }
 
@@ -439,13 +451,21 @@ Result<Board> BoardShellFromJson(const json& value) {
         config = std::move(parsed.value());
     }
     Board board(std::move(config));
-    static const auto kBoardFields = Sorted({"format", "version", "config", "tickets"});
+    Reader r(value, "");
+    std::vector<HistoryEntry> config_history;
+    r.Objects("config_history", config_history, HistoryFromJson);
+    if (r.failed()) return r.error();
+    for (auto& h : config_history) board.RecordConfigChange(std::move(h));
+    static const auto kBoardFields = Sorted({"format", "version", "config", "config_history", "tickets"});
     board.SetExtra(Unknown(value, kBoardFields));
     return board;
 }
 
 Status AddTicket(Board& board, Ticket ticket, const std::string& where) {
-    if (auto fits = CheckTicketAgainstConfig(ticket, board.config(), where); !fits) return fits.error();
+    // Deleted tickets may keep a status the configuration has since dropped (config
+    // changes only check live tickets), so they are not held to it here either.
+    if (!ticket.deleted)
+        if (auto fits = CheckTicketAgainstConfig(ticket, board.config(), where); !fits) return fits.error();
     if (board.Find(ticket.id)) return Error{"ticket id " + ticket.id + " appears twice", where + "/id"};
     board.Insert(std::move(ticket));
     return Ok{};
@@ -484,10 +504,7 @@ Error DescribeJsonSyntaxError(std::string_view text) {
 std::string BoardToJsonText(const Board& board) {
     // The same document as BoardToJson(...).dump(), written ticket by ticket so the
     // whole board never exists as one JSON tree.
-    json shell = BoardToJson(Board(board.config()));
-    shell.update(board.extra());
-    shell["tickets"] = json::array();
-    std::string head = shell.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string head = BoardShellToJson(board).dump(-1, ' ', false, json::error_handler_t::replace);
     const std::string empty_list = "\"tickets\":[]";
     std::size_t at = head.find(empty_list);
     std::string out = head.substr(0, at + empty_list.size() - 1);

@@ -237,6 +237,14 @@ TEST_CASE("configuration edits are validated, refused when tickets would be orph
     config["statuses"].push_back({{"id", "review"}, {"name", "Review"}, {"category", "active"}});
     json inverse = Apply(board, {{"op", "config"}, {"config", config}});
     CHECK(board.config().statuses.size() == 7);
+    REQUIRE(board.config_history().size() == 1);
+    CHECK(board.config_history()[0].old_value == json::array({"statuses"}));
+    CHECK(board.config_history()[0].by == "me");
+    CHECK(Apply(board, {{"op", "config"}, {"config", config}}).is_null());  // no change, no history
+    auto reloaded = BoardFromJson(BoardToJson(board));
+    REQUIRE(reloaded.ok());
+    CHECK(reloaded.value().config_history().size() == 1);
+    CHECK(BoardToJsonText(board) == BoardToJson(board).dump());
 
     json bad = config;
     bad["transitions"] = json::array({{{"from", "new"}, {"to", "nowhere"}}});
