@@ -101,7 +101,10 @@
   }
 
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden' && Module.calledRun) flusher.now().catch(() => {});
+    if (document.visibilityState !== 'hidden' || !Module.calledRun) return;
+    // The user is away: a good moment to fold a long journal into a snapshot.
+    Module.ccall('tb_api', 'string', ['string', 'string'], ['compactIfNeeded', 'null']);
+    flusher.now().catch(() => {});
   });
   window.addEventListener('pagehide', () => { if (Module.calledRun) flusher.now().catch(() => {}); });
 
@@ -195,6 +198,8 @@
     getTicket: (id) => call('getTicket', { id }),
     // Ids of the tickets matching a query (see docs/query-language.md), in its order.
     query: (text) => call('query', { query: text }),
+    // Writes a snapshot of the board now (normally done when the tab is hidden).
+    compact: () => call('compact'),
     exportJson: () => call('exportJson').then((board) => JSON.stringify(board)),
     notices: () => call('notices'),
     flush: () => readyPromise.then(() => flusher.now()),

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "storage/snapshot.hpp"
+
 namespace tackboard {
 
 using nlohmann::json;
@@ -10,9 +12,12 @@ namespace {
 constexpr std::size_t kUndoDepth = 500;
 }
 
-App::App(std::string data_directory, AppEnvironment environment) : env_(std::move(environment)) {
+App::App(std::string data_directory, AppEnvironment environment)
+    : directory_(std::move(data_directory)), env_(std::move(environment)) {
+    int first_segment = 1;
+    LoadSnapshot(first_segment);
     Journal::Loaded loaded;
-    auto journal = Journal::Open(data_directory, loaded);
+    auto journal = Journal::Open(directory_, loaded, first_segment);
     if (!journal) {
         notices_.push_back("Your tickets cannot be saved on this device (" + journal.error().message +
                            "). Changes stay in this tab only.");
@@ -20,7 +25,7 @@ App::App(std::string data_directory, AppEnvironment environment) : env_(std::mov
         return;
     }
     journal_ = std::move(journal.value());
-    clock_.set_node(DeviceId(data_directory));
+    clock_.set_node(DeviceId(directory_));
     for (auto& problem : loaded.problems) notices_.push_back("While loading: " + problem);
     std::size_t index = 0;
     for (const auto& change : loaded.changes) {
@@ -33,6 +38,48 @@ App::App(std::string data_directory, AppEnvironment environment) : env_(std::mov
                                applied.error().Describe() + ")");
     }
     index_.Build(board_.tickets());
+    changes_since_snapshot_ = loaded.changes.size();
+    // A long journal makes every start slow: fold it into a snapshot now, while loading.
+    if (auto compacted = CompactIfNeeded(); !compacted)
+        notices_.push_back("Could not write a snapshot of the board: " + compacted.error().message);
+}
+
+// The newest readable snapshot becomes the board; the journal is then read from the
+// first segment it does not cover. Damaged snapshots are set aside and reported.
+void App::LoadSnapshot(int& first_segment) {
+    auto snapshots = LoadSnapshots(directory_);
+    if (!snapshots) {
+        notices_.push_back("The saved board could not be read (" + snapshots.error().message +
+                           "). Showing what the change journal still holds.");
+        return;
+    }
+    for (const auto& problem : snapshots.value().problems) notices_.push_back("While loading: " + problem);
+    for (const auto& path : snapshots.value().quarantined)
+        notices_.push_back("A damaged file was set aside as " + path + "; the previous saved state was used.");
+    if (auto& snapshot = snapshots.value().snapshot) {
+        board_ = std::move(snapshot->board);
+        first_segment = static_cast<int>(snapshot->journal_segment) + 1;
+        // Later stamps must exceed the snapshot's, even if this device's clock went back.
+        for (const auto& t : board_.tickets())
+            for (const auto& [field, stamp] : t.clocks) clock_.Observe(stamp);
+    }
+}
+
+Status App::Compact() {
+    if (!journal_) return Error{"storage is not available"};
+    int covered = journal_->StartNewSegment();
+    if (auto written = WriteSnapshot(directory_, EncodeSnapshot(board_, static_cast<std::uint64_t>(covered)));
+        !written)
+        return written;
+    journal_->DeleteSegmentsBefore(static_cast<int>(OldestSegmentNeeded(directory_)));
+    changes_since_snapshot_ = 0;
+    if (env_.data_changed) env_.data_changed();
+    return Ok{};
+}
+
+Status App::CompactIfNeeded(std::size_t min_changes) {
+    if (!journal_ || changes_since_snapshot_ < min_changes) return Ok{};
+    return Compact();
 }
 
 // A random id for this device's clock stamps, kept beside the journal so it survives reloads.
@@ -74,6 +121,7 @@ Status App::Commit(json change, Origin origin) {
         undo_.push_back(std::move(inverse));
         if (undo_.size() > kUndoDepth) undo_.erase(undo_.begin());
     }
+    ++changes_since_snapshot_;
     if (journal_) {
         if (auto written = journal_->Append(change); !written) {
             // The edit stays on screen; the user is told it is not stored.

@@ -54,6 +54,14 @@ public:
     Result<std::vector<std::size_t>> Query(std::string_view text) const;
     const SearchIndex& index() const { return index_; }
 
+    // Writes a snapshot of the whole board and drops journal segments no snapshot
+    // generation needs, so loading stays fast and storage stays small. CompactIfNeeded
+    // does it only once enough changes piled up since the last snapshot.
+    Status Compact();
+    Status CompactIfNeeded(std::size_t min_changes = kCompactAfterChanges);
+    static constexpr std::size_t kCompactAfterChanges = 2000;
+    std::size_t changes_since_snapshot() const { return changes_since_snapshot_; }
+
     bool CanUndo() const { return !undo_.empty(); }
     bool CanRedo() const { return !redo_.empty(); }
     Status Undo();
@@ -73,6 +81,9 @@ private:
     Status Commit(nlohmann::json change, Origin origin);
     std::string DeviceId(const std::string& data_directory);
 
+    void LoadSnapshot(int& first_segment);
+
+    std::string directory_;
     AppEnvironment env_;
     Board board_;
     SearchIndex index_;  // free-text index over board_.tickets(), kept up to date per change
@@ -82,6 +93,7 @@ private:
     Actor actor_{"me"};
     std::vector<nlohmann::json> undo_;  // inverse records, newest last
     std::vector<nlohmann::json> redo_;
+    std::size_t changes_since_snapshot_ = 0;
     std::vector<std::string> notices_;
     SaveState save_state_;
 };

@@ -61,6 +61,11 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         for (std::size_t row : rows.value()) ids.push_back(app.board().tickets()[row].id);
         return Reply(std::move(ids));
     }
+    if (method == "compact" || method == "compactIfNeeded") {
+        auto done = method == "compact" ? app.Compact() : app.CompactIfNeeded();
+        if (!done) return Refuse(done.error().message);
+        return Reply(nullptr);
+    }
     if (method == "exportJson") return Reply(BoardToJson(app.board()));
     if (method == "notices") return Reply(app.notices());
     if (method == "frameStats") {

@@ -93,10 +93,13 @@ std::string Journal::SegmentPath(int number) const {
     return directory_ + name;
 }
 
-Result<Journal> Journal::Open(const std::string& directory, Loaded& loaded) {
+Result<Journal> Journal::Open(const std::string& directory, Loaded& loaded, int first_segment) {
     if (auto made = MakeDirectories(directory); !made) return made.error();
     Journal journal(directory);
+    journal.segment_ = first_segment;
     auto segments = ListSegments(directory);
+    segments.erase(std::remove_if(segments.begin(), segments.end(), [&](int n) { return n < first_segment; }),
+                   segments.end());
     for (std::size_t s = 0; s < segments.size(); ++s) {
         std::string path = journal.SegmentPath(segments[s]);
         auto data = ReadFile(path);
@@ -133,6 +136,19 @@ Result<Journal> Journal::Open(const std::string& directory, Loaded& loaded) {
         journal.segment_bytes_ = 0;
     }
     return journal;
+}
+
+int Journal::StartNewSegment() {
+    if (segment_bytes_ > 0) {
+        ++segment_;
+        segment_bytes_ = 0;
+    }
+    return segment_ - 1;
+}
+
+void Journal::DeleteSegmentsBefore(int first_kept) {
+    for (int number : ListSegments(directory_))
+        if (number < first_kept) std::remove(SegmentPath(number).c_str());
 }
 
 Status Journal::Append(const json& change) {

@@ -7,7 +7,9 @@
 //
 // Handles: torn last line (crash mid-write) and lines whose checksum or JSON is bad —
 // both skipped and reported in Loaded::problems, never a crash or a silent reset.
-// Not yet: snapshots and compaction, quarantine of corrupt segments (storage issue).
+// Compaction (app.cpp): after a snapshot (snapshot.hpp) covers segments up to N, the
+// journal starts segment N+1 and segments no snapshot generation needs are deleted.
+// Not yet: quarantine of corrupt segments (storage issue).
 #pragma once
 
 #include <string>
@@ -28,8 +30,15 @@ public:
         std::vector<std::string> problems;    // plain-words reports of what was skipped
     };
 
-    // Creates the directory when needed and reads every segment.
-    static Result<Journal> Open(const std::string& directory, Loaded& loaded);
+    // Creates the directory when needed and reads every segment numbered first_segment
+    // or later (earlier ones are covered by a snapshot).
+    static Result<Journal> Open(const std::string& directory, Loaded& loaded, int first_segment = 1);
+
+    // Closes the current segment: everything appended so far is in segments <= the
+    // returned number, and the next append starts a new file.
+    int StartNewSegment();
+    // Deletes segment files numbered below `first_kept`.
+    void DeleteSegmentsBefore(int first_kept);
 
     Status Append(const nlohmann::json& change);
 

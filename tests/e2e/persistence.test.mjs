@@ -52,3 +52,27 @@ test('a ticket is saved by the debounced flush alone, without calling flush()', 
   await waitForRect(page, title);
   await context.close();
 });
+
+test('after a snapshot (compaction) the board still loads whole, with later edits', async () => {
+  let context = await launchPersistent(profile.dir);
+  let page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  const before = JSON.parse(await page.evaluate(() => window.tackboard.exportJson())).tickets.length;
+  const id = await page.evaluate(async () => {
+    for (let i = 0; i < 20; i++) await window.tackboard.createTicket({ title: `Snapshot ticket ${i}` });
+    await window.tackboard.compact();
+    const last = await window.tackboard.createTicket({ title: 'Made after the snapshot' });
+    await window.tackboard.flush();
+    return last;
+  });
+  await context.close();
+
+  context = await launchPersistent(profile.dir);
+  page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  const board = JSON.parse(await page.evaluate(() => window.tackboard.exportJson()));
+  assert.equal(board.tickets.length, before + 21);
+  assert.equal((await page.evaluate((i) => window.tackboard.getTicket(i), id)).title, 'Made after the snapshot');
+  assert.deepEqual(await page.evaluate(() => window.tackboard.notices()), []);
+  await context.close();
+});

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include "app/app.hpp"
 #include "core/ticket_json.hpp"
 #include "temp_dir.hpp"
@@ -168,4 +171,78 @@ TEST_CASE("queries see every change at once: the index follows edits, undo and r
     App reopened(dir.str(), env.Make());
     CHECK(reopened.Query("göteborg").value().size() == 1);
     CHECK(reopened.Query("").value().size() == 2);
+}
+
+namespace {
+std::vector<std::string> Files(const TempDir& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path)) names.push_back(entry.path().filename());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+}  // namespace
+
+TEST_CASE("compaction: a snapshot replaces the journal, later edits still load, nothing is lost") {
+    TempDir dir;
+    FakeEnvironment env;
+    std::vector<std::string> ids;
+    {
+        App app(dir.str(), env.Make());
+        for (int i = 0; i < 300; ++i)
+            ids.push_back(app.CreateTicket({{"title", "Ticket " + std::to_string(i) + " " + std::string(300, 'x')}}).value());
+        CHECK(app.changes_since_snapshot() == 300);
+        REQUIRE(app.CompactIfNeeded(1000).ok());  // not enough yet: nothing written
+        CHECK_FALSE(std::filesystem::exists(dir.path / "snapshot.bin"));
+        REQUIRE(app.CompactIfNeeded(100).ok());
+        CHECK(std::filesystem::exists(dir.path / "snapshot.bin"));
+        CHECK(app.changes_since_snapshot() == 0);
+        REQUIRE(app.UpdateTicket(ids[0], {{"title", "Edited after the snapshot"}}).ok());
+    }
+    {
+        App reopened(dir.str(), env.Make());
+        CHECK(reopened.notices().empty());
+        CHECK(reopened.board().tickets().size() == 300);
+        CHECK(reopened.board().Find(ids[0])->title == "Edited after the snapshot");
+        CHECK(reopened.changes_since_snapshot() == 1);  // only the journal after the snapshot was read
+        CHECK(reopened.Query("edited").value().size() == 1);
+        // A second generation: the first snapshot's segments can now go.
+        REQUIRE(reopened.Compact().ok());
+        REQUIRE(reopened.UpdateTicket(ids[1], {{"priority", "urgent"}}).ok());
+    }
+    auto files = Files(dir);
+    CHECK(std::count(files.begin(), files.end(), "snapshot.prev.bin") == 1);
+    // Segments older than what snapshot.prev.bin covers were deleted.
+    CHECK(std::count_if(files.begin(), files.end(), [](const std::string& f) { return f.rfind("journal-", 0) == 0; }) <= 3);
+
+    // The newest snapshot is damaged: it is set aside, the previous one plus the journal give
+    // back every change, and the user is told.
+    {
+        std::fstream f(dir.path / "snapshot.bin", std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(100);
+        f.put('\x5A');
+    }
+    App recovered(dir.str(), env.Make());
+    CHECK(recovered.board().tickets().size() == 300);
+    CHECK(recovered.board().Find(ids[0])->title == "Edited after the snapshot");
+    CHECK(recovered.board().Find(ids[1])->priority == "urgent");
+    bool told = false;
+    for (const auto& n : recovered.notices()) told |= n.find("set aside") != std::string::npos;
+    CHECK(told);
+    CHECK(std::filesystem::exists(dir.path / "quarantine"));
+}
+
+TEST_CASE("a long journal is folded into a snapshot while loading") {
+    TempDir dir;
+    FakeEnvironment env;
+    {
+        App app(dir.str(), env.Make());
+        std::string id = app.CreateTicket({{"title", "busy"}}).value();
+        for (std::size_t i = 0; i < App::kCompactAfterChanges; ++i)
+            REQUIRE(app.UpdateTicket(id, {{"title", "busy " + std::to_string(i)}}).ok());
+    }
+    App reopened(dir.str(), env.Make());
+    CHECK(std::filesystem::exists(dir.path / "snapshot.bin"));
+    CHECK(reopened.changes_since_snapshot() == 0);
+    App again(dir.str(), env.Make());
+    CHECK(again.board().tickets().front().title == "busy " + std::to_string(App::kCompactAfterChanges - 1));
 }
