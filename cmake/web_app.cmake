@@ -48,7 +48,7 @@ add_custom_target(fonts DEPENDS ${font_outputs})
 # --- the app ---------------------------------------------------------------------
 add_executable(tackboard
   src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp
-  src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/main_window.cpp
+  src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/main_window.cpp
   src/platform/main_web.cpp src/platform/js_bridge_web.cpp)
 target_link_libraries(tackboard PRIVATE tackboard_core imgui ${sdl_prefix}/lib/libSDL2.a)
 target_compile_options(tackboard PRIVATE -Wall -Wextra)

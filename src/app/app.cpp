@@ -108,6 +108,7 @@ Status App::Commit(json change, Origin origin) {
     auto applied = ApplyChange(board_, change);
     if (!applied) return applied.error();
     if (applied.value().inverse.is_null()) return Ok{};  // nothing changed: nothing to store or undo
+    ++revision_;
 
     if (change["op"] == "config") index_.Build(board_.tickets());  // facts may depend on the configuration
     for (const auto& id : applied.value().touched)

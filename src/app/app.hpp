@@ -42,6 +42,8 @@ public:
     App(std::string data_directory, AppEnvironment environment);
 
     const Board& board() const { return board_; }
+    // Goes up with every applied change; views cache what they derive from the board by it.
+    std::uint64_t revision() const { return revision_; }
 
     Result<std::string> CreateTicket(const nlohmann::json& fields);  // returns the new id
     Status UpdateTicket(const std::string& id, const nlohmann::json& patch);
@@ -94,6 +96,7 @@ private:
     std::vector<nlohmann::json> undo_;  // inverse records, newest last
     std::vector<nlohmann::json> redo_;
     std::size_t changes_since_snapshot_ = 0;
+    std::uint64_t revision_ = 0;
     std::vector<std::string> notices_;
     SaveState save_state_;
 };

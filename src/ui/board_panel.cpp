@@ -58,7 +58,10 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
 
 void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts, UiState& ui, ImVec2 size) {
     const Theme& t = LightTheme();
-    const auto& rows = board.Column(status.id);
+    static const std::vector<std::size_t> kNone;
+    const auto* filtered = ui.filter.active ? &ui.filter.columns : nullptr;
+    const auto& rows = !filtered ? board.Column(status.id)
+                                 : (filtered->count(status.id) ? filtered->at(status.id) : kNone);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, t.column_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 10));
     ImGui::BeginChild(("column-" + status.id).c_str(), size, false,

@@ -16,6 +16,7 @@ inline constexpr const char* kExchange = "\xef\x83\xac";  // U+F0EC
 inline constexpr const char* kLifeRing = "\xef\x87\x8d";  // U+F1CD
 inline constexpr const char* kCheck = "\xef\x80\x8c";  // U+F00C
 inline constexpr const char* kRefresh = "\xef\x80\xa1";  // U+F021
+inline constexpr const char* kSearch = "\xef\x80\x82";  // U+F002
 inline constexpr const char* kWarning = "\xef\x81\xb1";  // U+F071
 inline constexpr const char* kUser = "\xef\x80\x87";  // U+F007
 inline constexpr const char* kInbox = "\xef\x80\x9c";  // U+F01C

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ui/board_panel.hpp"
+#include "ui/filter_bar.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/new_ticket_dialog.hpp"
@@ -102,6 +103,8 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     DrawTopBar(app, fonts, ui);
     ImGui::Spacing();
     DrawNotices(app, requests);
+    DrawFilterBar(app, fonts, ui);
+    ImGui::Spacing();
     DrawBoardPanel(app.board(), fonts, ui, requests);
     DrawNewTicketDialog(app.board(), fonts, ui, requests);
     ImGui::End();

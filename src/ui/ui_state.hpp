@@ -5,7 +5,9 @@
 // a closed dialog).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -32,7 +34,20 @@ struct NewTicketForm {
     std::string error;  // why the last "Create" was refused
 };
 
+// The filter bar: the query typed, and the columns it leaves (cached per board revision).
+struct BoardFilter {
+    std::string text;
+    std::string error;            // syntax error or unknown value, with its column
+    bool active = false;          // a valid, non-empty filter is applied
+    bool focus_requested = false;  // "/" pressed
+    std::size_t matches = 0;
+    std::string applied_text;     // what `columns` was computed for
+    std::uint64_t applied_revision = ~0ull;
+    std::unordered_map<std::string, std::vector<std::size_t>> columns;  // status id -> rows, board order
+};
+
 struct UiState {
+    BoardFilter filter;
     NewTicketForm new_ticket;
     std::string selected_ticket;  // id, empty when none
 };

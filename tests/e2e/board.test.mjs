@@ -146,6 +146,37 @@ describe('board', () => {
     await page.close();
   });
 
+  test('the filter bar narrows every column as you type and explains syntax errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openBoard(page, server.url);
+    await page.evaluate(async () => {
+      await window.tackboard.createTicket({ title: 'Imprimante en panne à Lyon', priority: 'urgent' });
+      const id = await window.tackboard.createTicket({ title: 'Skrivaren i Göteborg', status: 'triage' });
+      await window.tackboard.createTicket({ title: '服务器宕机了', type: 'incident', 'fields.impact': 'Everyone' });
+      await window.tackboard.updateTicket(id, { status: 'in_progress' });
+    });
+    await waitForRect(page, 'Skrivaren i Göteborg');
+    // "/" focuses the filter from anywhere on the board.
+    await page.mouse.click(700, 500);
+    await page.keyboard.type('/goteborg');
+    await waitForNoRect(page, 'Imprimante en panne à Lyon');
+    await waitForRect(page, 'Skrivaren i Göteborg');
+    await waitForRect(page, 'filter-summary');
+    await screenshot(page, 'filter-goteborg');
+    // Replace the text: select all, type a field filter.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('prio:urgent');
+    await waitForRect(page, 'Imprimante en panne à Lyon');
+    await waitForNoRect(page, 'Skrivaren i Göteborg');
+    // A syntax error is shown under the bar with its column; the board is left unfiltered.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('status:');
+    await waitForRect(page, "column 8: expected a value after 'status:'");
+    await waitForRect(page, 'Skrivaren i Göteborg');
+    await screenshot(page, 'filter-error');
+    await page.close();
+  });
+
   test('no frames are rendered while nothing happens', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
     await openBoard(page, server.url);

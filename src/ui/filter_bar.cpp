@@ -1,0 +1,92 @@
+#include "ui/filter_bar.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/icons.hpp"
+#include "ui/item_registry.hpp"
+#include "ui/widgets.hpp"
+
+namespace tackboard {
+
+namespace {
+
+// Runs the query again when the text or the board changed since the last run.
+void Refresh(const App& app, BoardFilter& filter) {
+    if (filter.applied_text == filter.text && filter.applied_revision == app.revision()) return;
+    filter.applied_text = filter.text;
+    filter.applied_revision = app.revision();
+    filter.columns.clear();
+    filter.error.clear();
+    filter.active = false;
+    filter.matches = 0;
+    if (filter.text.find_first_not_of(" \t") == std::string::npos) return;
+    auto rows = app.Query(filter.text);
+    if (!rows) {
+        filter.error = rows.error().message;
+        return;
+    }
+    filter.active = true;
+    filter.matches = rows.value().size();
+    // Columns keep the board's own order (newest first), whatever the query's sort.
+    std::vector<bool> visible(app.board().tickets().size(), false);
+    for (std::size_t row : rows.value()) visible[row] = true;
+    for (const auto& status : app.board().config().statuses) {
+        auto& kept = filter.columns[status.id];
+        for (std::size_t row : app.board().Column(status.id))
+            if (visible[row]) kept.push_back(row);
+    }
+}
+
+}  // namespace
+
+void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
+    const Theme& t = LightTheme();
+    BoardFilter& filter = ui.filter;
+    // "/" typed while no text field has focus: the character, not the key, so it works
+    // on every keyboard layout (it is Shift+7 on a Swedish one).
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantTextInput && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+        for (ImWchar c : io.InputQueueCharacters)
+            if (c == '/') filter.focus_requested = true;
+
+    ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
+    ImGui::TextUnformatted(icons::kSearch);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    float summary_width = 190.0f;
+    ImGui::SetNextItemWidth(std::max(200.0f, ImGui::GetContentRegionAvail().x - summary_width));
+    if (filter.focus_requested) {
+        ImGui::SetKeyboardFocusHere();
+        filter.focus_requested = false;
+    }
+    InputString("##filter", filter.text, "Filter: status:open assignee:me prio:>=high \"words\"   ( / )");
+    Refresh(app, filter);
+
+    ImGui::SameLine();
+    if (!filter.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
+        ImGui::TextUnformatted(icons::kWarning);
+        ImGui::PopStyleColor();
+        TheItemRegistry().RecordLastItem("filter-error");
+    } else if (filter.active) {
+        std::size_t live = 0;
+        for (const auto& s : app.board().config().statuses) live += app.board().Column(s.id).size();
+        std::string summary = std::to_string(filter.matches) + " of " + std::to_string(live) + " tickets";
+        ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
+        ImGui::TextUnformatted(summary.c_str());
+        ImGui::PopStyleColor();
+        TheItemRegistry().RecordLastItem(summary + "##filter-summary");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Clear##filter")) filter.text.clear();
+    }
+    if (!filter.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
+        ImGui::TextUnformatted(filter.error.c_str());
+        ImGui::PopStyleColor();
+        TheItemRegistry().RecordLastItem(filter.error + "##filter-message");
+    }
+}
+
+}  // namespace tackboard
