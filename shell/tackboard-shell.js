@@ -3,7 +3,11 @@
 //   2. mounts IDBFS at /data and loads it before main() runs
 //   3. persists: single-flight, debounced FS.syncfs(false) with a watchdog and an
 //      "again" flag; flushes when the tab is hidden or closed
-//   4. window.tackboard, the automation API (see DESIGN.md), as Promises
+//   4. one writer per origin: the first tab takes the Web Lock "tackboard-writer"; later
+//      tabs follow it read-only (its changes arrive over a BroadcastChannel) and take
+//      over writing when it closes. Only the writer ever calls FS.syncfs(false), because
+//      syncfs rewrites IndexedDB from this tab's files and would undo the other's work.
+//   5. window.tackboard, the automation API (see DESIGN.md), as Promises
 (function () {
   'use strict';
 
@@ -35,6 +39,7 @@
 
   // --- readiness -------------------------------------------------------------
   let resolveReady, rejectReady;
+  let readyDone = false;
   const readyPromise = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   readyPromise.catch(() => {});  // a rejection is reported through each API call instead
 
@@ -55,6 +60,10 @@
       });
     },
     run() {
+      if (role === 'follower') {  // a follower has nothing of its own to save
+        this.waiters.splice(0).forEach((w) => w.resolve(true));
+        return;
+      }
       if (this.running) { this.again = true; return; }  // waiters stay queued for the next run
       this.running = true;
       this.again = false;
@@ -101,7 +110,7 @@
   }
 
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState !== 'hidden' || !Module.calledRun) return;
+    if (document.visibilityState !== 'hidden' || !Module.calledRun || role === 'follower') return;
     // The user is away: a good moment to fold a long journal into a snapshot.
     Module.ccall('tb_api', 'string', ['string', 'string'], ['compactIfNeeded', 'null']);
     flusher.now().catch(() => {});
@@ -119,11 +128,96 @@
                                  'Reload the page. Your saved tickets are kept in this browser.'),
     tbReady() {
       $('loading').hidden = true;
+      readyDone = true;
       resolveReady(true);
+      applyFollowed();
     },
     tbFatal: showFatal,
     tbDataChanged() { flusher.schedule(); },
+    tbCommitted(text) { if (channel) channel.postMessage({ type: 'change', change: text }); },
+    tbRole: 'writer',
   };
+
+  // --- one writer per origin ---------------------------------------------------
+  let role = 'writer';  // 'writer', 'follower', or 'alone' (no Web Locks: cannot coordinate)
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel('tackboard') : null;
+  const followed = [];     // changes from the writer received before this tab's board is ready
+  const followedLog = [];  // every change followed, stored again on takeover if the writer had not
+
+  if (channel) {
+    channel.onmessage = (event) => {
+      const message = event.data || {};
+      if (message.type === 'flush-request' && role !== 'follower') {
+        // A new tab is about to read IndexedDB: make sure it holds everything first.
+        const answer = () => channel.postMessage({ type: 'flushed', id: message.id });
+        if (Module.calledRun) flusher.now().then(answer, answer); else answer();
+      } else if (message.type === 'change' && role === 'follower') {
+        followed.push(message.change);
+        applyFollowed();
+      }
+    };
+  }
+
+  function applyFollowed() {
+    if (!readyDone || role !== 'follower') return;
+    while (followed.length) {
+      const change = followed.shift();
+      followedLog.push(change);
+      const reply = JSON.parse(Module.ccall('tb_api', 'string', ['string', 'string'], ['follow', change]));
+      if (!reply.ok) console.warn('Tackboard: could not follow a change:', reply.error);
+    }
+  }
+
+  // Resolves once this tab knows its role; a follower also waits (at most 3 s) for the
+  // writer to flush, so that what it reads from IndexedDB is complete.
+  function claimWriter() {
+    if (!navigator.locks) {
+      role = 'alone';
+      Module.tbRole = 'alone';
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      navigator.locks.request('tackboard-writer', { ifAvailable: true }, (lock) => {
+        if (lock) {
+          resolve();
+          return new Promise(() => {});  // held for the life of this page
+        }
+        role = 'follower';
+        Module.tbRole = 'follower';
+        if (!channel) { resolve(); return undefined; }
+        navigator.locks.request('tackboard-writer', () => { takeOver(); return new Promise(() => {}); });
+        const id = Math.random().toString(36).slice(2);
+        const done = () => { clearTimeout(timer); resolve(); };
+        const timer = setTimeout(done, 3000);
+        const listener = (event) => { if (event.data && event.data.type === 'flushed' && event.data.id === id) done(); };
+        channel.addEventListener('message', listener);
+        channel.postMessage({ type: 'flush-request', id });
+        return undefined;
+      });
+    });
+  }
+
+  // The writing tab closed and this one holds the lock now: read IndexedDB afresh (the
+  // other tab flushed when it went away) and become the writer.
+  function takeOver() {
+    readyPromise.then(() => {
+      FS.syncfs(true, (err) => {
+        if (err) {
+          showFatal('Tackboard could not take over from the closed tab', describeStorageError(err),
+                    'Reload the page.');
+          return;
+        }
+        applyFollowed();  // still as the follower: whatever arrived last goes into the log
+        role = 'writer';
+        Module.tbRole = 'writer';
+        // The closing tab may not have finished saving its last changes: this tab saw
+        // them, so it stores those storage does not have.
+        Module.ccall('tb_api', 'string', ['string', 'string'], ['takeOver', JSON.stringify(followedLog)]);
+        followedLog.length = 0;
+        flusher.now().catch(() => {});
+      });
+    });
+  }
 
   function mountData() {
     FS.mkdir('/data');
@@ -174,6 +268,7 @@
                 'block it: open Tackboard in a normal window or allow site data for this page.');
       return;
     }
+    await claimWriter();
     const script = document.createElement('script');
     script.src = 'tackboard.js';
     script.onerror = () => showFatal('Tackboard could not be downloaded', 'tackboard.js did not load.',
@@ -211,6 +306,8 @@
       return { x: r.x + canvas.left, y: r.y + canvas.top, width: r.width, height: r.height };
     }),
     lastError: () => lastError,
+    // 'writer', 'follower' (another tab writes; this one follows read-only) or 'alone'.
+    role: () => role,
   };
 
   start();

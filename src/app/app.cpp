@@ -39,6 +39,11 @@ App::App(std::string data_directory, AppEnvironment environment)
     }
     index_.Build(board_.tickets());
     changes_since_snapshot_ = loaded.changes.size();
+    if (env_.read_only) {
+        notices_.push_back("Tackboard is open in another tab: this tab shows the board read-only and follows "
+                           "the changes made there. It takes over when that tab is closed.");
+        return;
+    }
     // A long journal makes every start slow: fold it into a snapshot now, while loading.
     if (auto compacted = CompactIfNeeded(); !compacted)
         notices_.push_back("Could not write a snapshot of the board: " + compacted.error().message);
@@ -101,6 +106,8 @@ std::string App::DeviceId(const std::string& data_directory) {
 }
 
 Status App::Commit(json change, Origin origin) {
+    if (env_.read_only)
+        return Error{"this board is being edited in another tab; this tab only follows it until that tab closes"};
     Millis now = env_.now();
     change["at"] = now;
     change["by"] = actor_.name;
@@ -108,11 +115,8 @@ Status App::Commit(json change, Origin origin) {
     auto applied = ApplyChange(board_, change);
     if (!applied) return applied.error();
     if (applied.value().inverse.is_null()) return Ok{};  // nothing changed: nothing to store or undo
-    ++revision_;
-
-    if (change["op"] == "config") index_.Build(board_.tickets());  // facts may depend on the configuration
-    for (const auto& id : applied.value().touched)
-        if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);
+    Reindex(change, applied.value());
+    if (env_.committed) env_.committed(change);
 
     json inverse = std::move(applied.value().inverse);
     if (origin == Origin::Undo) {
@@ -130,6 +134,50 @@ Status App::Commit(json change, Origin origin) {
             return Ok{};
         }
     }
+    if (env_.data_changed) env_.data_changed();
+    return Ok{};
+}
+
+// After a change is applied: the index follows the tickets it touched, views see a new revision.
+void App::Reindex(const json& change, const Applied& applied) {
+    ++revision_;
+    if (change.value("op", "") == "config") index_.Build(board_.tickets());  // facts depend on the configuration
+    for (const auto& id : applied.touched)
+        if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);
+}
+
+Status App::ApplyNewer(const json& change, bool& applied_now) {
+    applied_now = false;
+    Hlc stamp;
+    if (!change.is_object() || !change.contains("hlc") || !change["hlc"].is_string() ||
+        !Hlc::Parse(change["hlc"].get<std::string>(), stamp))
+        return Error{"a change from another tab needs a clock stamp"};
+    const Hlc& seen = clock_.last();
+    if (!(seen.wall < stamp.wall || (seen.wall == stamp.wall && seen.counter < stamp.counter))) return Ok{};
+    clock_.Observe(stamp);
+    auto applied = ApplyChange(board_, change);
+    if (!applied) return applied.error();
+    if (!applied.value().inverse.is_null()) Reindex(change, applied.value());
+    applied_now = true;
+    return Ok{};
+}
+
+Status App::Follow(const json& change) {
+    if (!env_.read_only) return Error{"only a read-only tab follows another"};
+    bool applied = false;
+    return ApplyNewer(change, applied);
+}
+
+Status App::Adopt(const json& change) {
+    if (env_.read_only) return Error{"a read-only tab cannot store changes"};
+    bool applied = false;
+    if (auto done = ApplyNewer(change, applied); !done || !applied) return done;
+    ++changes_since_snapshot_;
+    if (journal_)
+        if (auto written = journal_->Append(change); !written) {
+            save_state_ = {SaveState::Kind::Failed, written.error().message};
+            return Ok{};
+        }
     if (env_.data_changed) env_.data_changed();
     return Ok{};
 }

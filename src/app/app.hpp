@@ -29,6 +29,11 @@ struct AppEnvironment {
     std::function<Millis()> now;
     std::function<RandomBytes()> random;
     std::function<void()> data_changed;  // called after each change is in the journal
+    // Called with each change record once applied and journaled (the web shell passes it
+    // to other tabs of the same board).
+    std::function<void(const nlohmann::json&)> committed;
+    // Another tab writes this board: refuse changes, only follow theirs (see Follow).
+    bool read_only = false;
 };
 
 // What the "saved" indicator shows; fed by the platform's flush (IDBFS on the web).
@@ -64,6 +69,15 @@ public:
     static constexpr std::size_t kCompactAfterChanges = 2000;
     std::size_t changes_since_snapshot() const { return changes_since_snapshot_; }
 
+    bool read_only() const { return env_.read_only; }
+    // A read-only app applies a change made by the writing tab. Changes it already has
+    // (at or below the newest clock stamp it has seen) are skipped, so a change that
+    // arrives both through storage and through a message is applied once.
+    Status Follow(const nlohmann::json& change);
+    // A tab that just took over writing stores a change it had followed but which the
+    // closed writer may not have saved in time; changes storage already has are skipped.
+    Status Adopt(const nlohmann::json& change);
+
     bool CanUndo() const { return !undo_.empty(); }
     bool CanRedo() const { return !redo_.empty(); }
     Status Undo();
@@ -73,6 +87,7 @@ public:
     // writing; the UI shows them until dismissed.
     const std::vector<std::string>& notices() const { return notices_; }
     void DismissNotices() { notices_.clear(); }
+    void AddNotice(std::string notice) { notices_.push_back(std::move(notice)); }
     bool storage_available() const { return journal_.has_value(); }
 
     const SaveState& save_state() const { return save_state_; }
@@ -81,6 +96,10 @@ public:
 private:
     enum class Origin { User, Undo, Redo };
     Status Commit(nlohmann::json change, Origin origin);
+    void Reindex(const nlohmann::json& change, const Applied& applied);
+    // Applies a change made elsewhere (keeping its stamps) unless it is not newer than
+    // what this app has; `applied` tells whether it was.
+    Status ApplyNewer(const nlohmann::json& change, bool& applied);
     std::string DeviceId(const std::string& data_directory);
 
     void LoadSnapshot(int& first_segment);

@@ -39,6 +39,7 @@ public:
     void Observe(const Hlc& seen);
 
     const std::string& node() const { return node_; }
+    const Hlc& last() const { return last_; }
     void set_node(std::string node) { node_ = std::move(node); }
 
 private:

@@ -66,6 +66,27 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         if (!done) return Refuse(done.error().message);
         return Reply(nullptr);
     }
+    if (method == "follow") {
+        auto followed = app.Follow(args);
+        if (!followed) return Refuse(followed.error().message);
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "takeOver") {
+        // The shell has reloaded /data from IndexedDB: read it afresh, now as the writer,
+        // then store what this tab followed that storage lacks (args: change texts).
+        OpenApp(web, false);
+        std::size_t adopted_failures = 0;
+        if (args.is_array())
+            for (const auto& text : args) {
+                json change = json::parse(text.is_string() ? text.get<std::string>() : "null", nullptr, false);
+                if (change.is_discarded() || !web.app->Adopt(change)) ++adopted_failures;
+            }
+        if (adopted_failures)
+            web.app->AddNotice(std::to_string(adopted_failures) +
+                               " change(s) from the closed tab could not be stored again; check the board.");
+        return Reply(nullptr);
+    }
     if (method == "exportJson") return Reply(BoardToJson(app.board()));
     if (method == "notices") return Reply(app.notices());
     if (method == "frameStats") {

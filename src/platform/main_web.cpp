@@ -109,6 +109,16 @@ void FeedEvents(WebApp& web) {
             break;
         if (key >= 0 && !release) pressed_this_frame.push_back(key);
         ImGui_ImplSDL2_ProcessEvent(&next);
+        if (next.type == SDL_KEYDOWN || next.type == SDL_KEYUP) {
+            // The backend reads modifiers from SDL_GetModState(), which is already the state
+            // after every polled event; a held-back event must bring its own.
+            ImGuiIO& io = ImGui::GetIO();
+            Uint16 mod = next.key.keysym.mod;
+            io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+            io.KeyShift = (mod & KMOD_SHIFT) != 0;
+            io.KeyAlt = (mod & KMOD_ALT) != 0;
+            io.KeySuper = (mod & KMOD_GUI) != 0;
+        }
         web.pending_events.pop_front();
         web.RequestRedraw();
     }
@@ -167,9 +177,20 @@ void DataChanged() {
     EM_ASM({ Module.tbDataChanged(); });
 }
 
+void Committed(const nlohmann::json& change) {
+    std::string text = change.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    EM_ASM({ Module.tbCommitted(UTF8ToString($0)); }, text.c_str());
+}
+
 }  // namespace
 
 WebApp* WebAppInstance() { return g_web_app; }
+
+void OpenApp(WebApp& web, bool read_only) {
+    AppEnvironment env{NowMillis, Entropy, DataChanged, Committed, read_only};
+    web.app = std::make_unique<App>(kDataDirectory, std::move(env));
+    web.RequestRedraw();
+}
 
 }  // namespace tackboard
 
@@ -211,8 +232,12 @@ int main() {
     web.pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     LoadFonts(web, /*rebuild=*/false);
 
-    web.app = std::make_unique<App>(kDataDirectory, AppEnvironment{NowMillis, Entropy, DataChanged});
-    web.RequestRedraw();
+    // The shell decided, through Web Locks, whether this tab writes the board or follows
+    // the tab that does.
+    OpenApp(web, EM_ASM_INT({ return Module.tbRole === 'follower' ? 1 : 0; }) != 0);
+    if (EM_ASM_INT({ return Module.tbRole === 'alone' ? 1 : 0; }))
+        web.app->AddNotice("This browser cannot coordinate tabs (no Web Locks): open Tackboard in one tab only, "
+                           "or changes made in one tab may overwrite the other's.");
     emscripten_set_main_loop_arg(MainLoopStep, &web, 0, true);
     return 0;
 }

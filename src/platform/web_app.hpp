@@ -42,5 +42,7 @@ struct WebApp {
 };
 
 WebApp* WebAppInstance();
+// (Re)creates the App over the data folder, e.g. when a following tab takes over writing.
+void OpenApp(WebApp& web, bool read_only);
 
 }  // namespace tackboard

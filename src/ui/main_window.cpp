@@ -15,11 +15,12 @@ namespace tackboard {
 
 namespace {
 
-void DrawSaveIndicator(const SaveState& state) {
+void DrawSaveIndicator(const SaveState& state, bool read_only) {
     const Theme& t = LightTheme();
     std::string text;
     ImU32 colour = t.text_muted;
-    switch (state.kind) {
+    if (read_only) text = "Read-only: open in another tab";
+    else switch (state.kind) {
         case SaveState::Kind::Saved:
             text = std::string(icons::kCheck) + " Saved";
             colour = t.ok;
@@ -50,7 +51,9 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui) {
     ImGui::SameLine(0, 24);
     float line_y = ImGui::GetCursorPosY();
     ImGui::SetCursorPosY(line_y - 3);
+    ImGui::BeginDisabled(app.read_only());  // another tab writes this board
     if (PrimaryButton((std::string(icons::kPlus) + "  New ticket##toolbar").c_str())) OpenNewTicketDialog(app.board(), ui);
+    ImGui::EndDisabled();
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
@@ -59,13 +62,14 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui) {
     float right = ImGui::GetWindowContentRegionMax().x;
     float save_width = ImGui::CalcTextSize(("  Not saved: " + save.reason).c_str()).x + 40;
     if (save.kind != SaveState::Kind::Failed) save_width = 90;
+    if (app.read_only()) save_width = ImGui::CalcTextSize("Read-only: open in another tab").x + 10;
     ImGui::SameLine(right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24);
     ImGui::SetCursorPosY(line_y + 2);
     ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine(0, 24);
-    DrawSaveIndicator(save);
+    DrawSaveIndicator(save, app.read_only());
 }
 
 void DrawNotices(const App& app, std::vector<Request>& requests) {

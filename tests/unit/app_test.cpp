@@ -246,3 +246,71 @@ TEST_CASE("a long journal is folded into a snapshot while loading") {
     App again(dir.str(), env.Make());
     CHECK(again.board().tickets().front().title == "busy " + std::to_string(App::kCompactAfterChanges - 1));
 }
+
+TEST_CASE("a read-only tab refuses edits and follows the writer's changes exactly once") {
+    TempDir dir;
+    FakeEnvironment env;
+    std::vector<json> sent;
+    AppEnvironment writer_env = env.Make();
+    writer_env.committed = [&](const json& change) { sent.push_back(change); };
+    App writer(dir.str(), writer_env);
+    std::string a = writer.CreateTicket({{"title", "Before the follower opened"}}).value();
+
+    AppEnvironment follower_env = env.Make();
+    follower_env.read_only = true;
+    App follower(dir.str(), follower_env);  // loads what storage holds so far
+    CHECK(follower.read_only());
+    REQUIRE(follower.notices().size() == 1);
+    CHECK(follower.notices()[0].find("read-only") != std::string::npos);
+    CHECK(follower.board().Find(a));
+    auto refused = follower.CreateTicket({{"title", "mine"}});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("another tab") != std::string::npos);
+    CHECK(follower.board().tickets().size() == 1);
+
+    std::string b = writer.CreateTicket({{"title", "Made while following"}}).value();
+    REQUIRE(writer.UpdateTicket(a, {{"status", "triage"}}).ok());
+    REQUIRE(sent.size() == 3);
+    for (const auto& change : sent) REQUIRE(follower.Follow(change).ok());
+    CHECK(follower.board().Find(b));
+    CHECK(follower.board().Find(a)->status == "triage");
+    CHECK(follower.Query("following").value().size() == 1);
+    // The first change was already in storage when the follower loaded: skipped, not doubled.
+    REQUIRE(follower.Follow(sent[0]).ok());
+    CHECK(follower.board().tickets().size() == 2);
+    CHECK(follower.board().Find(a)->history.size() == 2);
+    CHECK_FALSE(writer.Follow(sent[0]).ok());  // the writer follows nobody
+}
+
+TEST_CASE("a tab taking over stores the followed changes the closed writer had not saved") {
+    TempDir dir;
+    FakeEnvironment env;
+    std::vector<json> sent;
+    AppEnvironment writer_env = env.Make();
+    writer_env.committed = [&](const json& change) { sent.push_back(change); };
+    std::string saved_id;
+    {
+        App writer(dir.str(), writer_env);
+        saved_id = writer.CreateTicket({{"title", "Saved by the writer"}}).value();
+        writer.CreateTicket({{"title", "Only broadcast"}});
+    }
+    // Simulate the writer dying before its last change reached storage.
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path)) {
+        std::string name = entry.path().filename();
+        if (name.rfind("journal-", 0) != 0) continue;
+        std::string text;
+        {
+            std::ifstream in(entry.path());
+            text.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        text = text.substr(0, text.find('\n') + 1);  // keep the first change only
+        std::ofstream(entry.path(), std::ios::trunc) << text;
+    }
+    App taking_over(dir.str(), env.Make());
+    CHECK(taking_over.board().tickets().size() == 1);
+    for (const auto& change : sent) REQUIRE(taking_over.Adopt(change).ok());
+    CHECK(taking_over.board().tickets().size() == 2);  // the first was skipped, not doubled
+    App reopened(dir.str(), env.Make());
+    CHECK(reopened.board().tickets().size() == 2);
+    CHECK(reopened.Query("broadcast").value().size() == 1);
+}
