@@ -127,9 +127,6 @@ void Run(std::size_t count) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::size_t> sizes;
-    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoul(argv[i], nullptr, 10));
-    if (sizes.empty()) sizes = {10000, 100000};
-    for (std::size_t n : sizes) Run(n);
+    for (std::size_t n : BenchSizes(argc, argv)) Run(n);
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "board_gen.hpp"
 
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -40,6 +41,13 @@ std::string Sentence(std::mt19937& rng, const std::vector<std::string>& words, i
 }
 
 }  // namespace
+
+std::vector<std::size_t> BenchSizes(int argc, char** argv) {
+    std::vector<std::size_t> sizes;
+    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoul(argv[i], nullptr, 10));
+    if (sizes.empty()) sizes = {10000, 100000};
+    return sizes;
+}
 
 Board GenerateBoard(const GeneratedBoardOptions& options) {
     BoardConfig config = DefaultConfig();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "core/board.hpp"
 
@@ -16,5 +17,8 @@ struct GeneratedBoardOptions {
 };
 
 Board GenerateBoard(const GeneratedBoardOptions& options);
+
+// Board sizes for a benchmark: the numbers given on its command line, else 10k and 100k.
+std::vector<std::size_t> BenchSizes(int argc, char** argv);
 
 }  // namespace tackboard

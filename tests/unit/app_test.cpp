@@ -298,13 +298,8 @@ TEST_CASE("a tab taking over stores the followed changes the closed writer had n
     for (const auto& entry : std::filesystem::directory_iterator(dir.path)) {
         std::string name = entry.path().filename();
         if (name.rfind("journal-", 0) != 0) continue;
-        std::string text;
-        {
-            std::ifstream in(entry.path());
-            text.assign(std::istreambuf_iterator<char>(in), {});
-        }
-        text = text.substr(0, text.find('\n') + 1);  // keep the first change only
-        std::ofstream(entry.path(), std::ios::trunc) << text;
+        std::string text = ReadAll(entry.path());
+        WriteAll(entry.path(), text.substr(0, text.find('\n') + 1));  // keep the first change only
     }
     App taking_over(dir.str(), env.Make());
     CHECK(taking_over.board().tickets().size() == 1);

@@ -10,18 +10,6 @@
 using namespace tackboard;
 using nlohmann::json;
 
-namespace {
-std::string ReadAll(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-void WriteAll(const std::filesystem::path& p, const std::string& data) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << data;
-}
-}  // namespace
 
 TEST_CASE("crc32 matches the standard check value") {
     CHECK(Crc32("123456789") == 0xCBF43926u);

@@ -20,16 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string ReadAll(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-void WriteAll(const std::filesystem::path& p, const std::string& data) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << data;
-}
 
 // Puts a valid length and checksum back after the payload was changed, so the decoder's
 // own checks (not the checksum) are what a test exercises.

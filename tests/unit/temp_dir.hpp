@@ -1,9 +1,24 @@
-// temp_dir.hpp — a fresh temporary folder per test, removed afterwards.
+// temp_dir.hpp — a fresh temporary folder per test, removed afterwards, and whole-file
+// reads and writes for tests that inspect or damage stored files.
 #pragma once
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+
+inline std::string ReadAll(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline void WriteAll(const std::filesystem::path& p, const std::string& data) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << data;
+}
 
 struct TempDir {
     std::filesystem::path path;
