@@ -43,6 +43,17 @@ add_custom_command(OUTPUT ${files_dir}/fonts/icons.ttf
   DEPENDS /usr/share/fonts/truetype/fork-awesome/forkawesome-webfont.ttf ${CMAKE_SOURCE_DIR}/assets/icon-codepoints.txt
   COMMENT "Subsetting Fork Awesome")
 list(APPEND font_outputs ${files_dir}/fonts/icons.ttf)
+# Chinese: the 6,763 hanzi of GB 2312 from Noto Sans CJK SC (about 1.5 MB); the app rasterises
+# only the characters a board actually contains.
+add_custom_command(OUTPUT ${files_dir}/fonts/cjk.otf
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${files_dir}/fonts
+  COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/cjk_codepoints.py ${CMAKE_BINARY_DIR}/cjk-codepoints.txt
+  COMMAND ${PYFTSUBSET} /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc --font-number=2
+          --unicodes-file=${CMAKE_BINARY_DIR}/cjk-codepoints.txt --no-hinting --desubroutinize --layout-features=
+          --output-file=${files_dir}/fonts/cjk.otf
+  DEPENDS /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ${CMAKE_SOURCE_DIR}/tools/cjk_codepoints.py
+  COMMENT "Subsetting Noto Sans CJK SC")
+list(APPEND font_outputs ${files_dir}/fonts/cjk.otf)
 add_custom_target(fonts DEPENDS ${font_outputs})
 
 # --- the app ---------------------------------------------------------------------

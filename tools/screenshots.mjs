@@ -8,14 +8,16 @@ import { launchBrowser, openBoard, startServer, waitForRect } from '../tests/e2e
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tickets = [
-  { title: 'VPN drops every hour on the Lyon office Wi-Fi', type: 'incident', priority: 'urgent', status: 'in_progress', assignee: 'Ana' },
+  { title: 'VPN drops every hour on the Lyon office Wi-Fi', type: 'incident', priority: 'urgent', status: 'in_progress', assignee: 'Ana', 'fields.impact': 'One team' },
+  { title: '上海办公室的打印机无法连接网络', type: 'support', priority: 'high', status: 'triage', assignee: 'Li' },
+  { title: 'Skrivaren i Göteborg skriver ut tomma sidor', type: 'support', priority: 'normal', status: 'new' },
   { title: 'Printer on floor 2 jams on duplex', type: 'support', priority: 'normal', status: 'new' },
-  { title: 'New starter: laptop and accounts for Sven', type: 'change', priority: 'high', status: 'triage' },
-  { title: 'Export to CSV loses accented names', type: 'bug', priority: 'high', status: 'in_progress', assignee: 'Li' },
+  { title: 'New starter: laptop and accounts for Sven', type: 'change', priority: 'high', status: 'triage', 'fields.planned_for': 1796601600000, 'fields.risk': 'Low' },
+  { title: 'Export to CSV loses accented names', type: 'bug', priority: 'high', status: 'in_progress', assignee: 'Li', 'fields.steps': 'Export a board with the name Amélie' },
   { title: 'Dark mode for the customer portal', type: 'feature', priority: 'low', status: 'new' },
   { title: 'Password reset mail never arrives', type: 'support', priority: 'high', status: 'waiting', assignee: 'Ana' },
-  { title: 'Invoice PDF shows the wrong VAT rate', type: 'bug', priority: 'urgent', status: 'triage' },
-  { title: 'Add the Stockholm office to the on-call rota', type: 'change', priority: 'normal', status: 'resolved', assignee: 'Li' },
+  { title: 'Invoice PDF shows the wrong VAT rate', type: 'bug', priority: 'urgent', status: 'triage', 'fields.steps': 'Open any invoice from November' },
+  { title: 'Add the Stockholm office to the on-call rota', type: 'change', priority: 'normal', status: 'resolved', assignee: 'Li', 'fields.planned_for': 1796601600000, 'fields.risk': 'Medium' },
   { title: 'Shared drive quota raised for Marketing', type: 'support', priority: 'low', status: 'closed', assignee: 'Sam' },
 ];
 

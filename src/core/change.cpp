@@ -243,8 +243,8 @@ Result<json> CheckField(const BoardConfig& config, const std::string& type_id, c
         if (!def) {
             // Values of fields the type no longer has are kept, and may be restored or cleared.
             if (undo || v.is_null()) return v;
-            return Error{"a " + (config.FindType(type_id) ? config.FindType(type_id)->name : type_id) +
-                             " has no field '" + id + "'", where};
+            const TicketTypeDef* type = config.FindType(type_id);
+            return Error{"the type " + (type ? type->name : type_id) + " has no field '" + id + "'", where};
         }
         return CheckCustomField(*def, v, config, where);
     }
@@ -265,7 +265,8 @@ std::vector<std::string> MissingRequired(const TicketTypeDef& type, const json& 
 Error MissingError(const TicketTypeDef& type, const std::vector<std::string>& missing, const std::string& path) {
     std::string names;
     for (const auto& n : missing) names += (names.empty() ? "" : ", ") + n;
-    return Error{"a " + type.name + " needs: " + names, path};
+    bool vowel = !type.name.empty() && std::string("AEIOUaeiou").find(type.name[0]) != std::string::npos;
+    return Error{(vowel ? "an " : "a ") + type.name + " needs: " + names, path};
 }
 
 bool IsDone(const BoardConfig& config, const std::string& status) {

@@ -91,7 +91,12 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
     if (method == "notices") return Reply(app.notices());
     if (method == "frameStats") {
         const FrameStats& s = web.stats;
+        // Characters on the board the fonts cannot draw (they would show as "?").
+        json missing = json::array();
+        for (ImWchar c : web.cjk_present)
+            if (web.fonts.body && !web.fonts.body->FindGlyphNoFallback(c)) missing.push_back(static_cast<int>(c));
         return Reply({{"frames", s.frames_rendered},
+                      {"missingGlyphs", std::move(missing)},
                       {"lastCpuMs", s.last_cpu_ms},
                       {"meanCpuMs", s.frames_rendered ? s.total_cpu_ms / s.frames_rendered : 0.0},
                       {"maxCpuMs", s.max_cpu_ms}});

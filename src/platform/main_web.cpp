@@ -5,6 +5,7 @@
 //           size × devicePixelRatio, rebuilt when the ratio changes), idle (no frame is
 //           rendered while nothing happens), mouse, keyboard and mouse (quick presses
 //           kept, see FeedEvents), text typed on the keyboard layout via SDL.
+//           Chinese text: glyphs rasterised for the characters the board contains.
 // Not yet:  clipboard through navigator.clipboard, IME/CJK composition, touch gestures
 //           (board UI issue); SDL 2.26's clipboard is in-memory only.
 #include <GLES3/gl3.h>
@@ -14,6 +15,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <algorithm>
 #include <random>
@@ -51,16 +53,63 @@ void LoadFonts(WebApp& web, bool rebuild) {
         io.Fonts->AddFontFromFileTTF("/fonts/icons.ttf", size * scale * 0.95f, &merge, kIconRange);
         return font;
     };
-    web.fonts.body = load("/fonts/inter-regular.ttf", kBodySize);
-    web.fonts.strong = load("/fonts/inter-semibold.ttf", kBodySize);
-    web.fonts.heading = load("/fonts/inter-semibold.ttf", kHeadingSize);
+    // Chinese characters the board uses, merged into every font from the CJK subset.
+    web.cjk_ranges.clear();
+    for (ImWchar c : web.cjk_present) web.cjk_ranges.insert(web.cjk_ranges.end(), {c, c});
+    web.cjk_ranges.push_back(0);
+    auto load_cjk = [&](float size) {
+        if (web.cjk_present.empty()) return;
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.OversampleH = 1;
+        io.Fonts->AddFontFromFileTTF("/fonts/cjk.otf", size * scale, &merge, web.cjk_ranges.data());
+    };
+    auto load_with_cjk = [&](const char* file, float size) {
+        ImFont* font = load(file, size);
+        load_cjk(size);
+        return font;
+    };
+    web.fonts.body = load_with_cjk("/fonts/inter-regular.ttf", kBodySize);
+    web.fonts.strong = load_with_cjk("/fonts/inter-semibold.ttf", kBodySize);
+    web.fonts.heading = load_with_cjk("/fonts/inter-semibold.ttf", kHeadingSize);
     io.FontDefault = web.fonts.body;
     io.FontGlobalScale = 1.0f / scale;
+    web.fonts_stale = false;
     if (rebuild) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
 }
+
+bool IsCjk(unsigned int c) {
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF00 && c <= 0xFF6F);
+}
+
+void NoteCjk(WebApp& web, const std::string& text) {
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        unsigned int c = 0;
+        int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        p += n;
+        if (c >= 0x3000 && IsCjk(c) && web.cjk_present.insert(static_cast<ImWchar>(c)).second) web.fonts_stale = true;
+    }
+}
+
+// Finds Chinese characters the font atlas lacks: in tickets after each change, and in
+// what is being typed. The atlas is rebuilt before the next frame when any turn up.
+void ScanForNewGlyphs(WebApp& web) {
+    if (web.glyphs_scanned_revision != web.app->revision()) {
+        web.glyphs_scanned_revision = web.app->revision();
+        for (const auto& t : web.app->board().tickets()) NoteCjk(web, t.title);
+    }
+    NoteCjk(web, web.ui.filter.text);
+    NoteCjk(web, web.ui.new_ticket.title);
+    if (web.fonts_stale) web.RequestRedraw();
+}
+
 
 // Keeps the SDL window (and so the canvas) the size of the browser viewport, and the
 // font atlas matched to the device pixel ratio (it changes with browser zoom).
@@ -127,6 +176,7 @@ void FeedEvents(WebApp& web) {
 
 void RenderFrame(WebApp& web) {
     double start = emscripten_get_now();
+    if (web.fonts_stale) LoadFonts(web, /*rebuild=*/true);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
@@ -134,6 +184,7 @@ void RenderFrame(WebApp& web) {
     // A request changes what is drawn (and auto-sized windows settle a frame later).
     if (DrawMainWindow(*web.app, web.fonts, web.ui)) web.RequestRedraw();
     ImGui::Render();
+    ScanForNewGlyphs(web);
 
     ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),

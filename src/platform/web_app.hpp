@@ -8,7 +8,12 @@
 #include <SDL.h>
 
 #include <deque>
+#include <imgui.h>
+
+#include <cstdint>
 #include <memory>
+#include <set>
+#include <vector>
 
 #include "app/app.hpp"
 #include "ui/theme.hpp"
@@ -34,6 +39,12 @@ struct WebApp {
     int redraw_frames = 0;     // frames still to render; 0 means idle
     bool ready_announced = false;
     std::deque<SDL_Event> pending_events;  // input not yet given to ImGui (see FeedEvents)
+    // Chinese characters present on the board: only these are rasterised (a full CJK
+    // atlas is far too large). `glyph_ranges` must outlive the font atlas that uses it.
+    std::set<ImWchar> cjk_present;
+    std::vector<ImWchar> cjk_ranges;
+    std::uint64_t glyphs_scanned_revision = ~0ull;
+    bool fonts_stale = false;
 
     // Ask for a few frames: ImGui settles popups and focus over more than one frame.
     void RequestRedraw(int frames = 3) {

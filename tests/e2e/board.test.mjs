@@ -156,6 +156,11 @@ describe('board', () => {
       await window.tackboard.updateTicket(id, { status: 'in_progress' });
     });
     await waitForRect(page, 'Skrivaren i Göteborg');
+    // Chinese titles are drawn with real glyphs (the atlas grows with the board's characters).
+    await waitForRect(page, '服务器宕机了');
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(200);
+    assert.deepEqual((await page.evaluate(() => window.tackboard.frameStats())).missingGlyphs, []);
     // "/" focuses the filter from anywhere on the board.
     await page.mouse.click(700, 500);
     await page.keyboard.type('/goteborg');

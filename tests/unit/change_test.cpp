@@ -80,6 +80,7 @@ TEST_CASE("bad input to create is refused with a message naming the field, and n
     CHECK(refused({{"title", "x"}, {"description", std::string(kMaxTextBytes + 1, 'x')}}) ==
           "/description: 'description' is longer than 1 MiB");
     CHECK(refused({{"title", "x"}, {"type", "bug"}}) == "/ticket/fields: a Bug needs: Steps to reproduce");
+    CHECK(refused({{"title", "x"}, {"type", "incident"}}) == "/ticket/fields: an Incident needs: Impact");
     CHECK(refused({{"title", "x"}, {"type", "incident"}, {"fields.impact", "Galaxy"}}) ==
           "/ticket/fields.impact: 'Impact' has no option 'Galaxy'");
     CHECK_FALSE(MakeCreate(board, json::array(), kId, 1, kMe).ok());
@@ -101,7 +102,7 @@ TEST_CASE("types drive the fields: required ones must be given, values checked b
     CHECK(Refusal(board, {{"op", "update"}, {"id", kId}, {"set", {{"fields.steps", ""}}}}) ==
           "/set: a Bug needs: Steps to reproduce");
     CHECK(Refusal(board, {{"op", "update"}, {"id", kId}, {"set", {{"fields.rocket", "x"}}}}) ==
-          "/set/fields.rocket: a Bug has no field 'rocket'");
+          "/set/fields.rocket: the type Bug has no field 'rocket'");
     // Changing the type to one with other required fields names them.
     CHECK(Refusal(board, {{"op", "update"}, {"id", kId}, {"set", {{"type", "change"}}}}) ==
           "/set: a Change request needs: Planned for, Risk");
