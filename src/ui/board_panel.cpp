@@ -44,16 +44,31 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
     const float pad = 12.0f;
     ImGui::PushFont(fonts.strong);
     draw->AddText(ImVec2(min.x + pad, min.y + 10), t.text_muted, TypeIcon(ticket.type));
-    TextEllipsis(draw, ImVec2(min.x + pad + 22, min.y + 10), t.text, ticket.title.c_str(), width - pad * 2 - 22);
+    // The title on up to two lines, wrapped at words; "…" when even that is not enough.
+    const float title_width = width - pad * 2 - 22;
+    const char* title = ticket.title.c_str();
+    const char* title_end = title + ticket.title.size();
+    ImFont* font = ImGui::GetFont();
+    const char* wrap = font->CalcWordWrapPositionA(ImGui::GetFontSize() / font->FontSize, title, title_end, title_width);
+    if (wrap <= title) wrap = title_end;  // a single word longer than the line
+    ImVec2 title_pos(min.x + pad + 22, min.y + 10);
+    if (wrap >= title_end) {
+        TextEllipsis(draw, title_pos, t.text, title, title_width);
+    } else {
+        draw->AddText(font, ImGui::GetFontSize(), title_pos, t.text, title, wrap);
+        while (wrap < title_end && (*wrap == ' ' || *wrap == '\n')) ++wrap;
+        TextEllipsis(draw, ImVec2(title_pos.x, title_pos.y + ImGui::GetTextLineHeight() + 2), t.text, wrap, title_width);
+    }
     ImGui::PopFont();
 
+    const float meta_y = max.y - 28;
     std::string meta = priority ? priority->name : ticket.priority;
     if (!ticket.assignee.empty()) meta += std::string("  ") + icons::kUser + " " + ticket.assignee;
-    draw->AddCircleFilled(ImVec2(min.x + pad + 5, min.y + 48), 4.5f, priority_colour);
-    TextEllipsis(draw, ImVec2(min.x + pad + 16, min.y + 40), t.text_muted, meta.c_str(), width - pad * 2 - 90);
+    draw->AddCircleFilled(ImVec2(min.x + pad + 5, meta_y + 8), 4.5f, priority_colour);
+    TextEllipsis(draw, ImVec2(min.x + pad + 16, meta_y), t.text_muted, meta.c_str(), width - pad * 2 - 90);
     std::string short_id = "#" + ticket.id.substr(ticket.id.size() - 5);
     ImVec2 id_size = ImGui::CalcTextSize(short_id.c_str());
-    draw->AddText(ImVec2(max.x - pad - id_size.x, min.y + 40), t.text_muted, short_id.c_str());
+    draw->AddText(ImVec2(max.x - pad - id_size.x, meta_y), t.text_muted, short_id.c_str());
 }
 
 void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts, UiState& ui, ImVec2 size) {

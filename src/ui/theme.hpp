@@ -16,7 +16,7 @@ struct Theme {
         warning_bg;
     float column_min_width = 190.0f;
     float column_gap = 12.0f;
-    float card_height = 74.0f;
+    float card_height = 92.0f;  // two title lines and the meta line
     float card_gap = 8.0f;
 };
 
