@@ -39,7 +39,33 @@ void DrawSaveIndicator(const SaveState& state, bool read_only) {
     TheItemRegistry().RecordLastItem(text + "##save-state");
 }
 
-void DrawTopBar(App& app, const Fonts& fonts, UiState& ui) {
+// Buttons, and Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y while no text field has the keyboard
+// (a text field has its own undo).
+void DrawUndoRedo(const App& app, std::vector<Request>& requests) {
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.CanUndo());
+    if (ImGui::Button((std::string(icons::kUndo) + "##undo").c_str())) requests.push_back(UndoRequest{});
+    TheItemRegistry().RecordLastItem("Undo");
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo (Ctrl+Z)");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.CanRedo());
+    if (ImGui::Button((std::string(icons::kRedo) + "##redo").c_str())) requests.push_back(RedoRequest{});
+    TheItemRegistry().RecordLastItem("Redo");
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
+
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || !io.KeyCtrl || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) {
+        if (io.KeyShift) requests.push_back(RedoRequest{});
+        else requests.push_back(UndoRequest{});
+    } else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) {
+        requests.push_back(RedoRequest{});
+    }
+}
+
+void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
     const Theme& t = LightTheme();
     ImGui::PushFont(fonts.heading);
     ImGui::PushStyleColor(ImGuiCol_Text, t.accent);
@@ -54,6 +80,7 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui) {
     ImGui::BeginDisabled(app.read_only());  // another tab writes this board
     if (PrimaryButton((std::string(icons::kPlus) + "  New ticket##toolbar").c_str())) OpenNewTicketDialog(app.board(), ui);
     ImGui::EndDisabled();
+    DrawUndoRedo(app, requests);
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
@@ -91,6 +118,10 @@ void Run(App& app, UiState& ui, const Request& request) {
         else OnTicketRefused(ui, created.error().message);
     } else if (std::holds_alternative<DismissNoticesRequest>(request)) {
         app.DismissNotices();
+    } else if (std::holds_alternative<UndoRequest>(request)) {
+        app.Undo();  // refused only when there is nothing to undo: the button is disabled then
+    } else if (std::holds_alternative<RedoRequest>(request)) {
+        app.Redo();
     }
 }
 
@@ -104,7 +135,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     ImGui::Begin("Tackboard##main", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    DrawTopBar(app, fonts, ui);
+    DrawTopBar(app, fonts, ui, requests);
     ImGui::Spacing();
     DrawNotices(app, requests);
     DrawFilterBar(app, fonts, ui);

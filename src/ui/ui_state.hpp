@@ -19,7 +19,9 @@ struct CreateTicketRequest {
     nlohmann::json fields;
 };
 struct DismissNoticesRequest {};
-using Request = std::variant<CreateTicketRequest, DismissNoticesRequest>;
+struct UndoRequest {};
+struct RedoRequest {};
+using Request = std::variant<CreateTicketRequest, DismissNoticesRequest, UndoRequest, RedoRequest>;
 
 struct NewTicketForm {
     bool open_requested = false;  // set by the button; the dialog opens its popup

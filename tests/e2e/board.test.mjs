@@ -182,6 +182,32 @@ describe('board', () => {
     await page.close();
   });
 
+  test('undo and redo from the keyboard and the toolbar', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openBoard(page, server.url);
+    const title = 'Projector in room 12 flickers';
+    await createTicketThroughUi(page, title);
+    await waitForRect(page, title);
+    await page.mouse.click(700, 600);  // the board, not a text field
+    await page.keyboard.press('Control+Z');
+    await waitForNoRect(page, title);
+    await page.keyboard.press('Control+Shift+Z');
+    await waitForRect(page, title);
+    await clickItem(page, 'Undo');
+    await waitForNoRect(page, title);
+    await clickItem(page, 'Redo');
+    await waitForRect(page, title);
+    // Undone changes are stored too: after a reload the board is as left.
+    await clickItem(page, 'Undo');
+    await waitForNoRect(page, title);
+    await page.evaluate(() => window.tackboard.flush());
+    await page.reload();
+    await page.evaluate(() => window.tackboard.ready());
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate((t) => window.tackboard.uiRect(t), title), null);
+    await page.close();
+  });
+
   test('no frames are rendered while nothing happens', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
     await openBoard(page, server.url);
