@@ -133,6 +133,16 @@
       applyFollowed();
     },
     tbFatal: showFatal,
+    tbDownload(name, text) {
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
     tbDataChanged() { flusher.schedule(); },
     tbCommitted(text) { if (channel) channel.postMessage({ type: 'change', change: text }); },
     tbRole: 'writer',

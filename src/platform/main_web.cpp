@@ -21,6 +21,8 @@
 #include <random>
 #include <vector>
 
+#include "core/dates.hpp"
+#include "core/ticket_json.hpp"
 #include "platform/web_app.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/main_window.hpp"
@@ -174,6 +176,13 @@ void FeedEvents(WebApp& web) {
     if (!web.pending_events.empty()) web.RequestRedraw();
 }
 
+// Hands the whole board, as Tackboard JSON, to the browser as a file download.
+void DownloadExport(const WebApp& web) {
+    std::string text = BoardToJsonText(web.app->board());
+    std::string name = "tackboard-" + FormatIsoDate(static_cast<Millis>(emscripten_date_now())) + ".json";
+    EM_ASM({ Module.tbDownload(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(), text.c_str());
+}
+
 void RenderFrame(WebApp& web) {
     double start = emscripten_get_now();
     if (web.fonts_stale) LoadFonts(web, /*rebuild=*/true);
@@ -183,6 +192,10 @@ void RenderFrame(WebApp& web) {
     TheItemRegistry().BeginFrame();
     // A request changes what is drawn (and auto-sized windows settle a frame later).
     if (DrawMainWindow(*web.app, web.fonts, web.ui)) web.RequestRedraw();
+    if (web.ui.export_requested) {
+        web.ui.export_requested = false;
+        DownloadExport(web);
+    }
     ImGui::Render();
     ScanForNewGlyphs(web);
 

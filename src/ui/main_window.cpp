@@ -81,13 +81,16 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     if (PrimaryButton((std::string(icons::kPlus) + "  New ticket##toolbar").c_str())) OpenNewTicketDialog(app.board(), ui);
     ImGui::EndDisabled();
     DrawUndoRedo(app, requests);
+    ImGui::SameLine();
+    if (ImGui::Button("Export##toolbar")) ui.export_requested = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the whole board as a Tackboard JSON file");
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
     std::string count = std::to_string(tickets) + (tickets == 1 ? " ticket" : " tickets");
     const SaveState& save = app.save_state();
     float right = ImGui::GetWindowContentRegionMax().x;
-    float save_width = ImGui::CalcTextSize(("  Not saved: " + save.reason).c_str()).x + 40;
+    float save_width = ImGui::CalcTextSize(("  Not saved: " + save.reason).c_str()).x + 150;
     if (save.kind != SaveState::Kind::Failed) save_width = 90;
     if (app.read_only()) save_width = ImGui::CalcTextSize("Read-only: open in another tab").x + 10;
     ImGui::SameLine(right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24);
@@ -97,6 +100,11 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     ImGui::PopStyleColor();
     ImGui::SameLine(0, 24);
     DrawSaveIndicator(save, app.read_only());
+    // Changes that cannot be stored stay in this tab: offer to take them out as a file.
+    if (save.kind == SaveState::Kind::Failed && !app.read_only()) {
+        ImGui::SameLine();
+        if (PrimaryButton("Export now##save-failed")) ui.export_requested = true;
+    }
 }
 
 void DrawNotices(const App& app, std::vector<Request>& requests) {

@@ -49,6 +49,7 @@ struct BoardFilter {
 };
 
 struct UiState {
+    bool export_requested = false;  // the platform downloads the board as a file
     BoardFilter filter;
     NewTicketForm new_ticket;
     std::string selected_ticket;  // id, empty when none

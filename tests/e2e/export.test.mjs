@@ -1,0 +1,55 @@
+// Taking the board out as a file: the Export button, and "Export now" when the browser
+// refuses to store changes (the edits are kept in the tab and can be saved as a file).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { clickItem, launchBrowser, openBoard, screenshot, startServer, waitForRect } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function downloadedJson(page, label) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), clickItem(page, label)]);
+  assert.match(download.suggestedFilename(), /^tackboard-\d{4}-\d{2}-\d{2}\.json$/);
+  return JSON.parse(readFileSync(await download.path(), 'utf8'));
+}
+
+test('Export downloads the whole board as Tackboard JSON', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 800 } });
+  const page = await context.newPage();
+  await openBoard(page, server.url);
+  await page.evaluate(() => window.tackboard.createTicket({ title: 'Exported ticket — exporté', priority: 'high' }));
+  const board = await downloadedJson(page, 'Export');
+  assert.equal(board.format, 'tackboard');
+  assert.equal(board.tickets.length, 1);
+  assert.equal(board.tickets[0].title, 'Exported ticket — exporté');
+  assert.equal(board.config.statuses.length, 6);
+  await context.close();
+});
+
+test('when storage refuses to save, the user is told why and can export now', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 800 } });
+  const page = await context.newPage();
+  await openBoard(page, server.url);
+  // The browser's storage is full from now on.
+  await page.evaluate(() => {
+    const original = FS.syncfs;
+    FS.syncfs = (populate, callback) => (populate ? original(populate, callback)
+      : setTimeout(() => callback(new DOMException('The quota has been exceeded.', 'QuotaExceededError')), 0));
+  });
+  await page.evaluate(() => window.tackboard.createTicket({ title: 'Kept in the tab' }));
+  const rejected = await page.evaluate(() => window.tackboard.flush().then(() => 'saved', (e) => e.message));
+  assert.match(rejected, /storage is full/);
+  await waitForRect(page, 'Not saved: the browser storage is full');
+  await screenshot(page, 'save-failed');
+  const board = await downloadedJson(page, 'Export now');
+  assert.equal(board.tickets[0].title, 'Kept in the tab');
+  await context.close();
+});
