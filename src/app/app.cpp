@@ -59,8 +59,7 @@ void App::LoadSnapshot(int& first_segment) {
         return;
     }
     for (const auto& problem : snapshots.value().problems) notices_.push_back("While loading: " + problem);
-    for (const auto& path : snapshots.value().quarantined)
-        notices_.push_back("A damaged file was set aside as " + path + "; the previous saved state was used.");
+    // (The problems already say which damaged file went to quarantine/ and what was used.)
     if (auto& snapshot = snapshots.value().snapshot) {
         board_ = std::move(snapshot->board);
         first_segment = static_cast<int>(snapshot->journal_segment) + 1;

@@ -76,3 +76,35 @@ test('after a snapshot (compaction) the board still loads whole, with later edit
   assert.deepEqual(await page.evaluate(() => window.tackboard.notices()), []);
   await context.close();
 });
+
+test('a damaged snapshot is set aside, the board comes back from the previous one, and the user is told', async () => {
+  let context = await launchPersistent(profile.dir);
+  let page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  const ids = await page.evaluate(async () => {
+    const made = [await window.tackboard.createTicket({ title: 'Before the first snapshot' })];
+    await window.tackboard.compact();
+    made.push(await window.tackboard.createTicket({ title: 'Between the snapshots' }));
+    await window.tackboard.compact();
+    made.push(await window.tackboard.createTicket({ title: 'After the last snapshot' }));
+    // Damage the newest snapshot in storage, as a failing disk or a bad sync would.
+    const path = '/data/tackboard/snapshot.bin';
+    const bytes = FS.readFile(path);
+    bytes[bytes.length >> 1] ^= 0xFF;
+    FS.writeFile(path, bytes);
+    await window.tackboard.flush();
+    return made;
+  });
+  await context.close();
+
+  context = await launchPersistent(profile.dir);
+  page = context.pages()[0] ?? await context.newPage();
+  await openBoard(page, server.url);
+  for (const id of ids) assert.ok(await page.evaluate((i) => window.tackboard.getTicket(i), id), `ticket ${id} is back`);
+  const notices = await page.evaluate(() => window.tackboard.notices());
+  assert.equal(notices.length, 1);
+  assert.match(notices[0], /damaged.*quarantine\/snapshot-1\.bin.*previous snapshot was used/, 'the user is told what happened');
+  await waitForRect(page, 'Dismiss');
+  await screenshot(page, 'snapshot-recovered');
+  await context.close();
+});
