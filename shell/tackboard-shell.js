@@ -301,6 +301,8 @@
     createTicket: (fields) => call('createTicket', fields),
     updateTicket: (id, patch) => call('updateTicket', { id, patch }),
     getTicket: (id) => call('getTicket', { id }),
+    // Any change record of core/change.hpp: comment, link, reopen, delete, config...
+    execute: (change) => call('execute', change),
     // Ids of the tickets matching a query (see docs/query-language.md), in its order.
     query: (text) => call('query', { query: text }),
     // Writes a snapshot of the board now (normally done when the tab is hidden).

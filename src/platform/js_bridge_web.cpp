@@ -45,6 +45,13 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         web.RequestRedraw();
         return Reply(TicketToJson(*app.board().Find(id)));
     }
+    if (method == "execute") {
+        // Any change record (core/change.hpp), e.g. {"op":"config","config":{...}}.
+        auto done = app.Execute(args);
+        if (!done) return Refuse(done.error().Describe());
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
     if (method == "getTicket") {
         std::string id;
         if (json bad = StringArg(args, "id", id); !bad.is_null()) return bad;

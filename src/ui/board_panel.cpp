@@ -22,6 +22,8 @@ const char* TypeIcon(const std::string& type_id) {
 
 namespace {
 
+constexpr const char* kTicketPayload = "TICKET";
+
 void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiState& ui) {
     const Theme& t = LightTheme();
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -32,6 +34,12 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
     TheItemRegistry().RecordLastItem(ticket.title + id_label);
     bool hovered = ImGui::IsItemHovered();
     if (ImGui::IsItemClicked()) ui.selected_ticket = ticket.id;
+    // Drag the card onto another column to move it (the columns accept the drop).
+    if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload(kTicketPayload, ticket.id.c_str(), ticket.id.size() + 1);
+        ImGui::TextUnformatted(ticket.title.c_str());
+        ImGui::EndDragDropSource();
+    }
     bool selected = ui.selected_ticket == ticket.id;
 
     ImVec2 max(min.x + width, min.y + t.card_height);
@@ -71,7 +79,8 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
     draw->AddText(ImVec2(max.x - pad - id_size.x, meta_y), t.text_muted, short_id.c_str());
 }
 
-void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts, UiState& ui, ImVec2 size) {
+void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts, UiState& ui, ImVec2 size,
+                std::vector<Request>& requests) {
     const Theme& t = LightTheme();
     static const std::vector<std::size_t> kNone;
     const auto* filtered = ui.filter.active ? &ui.filter.columns : nullptr;
@@ -114,14 +123,30 @@ void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts,
 
     ImGui::EndChild();
     TheItemRegistry().RecordLastItem("column:" + status.name);  // the whole column
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(kTicketPayload)) {
+            std::string id(static_cast<const char*>(payload->Data));
+            const Ticket* ticket = board.Find(id);
+            if (ticket && ticket->status != status.id) requests.push_back(MoveTicketRequest{id, status.id});
+        }
+        ImGui::EndDragDropTarget();
+    }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }
 
 }  // namespace
 
-void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>&) {
+void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
     const Theme& t = LightTheme();
+    if (!ui.board_message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
+        ImGui::TextUnformatted((std::string(icons::kWarning) + " " + ui.board_message).c_str());
+        ImGui::PopStyleColor();
+        TheItemRegistry().RecordLastItem(ui.board_message + "##board-message");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("OK##board-message")) ui.board_message.clear();
+    }
     ImGui::BeginChild("board", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     // Columns share the width; below a readable minimum the board scrolls sideways.
     const auto& statuses = board.config().statuses;
@@ -135,7 +160,7 @@ void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::ve
     for (const auto& status : statuses) {
         if (!first) ImGui::SameLine(0, t.column_gap);
         first = false;
-        DrawColumn(board, status, fonts, ui, size);
+        DrawColumn(board, status, fonts, ui, size, requests);
     }
     ImGui::EndChild();
 }

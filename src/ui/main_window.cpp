@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <cctype>
 #include <vector>
 
 #include "ui/board_panel.hpp"
@@ -124,6 +125,10 @@ void Run(App& app, UiState& ui, const Request& request) {
         auto created = app.CreateTicket(create->fields);
         if (created) OnTicketCreated(ui, created.value());
         else OnTicketRefused(ui, created.error().message);
+    } else if (const auto* move = std::get_if<MoveTicketRequest>(&request)) {
+        auto moved = app.UpdateTicket(move->id, {{"status", move->status}});
+        ui.board_message = moved ? std::string() : moved.error().message;
+        if (!ui.board_message.empty()) ui.board_message[0] = static_cast<char>(std::toupper(ui.board_message[0]));
     } else if (std::holds_alternative<DismissNoticesRequest>(request)) {
         app.DismissNotices();
     } else if (std::holds_alternative<UndoRequest>(request)) {

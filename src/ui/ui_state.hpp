@@ -18,10 +18,14 @@ namespace tackboard {
 struct CreateTicketRequest {
     nlohmann::json fields;
 };
+struct MoveTicketRequest {  // a card dropped on another column
+    std::string id;
+    std::string status;
+};
 struct DismissNoticesRequest {};
 struct UndoRequest {};
 struct RedoRequest {};
-using Request = std::variant<CreateTicketRequest, DismissNoticesRequest, UndoRequest, RedoRequest>;
+using Request = std::variant<CreateTicketRequest, MoveTicketRequest, DismissNoticesRequest, UndoRequest, RedoRequest>;
 
 struct NewTicketForm {
     bool open_requested = false;  // set by the button; the dialog opens its popup
@@ -50,6 +54,7 @@ struct BoardFilter {
 
 struct UiState {
     bool export_requested = false;  // the platform downloads the board as a file
+    std::string board_message;      // why the last move was refused, until dismissed
     BoardFilter filter;
     NewTicketForm new_ticket;
     std::string selected_ticket;  // id, empty when none

@@ -6,6 +6,14 @@ import {
   clickItem, createTicketThroughUi, waitForNoRect, launchBrowser, openBoard, screenshot, startServer, waitForRect, watchErrors,
 } from './helpers.mjs';
 
+async function waitFor(page, fn, arg, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for ' + fn.toString());
+    await page.waitForTimeout(50);
+  }
+}
+
 const COLUMNS = ['New', 'Triage', 'In progress', 'Waiting', 'Resolved', 'Closed'];
 
 describe('board', () => {
@@ -179,6 +187,48 @@ describe('board', () => {
     await waitForRect(page, "column 8: expected a value after 'status:'");
     await waitForRect(page, 'Skrivaren i Göteborg');
     await screenshot(page, 'filter-error');
+    await page.close();
+  });
+
+  test('a card dragged onto another column moves there; a move the workflow forbids is refused', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openBoard(page, server.url);
+    const title = 'Laptop battery swells';
+    const id = await page.evaluate((t) => window.tackboard.createTicket({ title: t }), title);
+    const drag = async (label, column) => {
+      const from = await waitForRect(page, label);
+      const to = await waitForRect(page, 'column:' + column);
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      // Move in steps across frames: ImGui starts a drag once the mouse has travelled.
+      for (let i = 1; i <= 8; i++) {
+        await page.mouse.move(from.x + from.width / 2 + ((to.x + to.width / 2) - (from.x + from.width / 2)) * i / 8,
+                              from.y + from.height / 2 + 60 * i / 8);
+        await page.waitForTimeout(40);
+      }
+      await page.mouse.up();
+    };
+    await drag(title, 'In progress');
+    await waitFor(page, (i) => window.tackboard.getTicket(i).then((t) => t.status === 'in_progress'), id);
+    const card = await waitForRect(page, title);
+    const column = await waitForRect(page, 'column:In progress');
+    assert.ok(card.x >= column.x && card.x < column.x + column.width, 'the card is drawn in its new column');
+    await screenshot(page, 'card-moved');
+
+    // A workflow where "In progress" may only go to "Resolved".
+    await page.evaluate(async () => {
+      const config = JSON.parse(await window.tackboard.exportJson()).config;
+      config.transitions = [{ from: 'in_progress', to: 'resolved' }, { from: 'new', to: 'in_progress' }];
+      await window.tackboard.execute({ op: 'config', config });
+    });
+    await drag(title, 'Closed');
+    await waitForRect(page, "Moving from 'In progress' to 'Closed' is not allowed by this board's workflow");
+    assert.equal((await page.evaluate((i) => window.tackboard.getTicket(i), id)).status, 'in_progress');
+    await screenshot(page, 'move-refused');
+    await drag(title, 'Resolved');
+    await waitFor(page, (i) => window.tackboard.getTicket(i).then((t) => t.status === 'resolved'), id);
+    const resolved = await page.evaluate((i) => window.tackboard.getTicket(i), id);
+    assert.ok(resolved.resolved_at > 0, 'resolving stamps the time');
     await page.close();
   });
 
