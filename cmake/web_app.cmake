@@ -21,7 +21,7 @@ target_compile_definitions(imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_IMPL_OPEN
 # --- fonts: subset at build time from Debian's packages (nothing committed) ----
 # Debian's python3-fonttools has no pyftsubset script; run the module with Debian's python.
 set(PYFTSUBSET /usr/bin/python3 -m fontTools.subset)
-set(text_unicodes "U+0020-007E,U+00A0-017F,U+2000-206F,U+20AC")
+set(text_unicodes "U+0020-007E,U+00A0-017F,U+2000-206F,U+20AC,U+2190-21FF")
 set(font_outputs "")
 foreach(pair "Inter-Regular.otf:inter-regular.ttf" "Inter-SemiBold.otf:inter-semibold.ttf")
   string(REPLACE ":" ";" pair "${pair}")
@@ -59,7 +59,7 @@ add_custom_target(fonts DEPENDS ${font_outputs})
 # --- the app ---------------------------------------------------------------------
 add_executable(tackboard
   src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp
-  src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/main_window.cpp
+  src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/ticket_panel.cpp src/ui/main_window.cpp
   src/platform/main_web.cpp src/platform/js_bridge_web.cpp)
 target_link_libraries(tackboard PRIVATE tackboard_core imgui ${sdl_prefix}/lib/libSDL2.a)
 target_compile_options(tackboard PRIVATE -Wall -Wextra)

@@ -43,7 +43,7 @@ void LoadFonts(WebApp& web, bool rebuild) {
     io.Fonts->Clear();
     const float scale = web.pixel_ratio;
     static const ImWchar kIconRange[] = {0xF000, 0xF2FF, 0};
-    static const ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0};
+    static const ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0};
     auto load = [&](const char* file, float size) {
         ImFontConfig text;
         text.OversampleH = 1;  // crispness comes from rasterising at device pixels instead

@@ -30,10 +30,17 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
     ImVec2 min = ImGui::GetCursorScreenPos();
     float width = ImGui::GetContentRegionAvail().x;
     std::string id_label = "##card-" + ticket.id;
-    ImGui::InvisibleButton(id_label.c_str(), ImVec2(width, t.card_height));
+    // Pressed means clicked and released on the card: a drag to another column is not a click.
+    bool clicked = ImGui::InvisibleButton(id_label.c_str(), ImVec2(width, t.card_height));
     TheItemRegistry().RecordLastItem(ticket.title + id_label);
     bool hovered = ImGui::IsItemHovered();
-    if (ImGui::IsItemClicked()) ui.selected_ticket = ticket.id;
+    if (clicked) {
+        ui.selected_ticket = ticket.id;
+        if (ui.panel.id != ticket.id) {
+            ui.panel = {};
+            ui.panel.id = ticket.id;
+        }
+    }
     // Drag the card onto another column to move it (the columns accept the drop).
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kTicketPayload, ticket.id.c_str(), ticket.id.size() + 1);

@@ -10,6 +10,7 @@
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/new_ticket_dialog.hpp"
+#include "ui/ticket_panel.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -129,6 +130,14 @@ void Run(App& app, UiState& ui, const Request& request) {
         auto moved = app.UpdateTicket(move->id, {{"status", move->status}});
         ui.board_message = moved ? std::string() : moved.error().message;
         if (!ui.board_message.empty()) ui.board_message[0] = static_cast<char>(std::toupper(ui.board_message[0]));
+    } else if (const auto* change = std::get_if<ChangeRequest>(&request)) {
+        std::string op = change->change.value("op", "");
+        auto done = app.Execute(change->change);
+        ui.panel.message = done ? std::string() : done.error().message;
+        if (!ui.panel.message.empty()) ui.panel.message[0] = static_cast<char>(std::toupper(ui.panel.message[0]));
+        if (done && op == "comment") ui.panel.comment.clear();
+        if (done && op == "reopen") ui.panel.reopen_reason.clear();
+        if (done && op == "delete") ui.panel = {};
     } else if (std::holds_alternative<DismissNoticesRequest>(request)) {
         app.DismissNotices();
     } else if (std::holds_alternative<UndoRequest>(request)) {
@@ -153,7 +162,16 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     DrawNotices(app, requests);
     DrawFilterBar(app, fonts, ui);
     ImGui::Spacing();
+    // The board, and beside it the open ticket's panel.
+    bool panel_open = app.board().Find(ui.panel.id) != nullptr;
+    ImGui::BeginChild("board-area", ImVec2(panel_open ? -kTicketPanelWidth - 12 : 0, 0), false,
+                      ImGuiWindowFlags_NoScrollbar);
     DrawBoardPanel(app.board(), fonts, ui, requests);
+    ImGui::EndChild();
+    if (panel_open) {
+        ImGui::SameLine(0, 12);
+        DrawTicketPanel(app.board(), fonts, ui, requests);
+    }
     DrawNewTicketDialog(app.board(), fonts, ui, requests);
     ImGui::End();
 

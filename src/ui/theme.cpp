@@ -17,6 +17,7 @@ const Theme& LightTheme() {
         t.danger = IM_COL32(208, 40, 40, 255);
         t.ok = IM_COL32(30, 130, 76, 255);
         t.warning_bg = IM_COL32(255, 243, 205, 255);
+        t.warning_text = IM_COL32(151, 90, 0, 255);
         return t;
     }();
     return theme;

@@ -13,7 +13,7 @@ struct Fonts {
 
 struct Theme {
     ImU32 page_bg, column_bg, card_bg, card_border, card_hover, text, text_muted, accent, accent_text, danger, ok,
-        warning_bg;
+        warning_bg, warning_text;
     float column_min_width = 190.0f;
     float column_gap = 12.0f;
     float card_height = 92.0f;  // two title lines and the meta line

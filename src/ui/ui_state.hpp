@@ -22,10 +22,14 @@ struct MoveTicketRequest {  // a card dropped on another column
     std::string id;
     std::string status;
 };
+struct ChangeRequest {  // any change record (core/change.hpp), from the ticket panel
+    nlohmann::json change;
+};
 struct DismissNoticesRequest {};
 struct UndoRequest {};
 struct RedoRequest {};
-using Request = std::variant<CreateTicketRequest, MoveTicketRequest, DismissNoticesRequest, UndoRequest, RedoRequest>;
+using Request =
+    std::variant<CreateTicketRequest, MoveTicketRequest, ChangeRequest, DismissNoticesRequest, UndoRequest, RedoRequest>;
 
 struct NewTicketForm {
     bool open_requested = false;  // set by the button; the dialog opens its popup
@@ -58,6 +62,14 @@ struct UiState {
     BoardFilter filter;
     NewTicketForm new_ticket;
     std::string selected_ticket;  // id, empty when none
+    // The ticket shown in the side panel (opened by clicking a card), and its inputs.
+    struct TicketPanel {
+        std::string id;
+        std::string comment;
+        bool internal = false;
+        std::string reopen_reason;
+        std::string message;  // why the last change from the panel was refused
+    } panel;
 };
 
 }  // namespace tackboard

@@ -232,6 +232,48 @@ describe('board', () => {
     await page.close();
   });
 
+  test('clicking a card opens its panel: change status, comment, resolve, reopen with a reason', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openBoard(page, server.url);
+    const title = 'Wi-Fi drops in the Lyon meeting room';
+    const id = await page.evaluate((t) => window.tackboard.createTicket(
+      { title: t, type: 'bug', 'fields.steps': 'Join Lyon-Guest and wait', requester: 'claire' }), title);
+    await clickItem(page, title);
+    await waitForRect(page, 'ticket-panel');
+    const ticket = () => page.evaluate((i) => window.tackboard.getTicket(i), id);
+
+    await clickItem(page, 'panel-status');
+    await clickItem(page, 'In progress');
+    await waitFor(page, (i) => window.tackboard.getTicket(i).then((t) => t.status === 'in_progress'), id);
+
+    await clickItem(page, 'new-comment');
+    await page.keyboard.type('Replaced the access point');
+    await clickItem(page, 'Comment');
+    await waitForRect(page, 'Replaced the access point');
+    let t = await ticket();
+    assert.equal(t.comments.length, 1);
+    assert.equal(t.comments[0].internal, false);
+    assert.ok(t.first_response_at > 0, 'a public answer is the first response');
+
+    await clickItem(page, 'panel-status');
+    await clickItem(page, 'Resolved');
+    await waitFor(page, (i) => window.tackboard.getTicket(i).then((x) => x.status === 'resolved'), id);
+    // Reopen needs a reason: refused without one, accepted with one.
+    await clickItem(page, 'Reopen');
+    await waitForRect(page, 'Say why the ticket is reopened');
+    await clickItem(page, 'reopen-reason');
+    await page.keyboard.type('Drops again since Friday');
+    await clickItem(page, 'Reopen');
+    await waitFor(page, (i) => window.tackboard.getTicket(i).then((x) => x.status !== 'resolved'), id);
+    t = await ticket();
+    assert.equal(t.resolved_at ?? 0, 0);
+    assert.equal(t.history.at(-1).note, 'reopened: Drops again since Friday');
+    await screenshot(page, 'ticket-panel');
+    await clickItem(page, 'Close panel');
+    await waitForNoRect(page, 'ticket-panel');
+    await page.close();
+  });
+
   test('undo and redo from the keyboard and the toolbar', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
     await openBoard(page, server.url);
