@@ -1,6 +1,7 @@
 #include "ui/filter_bar.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharToUtf8
 
 #include <algorithm>
 
@@ -45,11 +46,23 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
     const Theme& t = LightTheme();
     BoardFilter& filter = ui.filter;
     // "/" typed while no text field has focus: the character, not the key, so it works
-    // on every keyboard layout (it is Shift+7 on a Swedish one).
+    // on every keyboard layout (it is Shift+7 on a Swedish one). What is typed after it,
+    // before the field has the keyboard a frame or two later, goes into the filter too.
     ImGuiIO& io = ImGui::GetIO();
-    if (!io.WantTextInput && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
-        for (ImWchar c : io.InputQueueCharacters)
-            if (c == '/') filter.focus_requested = true;
+    bool elsewhere = io.WantTextInput && !filter.input_active;
+    if (!elsewhere && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && !filter.input_active) {
+        for (ImWchar c : io.InputQueueCharacters) {
+            if (!filter.capturing && c == '/') {
+                filter.capturing = true;
+                filter.focus_requested = true;
+            } else if (filter.capturing) {
+                char utf8[5] = {};
+                ImTextCharToUtf8(utf8, c);
+                filter.text += utf8;
+            }
+        }
+        if (filter.capturing) io.InputQueueCharacters.resize(0);  // taken: not typed twice
+    }
 
     ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
     ImGui::TextUnformatted(icons::kSearch);
@@ -62,6 +75,8 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
         filter.focus_requested = false;
     }
     InputString("##filter", filter.text, "Filter: status:open assignee:me prio:>=high \"words\"   ( / )");
+    filter.input_active = ImGui::IsItemActive();
+    if (filter.input_active) filter.capturing = false;
     Refresh(app, filter);
 
     ImGui::SameLine();

@@ -50,6 +50,8 @@ struct BoardFilter {
     std::string error;            // syntax error or unknown value, with its column
     bool active = false;          // a valid, non-empty filter is applied
     bool focus_requested = false;  // "/" pressed
+    bool capturing = false;        // typing after "/" until the field has the keyboard
+    bool input_active = false;     // the field had the keyboard last frame
     std::size_t matches = 0;
     std::string applied_text;     // what `columns` was computed for
     std::uint64_t applied_revision = ~0ull;

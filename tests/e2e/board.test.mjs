@@ -1,36 +1,21 @@
 // The board in a real headless Chromium: columns, creating a ticket by clicking the
 // canvas, persistence across a reload, refusal of bad input, idle rendering, HiDPI.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  clickItem, createTicketThroughUi, waitForNoRect, launchBrowser, openBoard, screenshot, startServer, waitForRect, watchErrors,
+  clickItem, createTicketThroughUi, openBoard, screenshot, waitFor, waitForNoRect, waitForRect, watchErrors,
+  withServerAndBrowser,
 } from './helpers.mjs';
-
-async function waitFor(page, fn, arg, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(fn, arg))) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for ' + fn.toString());
-    await page.waitForTimeout(50);
-  }
-}
 
 const COLUMNS = ['New', 'Triage', 'In progress', 'Waiting', 'Resolved', 'Closed'];
 
 describe('board', () => {
-  let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const fixture = withServerAndBrowser();
 
   test('shows the six default columns and a New ticket button', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 800 } });
     const errors = watchErrors(page);
-    await openBoard(page, server.url);
+    await openBoard(page, fixture.server.url);
     let previousX = -1;
     for (const name of COLUMNS) {
       const r = await waitForRect(page, 'column:' + name);
@@ -47,9 +32,9 @@ describe('board', () => {
   });
 
   test('a ticket created by clicking and typing is on the board, and still after a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 800 } });
     const errors = watchErrors(page);
-    await openBoard(page, server.url);
+    await openBoard(page, fixture.server.url);
     // ASCII only: characters outside the keyboard layout arrive as IME-style text input,
     // which needs the hidden DOM input of the board UI issue.
     const title = 'Printer on fire in room 4';
@@ -75,8 +60,8 @@ describe('board', () => {
   });
 
   test('an empty title is refused with a message and nothing is created', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openBoard(page, fixture.server.url);
     const before = JSON.parse(await page.evaluate(() => window.tackboard.exportJson())).tickets.length;
     await clickItem(page, 'New ticket');
     const whole = await clickItem(page, 'Create');
@@ -99,8 +84,8 @@ describe('board', () => {
   });
 
   test('the form adapts to the ticket type and names missing required fields', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openBoard(page, fixture.server.url);
     await clickItem(page, 'New ticket');
     assert.equal(await page.evaluate(() => window.tackboard.uiRect('field-steps')), null);
     await clickItem(page, 'new-type');
@@ -127,8 +112,8 @@ describe('board', () => {
   });
 
   test('the JS API rejects bad input with plain messages', async () => {
-    const page = await browser.newPage();
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage();
+    await openBoard(page, fixture.server.url);
     const refusal = (fn) => page.evaluate(fn).then(() => 'resolved', (e) => e.message);
     assert.match(await refusal(() => window.tackboard.createTicket({})), /'title' cannot be empty/);
     assert.match(await refusal(() => window.tackboard.createTicket({ title: 'x', priority: 'soon' })),
@@ -155,8 +140,8 @@ describe('board', () => {
   });
 
   test('the filter bar narrows every column as you type and explains syntax errors', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openBoard(page, fixture.server.url);
     await page.evaluate(async () => {
       await window.tackboard.createTicket({ title: 'Imprimante en panne à Lyon', priority: 'urgent' });
       const id = await window.tackboard.createTicket({ title: 'Skrivaren i Göteborg', status: 'triage' });
@@ -191,8 +176,8 @@ describe('board', () => {
   });
 
   test('a card dragged onto another column moves there; a move the workflow forbids is refused', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openBoard(page, fixture.server.url);
     const title = 'Laptop battery swells';
     const id = await page.evaluate((t) => window.tackboard.createTicket({ title: t }), title);
     const drag = async (label, column) => {
@@ -233,8 +218,8 @@ describe('board', () => {
   });
 
   test('clicking a card opens its panel: change status, comment, resolve, reopen with a reason', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openBoard(page, fixture.server.url);
     const title = 'Wi-Fi drops in the Lyon meeting room';
     const id = await page.evaluate((t) => window.tackboard.createTicket(
       { title: t, type: 'bug', 'fields.steps': 'Join Lyon-Guest and wait', requester: 'claire' }), title);
@@ -275,8 +260,8 @@ describe('board', () => {
   });
 
   test('undo and redo from the keyboard and the toolbar', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await openBoard(page, fixture.server.url);
     const title = 'Projector in room 12 flickers';
     await createTicketThroughUi(page, title);
     await waitForRect(page, title);
@@ -301,8 +286,8 @@ describe('board', () => {
   });
 
   test('no frames are rendered while nothing happens', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-    await openBoard(page, server.url);
+    const page = await fixture.browser.newPage({ viewport: { width: 1200, height: 700 } });
+    await openBoard(page, fixture.server.url);
     await page.waitForTimeout(500);  // let start-up frames settle
     const idleStart = (await page.evaluate(() => window.tackboard.frameStats())).frames;
     await page.waitForTimeout(1000);
@@ -317,9 +302,9 @@ describe('board', () => {
   });
 
   test('the canvas fills the window, follows resizes, and is crisp on HiDPI screens', async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 600 }, deviceScaleFactor: 2 });
+    const context = await fixture.browser.newContext({ viewport: { width: 1000, height: 600 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await openBoard(page, server.url);
+    await openBoard(page, fixture.server.url);
     const size = () => page.evaluate(() => {
       const c = document.getElementById('canvas');
       return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };

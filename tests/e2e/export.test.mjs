@@ -2,18 +2,10 @@
 // refuses to store changes (the edits are kept in the tab and can be saved as a file).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openBoard, screenshot, startServer, waitForRect } from './helpers.mjs';
+import { test } from 'node:test';
+import { clickItem, openBoard, screenshot, waitForRect, withServerAndBrowser } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = withServerAndBrowser();
 
 async function downloadedJson(page, label) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), clickItem(page, label)]);
@@ -22,9 +14,9 @@ async function downloadedJson(page, label) {
 }
 
 test('Export downloads the whole board as Tackboard JSON', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 800 } });
+  const context = await fixture.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 800 } });
   const page = await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   await page.evaluate(() => window.tackboard.createTicket({ title: 'Exported ticket — exporté', priority: 'high' }));
   const board = await downloadedJson(page, 'Export');
   assert.equal(board.format, 'tackboard');
@@ -35,9 +27,9 @@ test('Export downloads the whole board as Tackboard JSON', async () => {
 });
 
 test('when storage refuses to save, the user is told why and can export now', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 800 } });
+  const context = await fixture.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 800 } });
   const page = await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   // The browser's storage is full from now on.
   await page.evaluate(() => {
     const original = FS.syncfs;

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -109,4 +110,41 @@ export async function createTicketThroughUi(page, title) {
   await page.keyboard.type(title);
   await clickItem(page, 'Create');
   await waitForNoRect(page, 'new-title');
+}
+
+// Per test file: a served app and a browser (`with.browser`), or a served app and a
+// persistent profile folder (`with.profile`), started before the tests and stopped after.
+export function withServerAndBrowser() {
+  const fixture = {};
+  before(async () => {
+    fixture.server = await startServer();
+    fixture.browser = await launchBrowser();
+  });
+  after(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.stop();
+  });
+  return fixture;
+}
+
+export function withServerAndProfile() {
+  const fixture = {};
+  before(async () => {
+    fixture.server = await startServer();
+    fixture.profile = tempProfile();
+  });
+  after(async () => {
+    await fixture.server?.stop();
+    fixture.profile?.remove();
+  });
+  return fixture;
+}
+
+// Polls a condition evaluated in the page until it holds.
+export async function waitFor(page, fn, arg, what = 'a condition', timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(50);
+  }
 }

@@ -1,34 +1,26 @@
 // A ticket created in the UI survives closing and restarting the browser (IDBFS in a
 // persistent Chromium profile).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  createTicketThroughUi, launchPersistent, openBoard, screenshot, startServer, tempProfile, waitForRect,
+  createTicketThroughUi, launchPersistent, openBoard, screenshot, waitForRect, withServerAndProfile,
 } from './helpers.mjs';
 
-let server, profile;
-before(async () => {
-  server = await startServer();
-  profile = tempProfile();
-});
-after(async () => {
-  await server?.stop();
-  profile?.remove();
-});
+const fixture = withServerAndProfile();
 
 test('a ticket survives restarting the browser', async () => {
   const title = 'VPN drops every hour';
-  let context = await launchPersistent(profile.dir);
+  let context = await launchPersistent(fixture.profile.dir);
   let page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   await createTicketThroughUi(page, title);
   await waitForRect(page, title);
   await page.evaluate(() => window.tackboard.flush());
   await context.close();
 
-  context = await launchPersistent(profile.dir);
+  context = await launchPersistent(fixture.profile.dir);
   page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   await waitForRect(page, title);
   const board = JSON.parse(await page.evaluate(() => window.tackboard.exportJson()));
   assert.equal(board.tickets.filter((t) => t.title === title).length, 1);
@@ -38,25 +30,25 @@ test('a ticket survives restarting the browser', async () => {
 
 test('a ticket is saved by the debounced flush alone, without calling flush()', async () => {
   const title = 'Saved without an explicit flush';
-  let context = await launchPersistent(profile.dir);
+  let context = await launchPersistent(fixture.profile.dir);
   let page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   await page.evaluate((t) => window.tackboard.createTicket({ title: t }), title);
   await waitForRect(page, 'Saving', 2000).catch(() => {});  // may already be done
   await waitForRect(page, 'Saved');
   await context.close();
 
-  context = await launchPersistent(profile.dir);
+  context = await launchPersistent(fixture.profile.dir);
   page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   await waitForRect(page, title);
   await context.close();
 });
 
 test('after a snapshot (compaction) the board still loads whole, with later edits', async () => {
-  let context = await launchPersistent(profile.dir);
+  let context = await launchPersistent(fixture.profile.dir);
   let page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   const before = JSON.parse(await page.evaluate(() => window.tackboard.exportJson())).tickets.length;
   const id = await page.evaluate(async () => {
     for (let i = 0; i < 20; i++) await window.tackboard.createTicket({ title: `Snapshot ticket ${i}` });
@@ -67,9 +59,9 @@ test('after a snapshot (compaction) the board still loads whole, with later edit
   });
   await context.close();
 
-  context = await launchPersistent(profile.dir);
+  context = await launchPersistent(fixture.profile.dir);
   page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   const board = JSON.parse(await page.evaluate(() => window.tackboard.exportJson()));
   assert.equal(board.tickets.length, before + 21);
   assert.equal((await page.evaluate((i) => window.tackboard.getTicket(i), id)).title, 'Made after the snapshot');
@@ -78,9 +70,9 @@ test('after a snapshot (compaction) the board still loads whole, with later edit
 });
 
 test('a damaged snapshot is set aside, the board comes back from the previous one, and the user is told', async () => {
-  let context = await launchPersistent(profile.dir);
+  let context = await launchPersistent(fixture.profile.dir);
   let page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   const ids = await page.evaluate(async () => {
     const made = [await window.tackboard.createTicket({ title: 'Before the first snapshot' })];
     await window.tackboard.compact();
@@ -97,9 +89,9 @@ test('a damaged snapshot is set aside, the board comes back from the previous on
   });
   await context.close();
 
-  context = await launchPersistent(profile.dir);
+  context = await launchPersistent(fixture.profile.dir);
   page = context.pages()[0] ?? await context.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   for (const id of ids) assert.ok(await page.evaluate((i) => window.tackboard.getTicket(i), id), `ticket ${id} is back`);
   const notices = await page.evaluate(() => window.tackboard.notices());
   assert.equal(notices.length, 1);

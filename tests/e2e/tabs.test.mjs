@@ -1,39 +1,22 @@
 // Two tabs of the same board: one writes, the other follows read-only and takes over
 // when the first closes. No edit from either tab is lost.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchPersistent, openBoard, screenshot, startServer, tempProfile, waitForRect } from './helpers.mjs';
+import { test } from 'node:test';
+import { launchPersistent, openBoard, screenshot, waitFor, waitForRect, withServerAndProfile } from './helpers.mjs';
 
-let server, profile;
-before(async () => {
-  server = await startServer();
-  profile = tempProfile();
-});
-after(async () => {
-  await server?.stop();
-  profile?.remove();
-});
-
-async function waitFor(page, fn, arg, what) {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    if (await page.evaluate(fn, arg)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(50);
-  }
-}
+const fixture = withServerAndProfile();
 
 test('a second tab follows the first read-only, then takes over writing when it closes', { timeout: 60000 }, async () => {
-  const context = await launchPersistent(profile.dir);
+  const context = await launchPersistent(fixture.profile.dir);
   const first = context.pages()[0] ?? await context.newPage();
-  await openBoard(first, server.url);
+  await openBoard(first, fixture.server.url);
   assert.equal(await first.evaluate(() => window.tackboard.role()), 'writer');
   // Not flushed on purpose: the second tab must still see it (the writer flushes on request).
   const early = await first.evaluate(() => window.tackboard.createTicket({ title: 'Made before the second tab' }));
 
   const second = await context.newPage();
   await second.setViewportSize({ width: 1400, height: 800 });
-  await openBoard(second, server.url);
+  await openBoard(second, fixture.server.url);
   assert.equal(await second.evaluate(() => window.tackboard.role()), 'follower');
   assert.equal((await second.evaluate((id) => window.tackboard.getTicket(id), early)).title, 'Made before the second tab');
   const refusal = await second.evaluate(() => window.tackboard.createTicket({ title: 'x' }).then(() => 'ok', (e) => e.message));
@@ -57,9 +40,9 @@ test('a second tab follows the first read-only, then takes over writing when it 
   await context.close();
 
   // Everything from both tabs is stored.
-  const again = await launchPersistent(profile.dir);
+  const again = await launchPersistent(fixture.profile.dir);
   const page = again.pages()[0] ?? await again.newPage();
-  await openBoard(page, server.url);
+  await openBoard(page, fixture.server.url);
   for (const id of [early, live, late]) assert.ok(await page.evaluate((i) => window.tackboard.getTicket(i), id));
   assert.equal(await page.evaluate(() => window.tackboard.role()), 'writer');
   await again.close();

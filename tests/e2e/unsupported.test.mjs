@@ -1,22 +1,14 @@
 // Browsers without WebGL 2 or IndexedDB get a plain-HTML explanation, not a blank canvas.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, screenshot, startServer } from './helpers.mjs';
+import { test } from 'node:test';
+import { screenshot, withServerAndBrowser } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = withServerAndBrowser();
 
 async function fatalText(initScript) {
-  const page = await browser.newPage();
+  const page = await fixture.browser.newPage();
   await page.addInitScript(initScript);
-  await page.goto(server.url);
+  await page.goto(fixture.server.url);
   await page.locator('#fatal').waitFor({ state: 'visible', timeout: 10000 });
   const text = await page.locator('#fatal').innerText();
   const rejected = await page.evaluate(() => window.tackboard.ready().then(() => 'ready', (e) => e.message));
