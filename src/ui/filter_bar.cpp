@@ -55,6 +55,7 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
             if (!filter.capturing && c == '/') {
                 filter.capturing = true;
                 filter.focus_requested = true;
+                filter.cursor_to_end = true;
             } else if (filter.capturing) {
                 char utf8[5] = {};
                 ImTextCharToUtf8(utf8, c);
@@ -74,7 +75,8 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
         ImGui::SetKeyboardFocusHere();
         filter.focus_requested = false;
     }
-    InputString("##filter", filter.text, "Filter: status:open assignee:me prio:>=high \"words\"   ( / )");
+    InputString("##filter", filter.text, "Filter: status:open assignee:me prio:>=high \"words\"   ( / )", 0.0f, 0,
+                &filter.cursor_to_end);
     filter.input_active = ImGui::IsItemActive();
     if (filter.input_active) filter.capturing = false;
     Refresh(app, filter);

@@ -52,6 +52,7 @@ struct BoardFilter {
     bool focus_requested = false;  // "/" pressed
     bool capturing = false;        // typing after "/" until the field has the keyboard
     bool input_active = false;     // the field had the keyboard last frame
+    bool cursor_to_end = false;    // keep the captured text unselected when the field activates
     std::size_t matches = 0;
     std::string applied_text;     // what `columns` was computed for
     std::uint64_t applied_revision = ~0ull;

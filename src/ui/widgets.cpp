@@ -21,23 +21,35 @@ bool PrimaryButton(const char* label, ImVec2 size) {
 }
 
 namespace {
-int ResizeString(ImGuiInputTextCallbackData* data) {
+struct StringEdit {
+    std::string* text;
+    bool* cursor_to_end;
+};
+
+int EditString(ImGuiInputTextCallbackData* data) {
+    auto* edit = static_cast<StringEdit*>(data->UserData);
     if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* text = static_cast<std::string*>(data->UserData);
-        text->resize(static_cast<std::size_t>(data->BufTextLen));
-        data->Buf = text->data();
+        edit->text->resize(static_cast<std::size_t>(data->BufTextLen));
+        data->Buf = edit->text->data();
+    } else if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && edit->cursor_to_end && *edit->cursor_to_end) {
+        // A field focused from code starts with everything selected; keep what was typed.
+        data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+        *edit->cursor_to_end = false;
     }
     return 0;
 }
 }  // namespace
 
-bool InputString(const char* label, std::string& text, const char* hint, float height, ImGuiInputTextFlags flags) {
+bool InputString(const char* label, std::string& text, const char* hint, float height, ImGuiInputTextFlags flags,
+                 bool* cursor_to_end) {
     flags |= ImGuiInputTextFlags_CallbackResize;
+    if (cursor_to_end) flags |= ImGuiInputTextFlags_CallbackAlways;
+    StringEdit edit{&text, cursor_to_end};
     if (height > 0)
-        return ImGui::InputTextMultiline(label, text.data(), text.capacity() + 1, ImVec2(-1, height), flags,
-                                         ResizeString, &text);
-    return ImGui::InputTextWithHint(label, hint ? hint : "", text.data(), text.capacity() + 1, flags, ResizeString,
-                                    &text);
+        return ImGui::InputTextMultiline(label, text.data(), text.capacity() + 1, ImVec2(-1, height), flags, EditString,
+                                         &edit);
+    return ImGui::InputTextWithHint(label, hint ? hint : "", text.data(), text.capacity() + 1, flags, EditString,
+                                    &edit);
 }
 
 bool BeginRecordedCombo(const char* id, const char* preview) {

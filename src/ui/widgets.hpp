@@ -11,8 +11,10 @@ namespace tackboard {
 bool PrimaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 
 // InputText over a std::string (grows as needed). `height` > 0 makes it multi-line.
+// `cursor_to_end`, when set, puts the cursor after the text (no selection) the next
+// time the field is edited, and is cleared.
 bool InputString(const char* label, std::string& text, const char* hint = nullptr, float height = 0.0f,
-                 ImGuiInputTextFlags flags = 0);
+                 ImGuiInputTextFlags flags = 0, bool* cursor_to_end = nullptr);
 
 // ImGui::BeginCombo that also records the closed combo in the item registry (1.86 has
 // no test-engine hook for combos). End with ImGui::EndCombo() when it returns true.

@@ -158,7 +158,10 @@ describe('board', () => {
     await page.mouse.click(700, 500);
     await page.keyboard.type('/goteborg');
     await waitForNoRect(page, 'Imprimante en panne à Lyon');
-    await waitForRect(page, 'Skrivaren i Göteborg');
+    await waitForRect(page, 'Skrivaren i Göteborg').catch(async (e) => {
+      await screenshot(page, 'filter-goteborg-failed');
+      throw e;
+    });
     await waitForRect(page, 'filter-summary');
     await screenshot(page, 'filter-goteborg');
     // Replace the text: select all, type a field filter.
