@@ -140,6 +140,7 @@ Status App::Commit(json change, Origin origin) {
 // After a change is applied: the index follows the tickets it touched, views see a new revision.
 void App::Reindex(const json& change, const Applied& applied) {
     ++revision_;
+    last_touched_ = applied.touched;
     if (change.value("op", "") == "config") index_.Build(board_.tickets());  // facts depend on the configuration
     for (const auto& id : applied.touched)
         if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);

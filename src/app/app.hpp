@@ -49,6 +49,9 @@ public:
     const Board& board() const { return board_; }
     // Goes up with every applied change; views cache what they derive from the board by it.
     std::uint64_t revision() const { return revision_; }
+    // Ids of the tickets the latest change touched (so a view one revision behind can
+    // update just those).
+    const std::vector<std::string>& last_touched() const { return last_touched_; }
 
     Result<std::string> CreateTicket(const nlohmann::json& fields);  // returns the new id
     Status UpdateTicket(const std::string& id, const nlohmann::json& patch);
@@ -116,6 +119,7 @@ private:
     std::vector<nlohmann::json> redo_;
     std::size_t changes_since_snapshot_ = 0;
     std::uint64_t revision_ = 0;
+    std::vector<std::string> last_touched_;
     std::vector<std::string> notices_;
     SaveState save_state_;
 };

@@ -5,7 +5,11 @@
 // into a resolved or rejected Promise. Every change goes through App, like the UI's.
 #include <emscripten.h>
 
+#include <set>
 #include <string>
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <nlohmann/json.hpp>
 
@@ -99,9 +103,16 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
     if (method == "frameStats") {
         const FrameStats& s = web.stats;
         // Characters on the board the fonts cannot draw (they would show as "?").
-        json missing = json::array();
-        for (ImWchar c : web.cjk_present)
-            if (web.fonts.body && !web.fonts.body->FindGlyphNoFallback(c)) missing.push_back(static_cast<int>(c));
+        // Read from the titles themselves, not from what the glyph scanner noted.
+        std::set<unsigned int> missing_set;
+        for (const auto& t : app.board().tickets())
+            for (const char* p = t.title.c_str(); *p;) {
+                unsigned int c = 0;
+                p += ImTextCharFromUtf8(&c, p, nullptr);
+                if (IsCjk(c) && web.fonts.body && !web.fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)))
+                    missing_set.insert(c);
+            }
+        json missing(missing_set);
         return Reply({{"frames", s.frames_rendered},
                       {"missingGlyphs", std::move(missing)},
                       {"lastCpuMs", s.last_cpu_ms},

@@ -83,11 +83,6 @@ void LoadFonts(WebApp& web, bool rebuild) {
     }
 }
 
-bool IsCjk(unsigned int c) {
-    return (c >= 0x3000 && c <= 0x303F) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0xFF00 && c <= 0xFF6F);
-}
-
 void NoteCjk(WebApp& web, const std::string& text) {
     const char* p = text.c_str();
     const char* end = p + text.size();
@@ -103,9 +98,17 @@ void NoteCjk(WebApp& web, const std::string& text) {
 // Finds Chinese characters the font atlas lacks: in tickets after each change, and in
 // what is being typed. The atlas is rebuilt before the next frame when any turn up.
 void ScanForNewGlyphs(WebApp& web) {
-    if (web.glyphs_scanned_revision != web.app->revision()) {
-        web.glyphs_scanned_revision = web.app->revision();
-        for (const auto& t : web.app->board().tickets()) NoteCjk(web, t.title);
+    const App& app = *web.app;
+    if (web.glyphs_scanned_revision != app.revision()) {
+        // One change since the last look: only its tickets can bring new characters.
+        // Otherwise (start-up, several changes at once) read every title.
+        if (web.glyphs_scanned_revision != WebApp::kNeverScanned && web.glyphs_scanned_revision + 1 == app.revision()) {
+            for (const auto& id : app.last_touched())
+                if (const Ticket* t = app.board().Find(id)) NoteCjk(web, t->title);
+        } else {
+            for (const auto& t : app.board().tickets()) NoteCjk(web, t.title);
+        }
+        web.glyphs_scanned_revision = app.revision();
     }
     NoteCjk(web, web.ui.filter.text);
     NoteCjk(web, web.ui.new_ticket.title);
@@ -253,6 +256,7 @@ WebApp* WebAppInstance() { return g_web_app; }
 void OpenApp(WebApp& web, bool read_only) {
     AppEnvironment env{NowMillis, Entropy, DataChanged, Committed, read_only};
     web.app = std::make_unique<App>(kDataDirectory, std::move(env));
+    web.glyphs_scanned_revision = WebApp::kNeverScanned;  // a new board: read all of it
     web.RequestRedraw();
 }
 

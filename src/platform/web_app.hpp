@@ -43,7 +43,8 @@ struct WebApp {
     // atlas is far too large). `glyph_ranges` must outlive the font atlas that uses it.
     std::set<ImWchar> cjk_present;
     std::vector<ImWchar> cjk_ranges;
-    std::uint64_t glyphs_scanned_revision = ~0ull;
+    static constexpr std::uint64_t kNeverScanned = ~0ull;  // set again whenever the App is (re)opened
+    std::uint64_t glyphs_scanned_revision = kNeverScanned;
     bool fonts_stale = false;
 
     // Ask for a few frames: ImGui settles popups and focus over more than one frame.
@@ -53,6 +54,12 @@ struct WebApp {
 };
 
 WebApp* WebAppInstance();
+
+// The characters drawn from the Chinese font (CJK punctuation, ideographs, full-width forms).
+inline bool IsCjk(unsigned int c) {
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF00 && c <= 0xFF6F);
+}
 // (Re)creates the App over the data folder, e.g. when a following tab takes over writing.
 void OpenApp(WebApp& web, bool read_only);
 
