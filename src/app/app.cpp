@@ -125,16 +125,21 @@ Status App::Commit(json change, Origin origin) {
         undo_.push_back(std::move(inverse));
         if (undo_.size() > kUndoDepth) undo_.erase(undo_.begin());
     }
+    Store(change);
+    return Ok{};
+}
+
+// Appends an applied change to the journal and asks the platform to persist it.
+void App::Store(const json& change) {
     ++changes_since_snapshot_;
     if (journal_) {
         if (auto written = journal_->Append(change); !written) {
             // The edit stays on screen; the user is told it is not stored.
             save_state_ = {SaveState::Kind::Failed, written.error().message};
-            return Ok{};
+            return;
         }
     }
     if (env_.data_changed) env_.data_changed();
-    return Ok{};
 }
 
 // After a change is applied: the index follows the tickets it touched, views see a new revision.
@@ -172,13 +177,7 @@ Status App::Adopt(const json& change) {
     if (env_.read_only) return Error{"a read-only tab cannot store changes"};
     bool applied = false;
     if (auto done = ApplyNewer(change, applied); !done || !applied) return done;
-    ++changes_since_snapshot_;
-    if (journal_)
-        if (auto written = journal_->Append(change); !written) {
-            save_state_ = {SaveState::Kind::Failed, written.error().message};
-            return Ok{};
-        }
-    if (env_.data_changed) env_.data_changed();
+    Store(change);
     return Ok{};
 }
 

@@ -100,6 +100,7 @@ private:
     enum class Origin { User, Undo, Redo };
     Status Commit(nlohmann::json change, Origin origin);
     void Reindex(const nlohmann::json& change, const Applied& applied);
+    void Store(const nlohmann::json& change);
     // Applies a change made elsewhere (keeping its stamps) unless it is not newer than
     // what this app has; `applied` tells whether it was.
     Status ApplyNewer(const nlohmann::json& change, bool& applied);

@@ -2,7 +2,6 @@
 
 #include <imgui.h>
 
-#include <cctype>
 #include <vector>
 
 #include "ui/board_panel.hpp"
@@ -128,13 +127,11 @@ void Run(App& app, UiState& ui, const Request& request) {
         else OnTicketRefused(ui, created.error().message);
     } else if (const auto* move = std::get_if<MoveTicketRequest>(&request)) {
         auto moved = app.UpdateTicket(move->id, {{"status", move->status}});
-        ui.board_message = moved ? std::string() : moved.error().message;
-        if (!ui.board_message.empty()) ui.board_message[0] = static_cast<char>(std::toupper(ui.board_message[0]));
+        ui.board_message = moved ? std::string() : AsSentence(moved.error().message);
     } else if (const auto* change = std::get_if<ChangeRequest>(&request)) {
         std::string op = change->change.value("op", "");
         auto done = app.Execute(change->change);
-        ui.panel.message = done ? std::string() : done.error().message;
-        if (!ui.panel.message.empty()) ui.panel.message[0] = static_cast<char>(std::toupper(ui.panel.message[0]));
+        ui.panel.message = done ? std::string() : AsSentence(done.error().message);
         if (done && op == "comment") ui.panel.comment.clear();
         if (done && op == "reopen") ui.panel.reopen_reason.clear();
         if (done && op == "delete") ui.panel = {};

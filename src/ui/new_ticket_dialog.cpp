@@ -112,9 +112,7 @@ void OnTicketCreated(UiState& ui, const std::string& new_id) {
 }
 
 void OnTicketRefused(UiState& ui, const std::string& reason) {
-    ui.new_ticket.error = reason;
-    // Core's messages start in lower case to read well after a path; a sentence here.
-    if (!reason.empty() && reason[0] >= 'a' && reason[0] <= 'z') ui.new_ticket.error[0] = reason[0] - 'a' + 'A';
+    ui.new_ticket.error = AsSentence(reason);
     ui.new_ticket.focus_title = true;
 }
 

@@ -52,6 +52,11 @@ bool InputString(const char* label, std::string& text, const char* hint, float h
                                     &edit);
 }
 
+std::string AsSentence(std::string message) {
+    if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') message[0] = static_cast<char>(message[0] - 'a' + 'A');
+    return message;
+}
+
 bool BeginRecordedCombo(const char* id, const char* preview) {
     bool open = ImGui::BeginCombo(id, preview);
     if (!open) TheItemRegistry().RecordLastItem(id);

@@ -20,6 +20,10 @@ bool InputString(const char* label, std::string& text, const char* hint = nullpt
 // no test-engine hook for combos). End with ImGui::EndCombo() when it returns true.
 bool BeginRecordedCombo(const char* id, const char* preview);
 
+// Core's messages start in lower case to read well after a path; shown alone they
+// become a sentence.
+std::string AsSentence(std::string message);
+
 // Draws text clipped to `max_width`, ending with "…" when it does not fit.
 void TextEllipsis(ImDrawList* draw, ImVec2 pos, ImU32 colour, const char* text, float max_width);
 
