@@ -59,7 +59,7 @@ add_custom_target(fonts DEPENDS ${font_outputs})
 # --- the app ---------------------------------------------------------------------
 add_executable(tackboard
   src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp
-  src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/ticket_panel.cpp src/ui/main_window.cpp
+  src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/ticket_panel.cpp src/ui/import_dialog.cpp src/ui/main_window.cpp
   src/platform/main_web.cpp src/platform/js_bridge_web.cpp)
 target_link_libraries(tackboard PRIVATE tackboard_core imgui ${sdl_prefix}/lib/libSDL2.a)
 target_compile_options(tackboard PRIVATE -Wall -Wextra)
@@ -69,7 +69,7 @@ set_property(TARGET tackboard APPEND PROPERTY LINK_DEPENDS ${font_outputs})
 target_link_options(tackboard PRIVATE
   -sALLOW_MEMORY_GROWTH=1 -sMAX_WEBGL_VERSION=2 -sMIN_WEBGL_VERSION=2
   -sDISABLE_EXCEPTION_CATCHING=1 -lidbfs.js -sFORCE_FILESYSTEM=1
-  "-sEXPORTED_FUNCTIONS=_main,_tb_api"
+  "-sEXPORTED_FUNCTIONS=_main,_tb_api,_tb_api_bytes,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,addRunDependency,removeRunDependency"
   --preload-file ${files_dir}/fonts@/fonts)
 

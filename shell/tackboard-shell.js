@@ -133,8 +133,8 @@
       applyFollowed();
     },
     tbFatal: showFatal,
-    tbDownload(name, text) {
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    tbDownload(name, text, type) {
+      const url = URL.createObjectURL(new Blob([text], { type: type || 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
       link.download = name;
@@ -143,6 +143,7 @@
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
+    tbPickImportFile() { pickImportFile(); },
     tbDataChanged() { flusher.schedule(); },
     tbCommitted(text) { if (channel) channel.postMessage({ type: 'change', change: text }); },
     tbRole: 'writer',
@@ -287,14 +288,76 @@
   }
 
   // --- window.tackboard -------------------------------------------------------
+  function settle(replyText) {
+    const reply = JSON.parse(replyText);
+    if (!reply.ok) { lastError = reply.error; throw new Error(reply.error); }
+    return reply.result;
+  }
+
   function call(method, args) {
+    return readyPromise.then(() => settle(Module.ccall('tb_api', 'string', ['string', 'string'],
+                                                       [method, JSON.stringify(args === undefined ? null : args)])));
+  }
+
+  // Files go through wasm memory as bytes: a 50 MB string would not fit on the stack
+  // that ccall uses for string arguments, and the C++ side checks the encoding itself.
+  function toBytes(data) {
+    if (typeof data === 'string') return new TextEncoder().encode(data);
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    throw new Error('expected the file as text, an ArrayBuffer or a Uint8Array');
+  }
+
+  function callWithBytes(method, args, data) {
     return readyPromise.then(() => {
-      const reply = JSON.parse(Module.ccall('tb_api', 'string', ['string', 'string'],
-                                            [method, JSON.stringify(args === undefined ? null : args)]));
-      if (!reply.ok) { lastError = reply.error; throw new Error(reply.error); }
-      return reply.result;
+      const bytes = toBytes(data);
+      const pointer = Module._malloc(Math.max(1, bytes.length));
+      if (!pointer) throw new Error('not enough memory for a file of ' + bytes.length + ' bytes');
+      try {
+        Module.HEAPU8.set(bytes, pointer);
+        return settle(Module.ccall('tb_api_bytes', 'string', ['string', 'string', 'number', 'number'],
+                                   [method, JSON.stringify(args), pointer, bytes.length]));
+      } finally {
+        Module._free(pointer);
+      }
     });
   }
+
+  // The import dialog's file: read with progress shown in the dialog, then checked by C++.
+  function readImportFile(file) {
+    const progress = (loaded) => call('importProgress', { name: file.name, loaded, total: file.size });
+    const reader = new FileReader();
+    reader.onprogress = (event) => { progress(event.loaded); };
+    reader.onerror = () => call('importFailed', {
+      error: 'the browser could not read ' + file.name + ': ' + ((reader.error && reader.error.message) || 'unknown error'),
+    });
+    reader.onload = () => {
+      callWithBytes('openImport', { name: file.name }, reader.result).catch((e) => call('importFailed', { error: e.message }));
+    };
+    progress(0);
+    reader.readAsArrayBuffer(file);
+  }
+
+  function pickImportFile() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,.csv,.txt,application/json,text/csv';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      if (input.files && input.files[0]) readImportFile(input.files[0]);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  }
+
+  // A file dropped anywhere on the page is imported through the same dialog.
+  document.addEventListener('dragover', (event) => { event.preventDefault(); });
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+    if (file && readyDone && role !== 'follower') readImportFile(file);
+  });
 
   window.tackboard = {
     ready: () => readyPromise,
@@ -308,6 +371,15 @@
     // Writes a snapshot of the board now (normally done when the tab is hidden).
     compact: () => call('compact'),
     exportJson: () => call('exportJson').then((board) => JSON.stringify(board)),
+    exportCsv: () => call('exportCsv'),
+    // What importing a file would do, without doing it: counts, mappings, skipped records.
+    // `data` is text, an ArrayBuffer or a Uint8Array; `format` is optional ('json', 'csv',
+    // 'tackboard', 'trello', 'github', 'jira', 'plain-csv').
+    previewImport: (data, format) => callWithBytes('previewImport', { format: format || '' }, data),
+    // Imports every ticket of the file or none; resolves with the same summary as previewImport.
+    importFile: (data, format) => callWithBytes('importFile', { format: format || '' }, data),
+    importJson: (text) => callWithBytes('importFile', { format: 'json' }, text),
+    importCsv: (text) => callWithBytes('importFile', { format: 'csv' }, text),
     notices: () => call('notices'),
     flush: () => readyPromise.then(() => flusher.now()),
     frameStats: () => call('frameStats'),

@@ -142,11 +142,23 @@ void App::Store(const json& change) {
     if (env_.data_changed) env_.data_changed();
 }
 
+namespace {
+bool ChangesConfig(const json& change) {
+    const std::string op = change.value("op", "");
+    if (op == "config") return true;
+    if (op == "import") return change.contains("config");
+    if (op == "batch" && change.contains("changes") && change["changes"].is_array())
+        for (const auto& sub : change["changes"])
+            if (sub.is_object() && ChangesConfig(sub)) return true;
+    return false;
+}
+}  // namespace
+
 // After a change is applied: the index follows the tickets it touched, views see a new revision.
 void App::Reindex(const json& change, const Applied& applied) {
     ++revision_;
     last_touched_ = applied.touched;
-    if (change.value("op", "") == "config") index_.Build(board_.tickets());  // facts depend on the configuration
+    if (ChangesConfig(change)) index_.Build(board_.tickets());  // facts depend on the configuration
     for (const auto& id : applied.touched)
         if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);
 }
@@ -188,6 +200,19 @@ Result<std::string> App::CreateTicket(const json& fields) {
     if (!change) return change.error();
     if (auto committed = Commit(std::move(change.value()), Origin::User); !committed) return committed.error();
     return id;
+}
+
+Result<ImportPlan> App::PlanImport(std::string_view bytes, const std::string& expect) {
+    ImportRequest request{bytes, expect, actor_.name, env_.now(), {}};
+    request.new_id = [this, now = request.now] { return ids_.Next(now, env_.random()); };
+    return tackboard::PlanImport(board_, request);
+}
+
+Status App::Import(const ImportPlan& plan) {
+    if (plan.change.is_null()) return Error{"the file has no tickets to add"};
+    if (auto done = Commit(plan.change, Origin::User); !done) return done;
+    if (plan.tickets >= kSnapshotAfterImport) return Compact();
+    return Ok{};
 }
 
 Status App::UpdateTicket(const std::string& id, const json& patch) {

@@ -21,6 +21,7 @@
 #include "core/query.hpp"
 #include "core/result.hpp"
 #include "core/search_index.hpp"
+#include "io/import.hpp"
 #include "storage/journal.hpp"
 
 namespace tackboard {
@@ -58,6 +59,14 @@ public:
     // Any change record without its stamps ("at", "by", "hlc" are added here; a comment
     // without an id gets one). See core/change.hpp for the operations.
     Status Execute(nlohmann::json change);
+
+    // Reads a file to import (any kind io/import.hpp knows; `expect` as in ImportRequest)
+    // and says what importing it would do, changing nothing: the preview.
+    Result<ImportPlan> PlanImport(std::string_view bytes, const std::string& expect = {});
+    // Applies a previewed import: every ticket or none, one undo step. A large import is
+    // followed by a snapshot so the next start does not replay it from the journal.
+    Status Import(const ImportPlan& plan);
+    static constexpr std::size_t kSnapshotAfterImport = 1000;
 
     // Tickets matching a query (docs/query-language.md), as positions in board().tickets()
     // in the query's order. Unknown statuses, types or priorities are reported as errors.

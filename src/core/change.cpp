@@ -572,6 +572,113 @@ Result<Applied> ApplyConfig(Board& board, const json& change, const Meta& m) {
     return Applied{Inverse("config", m, {{"config", std::move(old_config)}}), {}};
 }
 
+// Sub-changes share the batch's stamps unless they carry their own.
+json WithBatchMeta(const json& sub, const json& batch) {
+    json out = sub;
+    if (!out.is_object()) return out;
+    for (const char* key : {"at", "by", "hlc", "undo"})
+        if (!out.contains(key) && batch.contains(key)) out[key] = batch[key];
+    return out;
+}
+
+// All or nothing: the first refused sub-change undoes the ones before it.
+Result<Applied> ApplyBatch(Board& board, const json& change, const Meta& m) {
+    auto list = change.find("changes");
+    if (list == change.end() || !list->is_array() || list->empty())
+        return Error{"a batch needs a list of changes", "/changes"};
+    json inverses = json::array();
+    std::vector<std::string> touched;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto applied = ApplyChange(board, WithBatchMeta((*list)[i], change));
+        if (!applied) {
+            for (auto it = inverses.rbegin(); it != inverses.rend(); ++it)
+                (void)ApplyChange(board, WithBatchMeta(*it, change));
+            const Error& e = applied.error();
+            return Error{e.message, "/changes/" + std::to_string(i) + e.path};
+        }
+        if (!applied.value().inverse.is_null()) inverses.push_back(std::move(applied.value().inverse));
+        for (auto& id : applied.value().touched) touched.push_back(std::move(id));
+    }
+    if (inverses.empty()) return Applied{nullptr, std::move(touched)};
+    std::reverse(inverses.begin(), inverses.end());
+    return Applied{Inverse("batch", m, {{"changes", std::move(inverses)}}), std::move(touched)};
+}
+
+// Checks one imported ticket against the configuration it will live under.
+Status CheckImported(const Ticket& t, const BoardConfig& config, const std::string& path) {
+    if (t.id.empty()) return Error{"a ticket needs an id", path + "/id"};
+    if (auto fits = CheckTicketAgainstConfig(t, config, path); !fits) return fits.error();
+    for (const char* name : {"title", "description", "requester", "labels"}) {
+        auto checked = CheckField(config, t.type, name, GetField(t, name), true, path);
+        if (!checked) return checked.error();
+    }
+    for (const auto& c : t.comments)
+        if (c.body.size() > kMaxTextBytes) return Error{"a comment is longer than 1 MiB", path + "/comments"};
+    return Ok{};
+}
+
+// Tickets arriving whole (from a Tackboard file or another tool, see io/import.hpp):
+// their history, comments, links and clocks are kept as they are. Everything is checked
+// before anything changes, so an import is applied completely or not at all.
+Result<Applied> ApplyImport(Board& board, const json& change, const Meta& m) {
+    auto list = change.find("tickets");
+    if (list == change.end() || !list->is_array()) return Error{"an import needs a list of tickets", "/tickets"};
+    BoardConfig config = board.config();
+    json old_config;
+    if (auto c = change.find("config"); c != change.end()) {
+        auto parsed = ConfigFromJson(*c, "/config");
+        if (!parsed) return parsed.error();
+        config = std::move(parsed.value());
+        for (const auto& t : board.tickets())
+            if (!t.deleted)
+                if (auto fits = CheckTicketAgainstConfig(t, config, ""); !fits)
+                    return Error{"the imported configuration does not fit ticket " + t.id + ": " + fits.error().message,
+                                 "/config"};
+        old_config = ConfigToJson(board.config());
+    }
+    std::vector<Ticket> tickets;
+    tickets.reserve(list->size());
+    std::unordered_map<std::string, std::size_t> ids;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string path = "/tickets/" + std::to_string(i);
+        auto parsed = TicketFromJson((*list)[i], path);
+        if (!parsed) return parsed.error();
+        Ticket& t = parsed.value();
+        if (auto fits = CheckImported(t, config, path); !fits) return fits.error();
+        if (board.Find(t.id)) return Error{"a ticket with id " + t.id + " already exists", path + "/id"};
+        if (!ids.emplace(t.id, i).second) return Error{"the id " + t.id + " appears twice", path + "/id"};
+        if (!t.created) t.created = m.at;
+        if (t.updated < t.created) t.updated = t.created;
+        if (!t.resolved_at && IsDone(config, t.status)) t.resolved_at = t.updated;
+        if (t.clocks.empty() && !m.hlc.empty())
+            for (const char* name : kPlainFields) t.clocks[name] = m.hlc;
+        tickets.push_back(std::move(t));
+    }
+    // Links stay two-sided only when both ends arrive together.
+    for (std::size_t i = 0; i < tickets.size(); ++i)
+        for (const auto& link : tickets[i].links)
+            if (!ids.count(link.target))
+                return Error{"links to " + link.target + ", which is not in the import",
+                             "/tickets/" + std::to_string(i) + "/links"};
+
+    if (!old_config.is_null()) board.ReplaceConfig(std::move(config));
+    json inverses = json::array();
+    std::vector<std::string> touched;
+    touched.reserve(tickets.size());
+    board.Reserve(board.tickets().size() + tickets.size());
+    for (auto& t : tickets) {
+        touched.push_back(t.id);
+        if (!t.deleted) inverses.push_back(Inverse("delete", m, {{"id", t.id}}));
+        board.Insert(std::move(t));
+    }
+    std::string source = change.value("source", std::string("a file"));
+    board.RecordConfigChange(HistoryEntry{m.at, m.by, "import", json(touched.size()), nullptr,
+                                          m.note.empty() ? "imported from " + source : m.note});
+    if (!old_config.is_null()) inverses.push_back(Inverse("config", m, {{"config", std::move(old_config)}}));
+    if (inverses.empty()) return Applied{nullptr, std::move(touched)};
+    return Applied{Inverse("batch", m, {{"changes", std::move(inverses)}}), std::move(touched)};
+}
+
 }  // namespace
 
 Result<Applied> ApplyChange(Board& board, const json& change) {
@@ -592,6 +699,8 @@ Result<Applied> ApplyChange(Board& board, const json& change) {
     if (name == "delete") return ApplyDeleted(board, change, m, true);
     if (name == "restore") return ApplyDeleted(board, change, m, false);
     if (name == "config") return ApplyConfig(board, change, m);
+    if (name == "batch") return ApplyBatch(board, change, m);
+    if (name == "import") return ApplyImport(board, change, m);
     return Error{"unknown change '" + name + "'", "/op"};
 }
 

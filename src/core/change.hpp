@@ -14,6 +14,10 @@
 //   unlink   {"id", "kind", "target"}
 //   delete   {"id"}   /   restore {"id"}       deleted tickets are kept, hidden
 //   config   {"config": {...whole configuration...}}
+//   batch    {"changes": [records...]}          all applied, or none (the first refusal
+//                                               undoes the ones before it)
+//   import   {"tickets": [whole tickets], "config"?, "source"}   tickets kept as they
+//             come (history, comments, links, clocks); all checked before any is added
 //
 // ApplyChange() validates a record against the board and applies it, or changes nothing
 // and says why. It appends history entries (who, when, field, old -> new) to the tickets

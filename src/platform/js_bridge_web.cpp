@@ -5,6 +5,7 @@
 // into a resolved or rejected Promise. Every change goes through App, like the UI's.
 #include <emscripten.h>
 
+#include <functional>
 #include <set>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ticket_json.hpp"
+#include "io/import.hpp"
 #include "platform/web_app.hpp"
 #include "ui/item_registry.hpp"
 
@@ -99,6 +101,24 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         return Reply(nullptr);
     }
     if (method == "exportJson") return Reply(BoardToJson(app.board()));
+    if (method == "exportCsv") return Reply(BoardToCsv(app.board()));
+    if (method == "importProgress") {
+        // The browser is reading a file the user chose for import.
+        ImportDialog& dialog = web.ui.import;
+        dialog.stage = ImportDialog::Stage::Reading;
+        dialog.file_name = args.value("name", "");
+        dialog.file_bytes = args.value("total", std::size_t{0});
+        dialog.read_fraction = dialog.file_bytes ? args.value("loaded", 0.0) / dialog.file_bytes : 0.0;
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "importFailed") {
+        ImportDialog& dialog = web.ui.import;
+        dialog.stage = ImportDialog::Stage::Failed;
+        dialog.error = args.value("error", std::string("the file could not be read"));
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
     if (method == "notices") return Reply(app.notices());
     if (method == "frameStats") {
         const FrameStats& s = web.stats;
@@ -141,21 +161,64 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
     return Refuse("unknown method '" + method + "'");
 }
 
+// Methods that take a file's bytes (passed through wasm memory, not as a JS string).
+json DispatchBytes(WebApp& web, const std::string& method, const json& args, std::string_view bytes) {
+    App& app = *web.app;
+    std::string expect = args.is_object() ? args.value("format", "") : "";
+    if (method == "openImport") {
+        // A file chosen in the import dialog (or dropped on the page): check it next frame.
+        ImportDialog& dialog = web.ui.import;
+        dialog = ImportDialog{};
+        dialog.stage = app.read_only() ? ImportDialog::Stage::Failed : ImportDialog::Stage::Checking;
+        dialog.error = "this board is being edited in another tab; import there";
+        dialog.file_name = args.value("name", "");
+        dialog.file_bytes = bytes.size();
+        dialog.bytes.assign(bytes);
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "previewImport" || method == "importFile") {
+        auto plan = app.PlanImport(bytes, expect);
+        if (!plan) return Refuse(plan.error().Describe());
+        json summary = ImportPlanToJson(plan.value());
+        if (method == "importFile") {
+            if (auto done = app.Import(plan.value()); !done) return Refuse(done.error().Describe());
+            web.RequestRedraw();
+        }
+        return Reply(std::move(summary));
+    }
+    return Refuse("unknown method '" + method + "'");
+}
+
+json CallApi(const char* method, const char* args_json,
+             const std::function<json(WebApp&, const std::string&, const json&)>& dispatch) {
+    WebApp* web = WebAppInstance();
+    if (!web || !web->app) return Refuse("Tackboard is not started yet: wait for tackboard.ready()");
+    json args = json::parse(args_json ? args_json : "null", nullptr, /*allow_exceptions=*/false);
+    if (args.is_discarded()) return Refuse("arguments are not valid JSON");
+    return dispatch(*web, method, args);
+}
+
+const char* Keep(const json& out) {
+    static std::string reply;  // valid until the next call; ccall copies it at once
+    reply = out.dump(-1, ' ', false, json::error_handler_t::replace);
+    return reply.c_str();
+}
+
 }  // namespace
 
 }  // namespace tackboard
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* tb_api(const char* method, const char* args_json) {
     using namespace tackboard;
-    static std::string reply;  // valid until the next call; ccall copies it at once
-    WebApp* web = WebAppInstance();
-    json out;
-    if (!web || !web->app) {
-        out = Refuse("Tackboard is not started yet: wait for tackboard.ready()");
-    } else {
-        json args = json::parse(args_json ? args_json : "null", nullptr, /*allow_exceptions=*/false);
-        out = args.is_discarded() ? Refuse("arguments are not valid JSON") : Dispatch(*web, method, args);
-    }
-    reply = out.dump(-1, ' ', false, json::error_handler_t::replace);
-    return reply.c_str();
+    return Keep(CallApi(method, args_json, Dispatch));
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* tb_api_bytes(const char* method, const char* args_json,
+                                                          const char* bytes, int length) {
+    using namespace tackboard;
+    std::string_view data(bytes, length > 0 ? static_cast<std::size_t>(length) : 0);
+    return Keep(CallApi(method, args_json, [data](WebApp& web, const std::string& m, const json& args) {
+        return DispatchBytes(web, m, args, data);
+    }));
 }

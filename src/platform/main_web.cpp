@@ -23,6 +23,7 @@
 
 #include "core/dates.hpp"
 #include "core/ticket_json.hpp"
+#include "io/import.hpp"
 #include "platform/web_app.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/main_window.hpp"
@@ -179,11 +180,29 @@ void FeedEvents(WebApp& web) {
     if (!web.pending_events.empty()) web.RequestRedraw();
 }
 
-// Hands the whole board, as Tackboard JSON, to the browser as a file download.
-void DownloadExport(const WebApp& web) {
-    std::string text = BoardToJsonText(web.app->board());
-    std::string name = "tackboard-" + FormatIsoDate(static_cast<Millis>(emscripten_date_now())) + ".json";
-    EM_ASM({ Module.tbDownload(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(), text.c_str());
+// Hands the board to the browser as a file download: Tackboard JSON or CSV.
+void DownloadExport(const WebApp& web, bool csv) {
+    std::string text = csv ? BoardToCsv(web.app->board()) : BoardToJsonText(web.app->board());
+    std::string name = "tackboard-" + FormatIsoDate(static_cast<Millis>(emscripten_date_now())) + (csv ? ".csv" : ".json");
+    const char* type = csv ? "text/csv;charset=utf-8" : "application/json";
+    EM_ASM({ Module.tbDownload(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, name.c_str(), text.c_str(),
+           type);
+}
+
+// What the UI asked of the browser this frame: downloads and the import file chooser.
+void RunPlatformRequests(WebApp& web) {
+    UiState& ui = web.ui;
+    if (ui.export_requested || ui.export_csv_requested) {
+        DownloadExport(web, ui.export_csv_requested);
+        ui.export_requested = ui.export_csv_requested = false;
+    }
+    if (ui.import.pick_requested) {
+        ui.import.pick_requested = false;
+        EM_ASM({ Module.tbPickImportFile(); });
+    }
+    // Checking and applying run one frame after their progress text is drawn.
+    using Stage = ImportDialog::Stage;
+    if (ui.import.stage == Stage::Checking || ui.import.stage == Stage::Applying) web.RequestRedraw();
 }
 
 void RenderFrame(WebApp& web) {
@@ -195,10 +214,7 @@ void RenderFrame(WebApp& web) {
     TheItemRegistry().BeginFrame();
     // A request changes what is drawn (and auto-sized windows settle a frame later).
     if (DrawMainWindow(*web.app, web.fonts, web.ui)) web.RequestRedraw();
-    if (web.ui.export_requested) {
-        web.ui.export_requested = false;
-        DownloadExport(web);
-    }
+    RunPlatformRequests(web);
     ImGui::Render();
     ScanForNewGlyphs(web);
 

@@ -7,6 +7,7 @@
 #include "ui/board_panel.hpp"
 #include "ui/filter_bar.hpp"
 #include "ui/icons.hpp"
+#include "ui/import_dialog.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/new_ticket_dialog.hpp"
 #include "ui/ticket_panel.hpp"
@@ -83,8 +84,19 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     ImGui::EndDisabled();
     DrawUndoRedo(app, requests);
     ImGui::SameLine();
-    if (ImGui::Button("Export##toolbar")) ui.export_requested = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the whole board as a Tackboard JSON file");
+    ImGui::BeginDisabled(app.read_only());
+    if (ImGui::Button("Import##toolbar")) OpenImportDialog(ui);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Add tickets from a file: Tackboard JSON, Trello board JSON, GitHub issues JSON, Jira CSV or CSV");
+    ImGui::SameLine();
+    if (ImGui::Button("Export##toolbar")) ImGui::OpenPopup("export-menu");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the board as a file");
+    if (ImGui::BeginPopup("export-menu")) {
+        if (ImGui::Selectable("Tackboard JSON (everything)##export-json")) ui.export_requested = true;
+        if (ImGui::Selectable("CSV (tickets, for spreadsheets)##export-csv")) ui.export_csv_requested = true;
+        ImGui::EndPopup();
+    }
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
@@ -120,6 +132,34 @@ void DrawNotices(const App& app, std::vector<Request>& requests) {
     ImGui::PopStyleColor();
 }
 
+void PlanImport(App& app, ImportDialog& dialog) {
+    auto plan = app.PlanImport(dialog.bytes);
+    dialog.frames_shown = 0;
+    if (!plan) {
+        dialog.error = AsSentence(plan.error().Describe());
+        dialog.stage = ImportDialog::Stage::Failed;
+        return;
+    }
+    dialog.plan = std::move(plan.value());
+    dialog.stage = ImportDialog::Stage::Preview;
+}
+
+void ApplyImport(App& app, ImportDialog& dialog) {
+    dialog.frames_shown = 0;
+    if (!dialog.plan) return;
+    if (auto done = app.Import(*dialog.plan); !done) {
+        dialog.error = AsSentence(done.error().Describe());
+        dialog.stage = ImportDialog::Stage::Failed;
+        return;
+    }
+    const ImportPlan& plan = *dialog.plan;
+    dialog.result = std::to_string(plan.tickets) + (plan.tickets == 1 ? " ticket" : " tickets") + " imported from " +
+                    plan.format + ". Undo (Ctrl+Z) takes them out again.";
+    dialog.bytes.clear();
+    dialog.bytes.shrink_to_fit();
+    dialog.stage = ImportDialog::Stage::Done;
+}
+
 void Run(App& app, UiState& ui, const Request& request) {
     if (const auto* create = std::get_if<CreateTicketRequest>(&request)) {
         auto created = app.CreateTicket(create->fields);
@@ -141,6 +181,10 @@ void Run(App& app, UiState& ui, const Request& request) {
         app.Undo();  // refused only when there is nothing to undo: the button is disabled then
     } else if (std::holds_alternative<RedoRequest>(request)) {
         app.Redo();
+    } else if (std::holds_alternative<PlanImportRequest>(request)) {
+        PlanImport(app, ui.import);
+    } else if (std::holds_alternative<ApplyImportRequest>(request)) {
+        ApplyImport(app, ui.import);
     }
 }
 
@@ -170,6 +214,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
         DrawTicketPanel(app.board(), fonts, ui, requests);
     }
     DrawNewTicketDialog(app.board(), fonts, ui, requests);
+    DrawImportDialog(fonts, ui, requests);
     ImGui::End();
 
     for (const auto& request : requests) Run(app, ui, request);

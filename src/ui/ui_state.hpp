@@ -6,12 +6,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "io/import.hpp"
 
 namespace tackboard {
 
@@ -28,8 +31,10 @@ struct ChangeRequest {  // any change record (core/change.hpp), from the ticket 
 struct DismissNoticesRequest {};
 struct UndoRequest {};
 struct RedoRequest {};
-using Request =
-    std::variant<CreateTicketRequest, MoveTicketRequest, ChangeRequest, DismissNoticesRequest, UndoRequest, RedoRequest>;
+struct PlanImportRequest {};   // read the chosen file and preview it
+struct ApplyImportRequest {};  // import what the preview shows
+using Request = std::variant<CreateTicketRequest, MoveTicketRequest, ChangeRequest, DismissNoticesRequest, UndoRequest,
+                             RedoRequest, PlanImportRequest, ApplyImportRequest>;
 
 struct NewTicketForm {
     bool open_requested = false;  // set by the button; the dialog opens its popup
@@ -59,8 +64,27 @@ struct BoardFilter {
     std::unordered_map<std::string, std::vector<std::size_t>> columns;  // status id -> rows, board order
 };
 
+// Importing a file: chosen in the browser, read, checked (the preview), then applied.
+// Long steps are announced one frame before they run, so their progress text is on
+// screen while they work.
+struct ImportDialog {
+    enum class Stage { Closed, Reading, Checking, Preview, Applying, Done, Failed };
+    Stage stage = Stage::Closed;
+    bool pick_requested = false;  // the platform opens the browser's file chooser
+    std::string file_name;
+    std::size_t file_bytes = 0;
+    double read_fraction = 0;  // while the browser reads the file
+    std::string bytes;         // the file, until the import is applied or cancelled
+    int frames_shown = 0;      // frames drawn in the current stage
+    std::optional<ImportPlan> plan;
+    std::string error;   // why the file cannot be imported, or why applying failed
+    std::string result;  // "12 tickets imported from Trello board."
+};
+
 struct UiState {
     bool export_requested = false;  // the platform downloads the board as a file
+    bool export_csv_requested = false;
+    ImportDialog import;
     std::string board_message;      // why the last move was refused, until dismissed
     BoardFilter filter;
     NewTicketForm new_ticket;
