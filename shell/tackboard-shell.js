@@ -133,8 +133,9 @@
       applyFollowed();
     },
     tbFatal: showFatal,
-    tbDownload(name, text, type) {
-      const url = URL.createObjectURL(new Blob([text], { type: type || 'application/json' }));
+    tbDownloadBytes(name, bytes) { Module.tbDownload(name, bytes, 'application/octet-stream'); },
+    tbDownload(name, data, type) {
+      const url = URL.createObjectURL(new Blob([data], { type: type || 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
       link.download = name;

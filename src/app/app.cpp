@@ -27,6 +27,13 @@ App::App(std::string data_directory, AppEnvironment environment)
     journal_ = std::move(journal.value());
     clock_.set_node(DeviceId(directory_));
     for (auto& problem : loaded.problems) notices_.push_back("While loading: " + problem);
+    for (const auto& segment : loaded.damaged) {
+        auto copy = QuarantineCopy(directory_, segment);
+        if (copy) quarantined_.push_back(copy.value());
+        notices_.push_back(copy ? "A copy of the damaged journal file is kept as " + copy.value() +
+                                      "; download it below to inspect or recover what was skipped."
+                                : "The damaged journal file could not be copied aside (" + copy.error().message + ").");
+    }
     std::size_t index = 0;
     for (const auto& change : loaded.changes) {
         ++index;
@@ -44,8 +51,9 @@ App::App(std::string data_directory, AppEnvironment environment)
                            "the changes made there. It takes over when that tab is closed.");
         return;
     }
-    // A long journal makes every start slow: fold it into a snapshot now, while loading.
-    if (auto compacted = CompactIfNeeded(); !compacted)
+    // A long journal makes every start slow, and a damaged one must not be read again:
+    // fold it into a snapshot now, while loading.
+    if (auto compacted = loaded.damaged.empty() ? CompactIfNeeded() : Compact(); !compacted)
         notices_.push_back("Could not write a snapshot of the board: " + compacted.error().message);
 }
 
@@ -59,6 +67,7 @@ void App::LoadSnapshot(int& first_segment) {
         return;
     }
     for (const auto& problem : snapshots.value().problems) notices_.push_back("While loading: " + problem);
+    for (const auto& path : snapshots.value().quarantined) quarantined_.push_back(path);
     // (The problems already say which damaged file went to quarantine/ and what was used.)
     if (auto& snapshot = snapshots.value().snapshot) {
         board_ = std::move(snapshot->board);
@@ -158,7 +167,10 @@ bool ChangesConfig(const json& change) {
 void App::Reindex(const json& change, const Applied& applied) {
     ++revision_;
     last_touched_ = applied.touched;
-    if (ChangesConfig(change)) index_.Build(board_.tickets());  // facts depend on the configuration
+    if (ChangesConfig(change)) {  // facts depend on the configuration: index everything afresh
+        index_.Build(board_.tickets());
+        return;
+    }
     for (const auto& id : applied.touched)
         if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);
 }
@@ -208,9 +220,9 @@ Result<ImportPlan> App::PlanImport(std::string_view bytes, const std::string& ex
     return tackboard::PlanImport(board_, request);
 }
 
-Status App::Import(const ImportPlan& plan) {
+Status App::Import(ImportPlan plan) {
     if (plan.change.is_null()) return Error{"the file has no tickets to add"};
-    if (auto done = Commit(plan.change, Origin::User); !done) return done;
+    if (auto done = Commit(std::move(plan.change), Origin::User); !done) return done;
     if (plan.tickets >= kSnapshotAfterImport) return Compact();
     return Ok{};
 }

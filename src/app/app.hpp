@@ -65,7 +65,7 @@ public:
     Result<ImportPlan> PlanImport(std::string_view bytes, const std::string& expect = {});
     // Applies a previewed import: every ticket or none, one undo step. A large import is
     // followed by a snapshot so the next start does not replay it from the journal.
-    Status Import(const ImportPlan& plan);
+    Status Import(ImportPlan plan);
     static constexpr std::size_t kSnapshotAfterImport = 1000;
 
     // Tickets matching a query (docs/query-language.md), as positions in board().tickets()
@@ -101,6 +101,8 @@ public:
     void DismissNotices() { notices_.clear(); }
     void AddNotice(std::string notice) { notices_.push_back(std::move(notice)); }
     bool storage_available() const { return journal_.has_value(); }
+    // Damaged files set aside in quarantine/ while loading (paths), offered for download.
+    const std::vector<std::string>& quarantined() const { return quarantined_; }
 
     const SaveState& save_state() const { return save_state_; }
     void SetSaveState(SaveState state) { save_state_ = std::move(state); }
@@ -131,6 +133,7 @@ private:
     std::uint64_t revision_ = 0;
     std::vector<std::string> last_touched_;
     std::vector<std::string> notices_;
+    std::vector<std::string> quarantined_;
     SaveState save_state_;
 };
 

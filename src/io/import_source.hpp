@@ -29,13 +29,13 @@ struct ImportedComment {
 };
 
 struct ImportedTicket {
-    std::string where;      // position for messages: "row 12", "card 3", "issue #41"
+    std::string where;      // position for messages: "line 12" (CSV), `card 3 "Printer jam"`, "issue #41"
     std::string source_id;  // the ticket's id in the source ("41", Trello card id, "PROJ-7")
     std::string url;        // link back to the source, when it has one
     std::string title;
     std::string description;  // markdown
     std::string status;       // the source's status / list name; empty when unknown
-    bool closed = false;      // the source says the ticket is finished (GitHub "closed")
+    bool closed = false;      // the source says it is finished: GitHub "closed", a CSV Resolved date
     std::string type;         // source issue type name ("Bug"); empty when none
     std::string priority;     // source priority name ("Highest"); empty when none
     std::string assignee;     // display name or login; first one when the source has several
@@ -46,7 +46,7 @@ struct ImportedTicket {
 };
 
 struct SkippedRecord {
-    std::string where;   // "row 12", "card 3"
+    std::string where;   // as ImportedTicket::where
     std::string reason;  // plain words: "no title", "archived card"
 };
 

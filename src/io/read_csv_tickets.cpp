@@ -79,7 +79,9 @@ public:
     }
 
 private:
-    bool Named(std::size_t i, std::string_view name) const { return EqualsIgnoreAsciiCase(TrimSpace(header_[i]), name); }
+    bool Named(std::size_t i, std::string_view name) const {
+        return EqualsIgnoreAsciiCase(TrimSpace(header_[i]), name);
+    }
 
     const std::vector<std::string>& header_;
     std::vector<bool> used_;
@@ -90,7 +92,9 @@ std::string_view Cell(const std::vector<std::string>& row, int column) {
     return row[column];
 }
 
-std::string TrimmedCell(const std::vector<std::string>& row, int column) { return std::string(TrimSpace(Cell(row, column))); }
+std::string TrimmedCell(const std::vector<std::string>& row, int column) {
+    return std::string(TrimSpace(Cell(row, column)));
+}
 
 // -----------------------------------------------------------------------------
 // [SECTION] Rows: one reader for both formats, told which columns mean what
@@ -107,8 +111,8 @@ struct RowLayout {
     std::vector<int> comments;  // Jira comment cells
 
     const char* no_title = "no title";
-    const char* id_name = "id";          // "duplicate id X"
-    const char* missing_id = nullptr;    // reason when the id is required and empty
+    const char* id_name = "id";        // "duplicate id X"
+    const char* missing_id = nullptr;  // reason when the id is required and empty
 };
 
 // "15/Jan/24 10:20 AM;5b10a2844c20165700ede21g;Printer fixed; toner replaced": the body
@@ -118,7 +122,8 @@ ImportedComment JiraComment(std::string_view cell) {
     ImportedComment comment;
     std::size_t first = cell.find(';');
     std::size_t second = first == std::string_view::npos ? first : cell.find(';', first + 1);
-    std::optional<Millis> at = second == std::string_view::npos ? std::nullopt : ParseSourceDateTime(cell.substr(0, first));
+    std::optional<Millis> at =
+        second == std::string_view::npos ? std::nullopt : ParseSourceDateTime(cell.substr(0, first));
     if (!at) {
         comment.body = std::string(TrimSpace(cell));
         return comment;

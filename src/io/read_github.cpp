@@ -41,7 +41,8 @@ std::vector<std::string> IssueLabels(const json& issue) {
     const json* array = JsonArray(issue, "labels");
     if (!array) return labels;
     for (const json& label : *array) {
-        std::string name = std::string(TrimSpace(label.is_string() ? label.get<std::string>() : JsonString(label, "name")));
+        std::string name =
+            std::string(TrimSpace(label.is_string() ? label.get<std::string>() : JsonString(label, "name")));
         if (!name.empty()) AppendUnique(labels, std::move(name));
     }
     return labels;
@@ -98,7 +99,9 @@ std::string ReadIssue(const json& issue, std::set<std::int64_t>& seen_numbers, I
     return {};
 }
 
-bool LooksLikeIssue(const json& item) { return item.is_object() && (item.contains("number") || item.contains("title")); }
+bool LooksLikeIssue(const json& item) {
+    return item.is_object() && (item.contains("number") || item.contains("title"));
+}
 
 }  // namespace
 
@@ -129,7 +132,8 @@ Result<ImportSource> ReadGitHubIssues(const json& issues) {
     }
     if (milestones) source.notes.push_back("milestones are not imported");
     if (comment_counts)
-        source.notes.push_back("comments are not imported: the file has only their number (the API lists them separately)");
+        source.notes.push_back(
+            "comments are not imported: the file has only their number (the API lists them separately)");
     return source;
 }
 

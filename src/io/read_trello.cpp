@@ -57,7 +57,8 @@ std::optional<double> Position(const json& item) {
 void SortByPos(std::vector<const json*>& items) {
     bool all_have_pos = std::all_of(items.begin(), items.end(), [](const json* o) { return Position(*o).has_value(); });
     if (all_have_pos)
-        std::stable_sort(items.begin(), items.end(), [](const json* a, const json* b) { return *Position(*a) < *Position(*b); });
+        std::stable_sort(items.begin(), items.end(),
+                         [](const json* a, const json* b) { return *Position(*a) < *Position(*b); });
 }
 
 // The objects of a JSON array (other elements dropped), in `pos` order.
@@ -79,11 +80,11 @@ struct TrelloList {
 struct BoardIndex {
     std::vector<std::string> statuses;  // open list names, left to right
     std::map<std::string, TrelloList> lists;
-    std::map<std::string, std::string> labels;   // id -> name, or colour when nameless
-    std::map<std::string, std::string> members;  // id -> full name, or username
-    std::map<std::string, const json*> checklists;                   // id -> checklist
+    std::map<std::string, std::string> labels;                        // id -> name, or colour when nameless
+    std::map<std::string, std::string> members;                       // id -> full name, or username
+    std::map<std::string, const json*> checklists;                    // id -> checklist
     std::map<std::string, std::vector<const json*>> card_checklists;  // card id -> its checklists
-    std::map<std::string, std::vector<ImportedComment>> comments;    // card id -> comments
+    std::map<std::string, std::vector<ImportedComment>> comments;     // card id -> comments
 };
 
 void IndexLabels(const json* labels, BoardIndex& index) {
@@ -140,8 +141,8 @@ BoardIndex IndexBoard(const json& board) {
         }
     if (const json* checklists = JsonArray(board, "checklists"))
         for (const json& checklist : *checklists) {
-            std::string id = JsonString(checklist, "id");
             if (!checklist.is_object()) continue;
+            std::string id = JsonString(checklist, "id");
             if (!id.empty()) index.checklists.emplace(id, &checklist);
             std::string card_id = JsonString(checklist, "idCard");
             if (!card_id.empty()) index.card_checklists[card_id].push_back(&checklist);
@@ -150,13 +151,20 @@ BoardIndex IndexBoard(const json& board) {
     return index;
 }
 
+int HexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 // The first 8 hex digits of a Mongo ObjectId (Trello's ids) are its creation time in
 // seconds: the only creation date a card has in the export.
 Millis ObjectIdTime(std::string_view id) {
     if (id.size() < 8) return 0;
     Millis seconds = 0;
     for (char c : id.substr(0, 8)) {
-        int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int digit = HexDigit(c);
         if (digit < 0) return 0;
         seconds = seconds * 16 + digit;
     }
@@ -168,14 +176,16 @@ Millis ObjectIdTime(std::string_view id) {
 std::string ChecklistMarkdown(const json& card, const std::string& card_id, const BoardIndex& index) {
     std::vector<const json*> checklists;
     auto add = [&checklists](const json* checklist) {
-        if (std::find(checklists.begin(), checklists.end(), checklist) == checklists.end()) checklists.push_back(checklist);
+        if (std::find(checklists.begin(), checklists.end(), checklist) == checklists.end())
+            checklists.push_back(checklist);
     };
     if (auto it = index.card_checklists.find(card_id); it != index.card_checklists.end())
         for (const json* checklist : it->second) add(checklist);
     if (const json* ids = JsonArray(card, "idChecklists"))
         for (const json& id : *ids)
             if (id.is_string())
-                if (auto it = index.checklists.find(id.get<std::string>()); it != index.checklists.end()) add(it->second);
+                if (auto it = index.checklists.find(id.get<std::string>()); it != index.checklists.end())
+                    add(it->second);
     SortByPos(checklists);
 
     std::string markdown;
@@ -214,7 +224,8 @@ std::string CardAssignee(const json& card, const BoardIndex& index) {
 }
 
 // Why `card` cannot be imported, or "" when it can. Fills `ticket` as it goes.
-std::string ReadCard(const json& card, const BoardIndex& index, std::set<std::string>& seen_ids, ImportedTicket& ticket) {
+std::string ReadCard(const json& card, const BoardIndex& index, std::set<std::string>& seen_ids,
+                     ImportedTicket& ticket) {
     if (!card.is_object()) return "not a card object";
     if (JsonTrue(card, "closed")) return "archived card";
     ticket.source_id = JsonString(card, "id");
@@ -227,7 +238,8 @@ std::string ReadCard(const json& card, const BoardIndex& index, std::set<std::st
     if (ticket.title.empty()) return "no title";
 
     std::string reason;
-    if (!ReadDateMember(card, "due", ticket.due, reason) || !ReadDateMember(card, "dateLastActivity", ticket.updated, reason))
+    if (!ReadDateMember(card, "due", ticket.due, reason) ||
+        !ReadDateMember(card, "dateLastActivity", ticket.updated, reason))
         return reason;
     ticket.created = ObjectIdTime(ticket.source_id);
     ticket.status = list->second.name;

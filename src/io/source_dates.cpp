@@ -119,10 +119,12 @@ std::optional<Millis> ParseIso(std::string_view text) {
 }
 
 int EnglishMonth(std::string_view name) {
-    static constexpr std::string_view kMonths[12] = {"january", "february", "march",     "april",   "may",      "june",
-                                                     "july",    "august",   "september", "october", "november", "december"};
+    static constexpr std::string_view kMonths[12] = {"january",   "february", "march",    "april",
+                                                     "may",       "june",     "july",     "august",
+                                                     "september", "october",  "november", "december"};
     for (int i = 0; i < 12; ++i)
-        if (EqualsIgnoreAsciiCase(name, kMonths[i].substr(0, 3)) || EqualsIgnoreAsciiCase(name, kMonths[i])) return i + 1;
+        if (EqualsIgnoreAsciiCase(name, kMonths[i].substr(0, 3)) || EqualsIgnoreAsciiCase(name, kMonths[i]))
+            return i + 1;
     return 0;
 }
 
@@ -134,8 +136,10 @@ std::optional<Millis> ParseJira(std::string_view text) {
     int month = EnglishMonth(in.Letters());
     if (month == 0 || !in.Eat('/')) return std::nullopt;
     int year_digits = in.DigitRun(4, year);
-    if (year_digits == 2) year += 2000;  // Jira's "24" is 2024
-    else if (year_digits != 4) return std::nullopt;
+    if (year_digits == 2)
+        year += 2000;  // Jira's "24" is 2024
+    else if (year_digits != 4)
+        return std::nullopt;
     std::optional<long long> days = CheckedDays(year, month, day);
     if (!days) return std::nullopt;
     Millis at = *days * kMillisPerDay;

@@ -14,12 +14,11 @@
 // Not accepted: week dates, ordinal dates, Jira formats changed by an admin.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/board.hpp"
 #include "io/import_source.hpp"

@@ -8,11 +8,10 @@
 // whitespace and abbreviating cuts between code points, so the result stays valid.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tackboard {
 

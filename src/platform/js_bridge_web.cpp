@@ -182,7 +182,7 @@ json DispatchBytes(WebApp& web, const std::string& method, const json& args, std
         if (!plan) return Refuse(plan.error().Describe());
         json summary = ImportPlanToJson(plan.value());
         if (method == "importFile") {
-            if (auto done = app.Import(plan.value()); !done) return Refuse(done.error().Describe());
+            if (auto done = app.Import(std::move(plan.value())); !done) return Refuse(done.error().Describe());
             web.RequestRedraw();
         }
         return Reply(std::move(summary));

@@ -18,6 +18,7 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <algorithm>
+#include <cstdio>
 #include <random>
 #include <vector>
 
@@ -189,12 +190,32 @@ void DownloadExport(const WebApp& web, bool csv) {
            type);
 }
 
+// A file from the data folder, byte for byte (a quarantined snapshot is binary).
+void DownloadStoredFile(WebApp& web, const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        web.app->AddNotice("Could not open " + path + " for download.");
+        return;
+    }
+    std::string bytes;
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) bytes.append(buffer, n);
+    std::fclose(f);
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    EM_ASM({ Module.tbDownloadBytes(UTF8ToString($0), HEAPU8.slice($1, $1 + $2)); }, name.c_str(), bytes.data(),
+           bytes.size());
+}
+
 // What the UI asked of the browser this frame: downloads and the import file chooser.
 void RunPlatformRequests(WebApp& web) {
     UiState& ui = web.ui;
     if (ui.export_requested || ui.export_csv_requested) {
         DownloadExport(web, ui.export_csv_requested);
         ui.export_requested = ui.export_csv_requested = false;
+    }
+    if (!ui.download_path.empty()) {
+        DownloadStoredFile(web, ui.download_path);
+        ui.download_path.clear();
     }
     if (ui.import.pick_requested) {
         ui.import.pick_requested = false;

@@ -119,10 +119,13 @@ Result<Journal> Journal::Open(const std::string& directory, Loaded& loaded, int 
                 break;
             }
             auto change = DecodeLine(text.substr(start, end - start));
-            if (change) loaded.changes.push_back(std::move(change.value()));
-            else
+            if (change) {
+                loaded.changes.push_back(std::move(change.value()));
+            } else {
                 loaded.problems.push_back("skipped line " + std::to_string(line_number) + " of " + path + ": " +
                                           change.error().message);
+                if (loaded.damaged.empty() || loaded.damaged.back() != path) loaded.damaged.push_back(path);
+            }
             start = end + 1;
         }
         if (s + 1 == segments.size()) {

@@ -6,10 +6,12 @@
 // changed files whole) stays small whatever the size of the board.
 //
 // Handles: torn last line (crash mid-write) and lines whose checksum or JSON is bad —
-// both skipped and reported in Loaded::problems, never a crash or a silent reset.
+// both skipped and reported in Loaded::problems, never a crash or a silent reset. A
+// segment with a bad line before its end is damaged, not torn: it is listed in
+// Loaded::damaged so the app keeps a copy in quarantine/ for the user and writes a
+// snapshot of what could be read.
 // Compaction (app.cpp): after a snapshot (snapshot.hpp) covers segments up to N, the
 // journal starts segment N+1 and segments no snapshot generation needs are deleted.
-// Not yet: quarantine of corrupt segments (storage issue).
 #pragma once
 
 #include <string>
@@ -28,6 +30,7 @@ public:
     struct Loaded {
         std::vector<nlohmann::json> changes;  // in the order they were appended
         std::vector<std::string> problems;    // plain-words reports of what was skipped
+        std::vector<std::string> damaged;     // paths of segments with bad lines (not just a torn tail)
     };
 
     // Creates the directory when needed and reads every segment numbered first_segment

@@ -591,21 +591,42 @@ Status WriteSnapshot(const std::string& directory, std::string_view bytes) {
     return Ok{};
 }
 
-Result<std::string> QuarantineFile(const std::string& directory, const std::string& path) {
+namespace {
+// A free numbered name for `path` in directory/quarantine/ (created when needed).
+// Numbered rather than timestamped: core code takes no clock, and numbers sort.
+Result<std::string> QuarantineName(const std::string& directory, const std::string& path) {
     const std::string folder = Join(directory, "quarantine");
     if (mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST)
         return Error{"cannot create folder " + folder + ": " + std::strerror(errno)};
     std::string name = path.substr(path.find_last_of('/') + 1);
     std::size_t dot = name.find_last_of('.');
     std::string stem = name.substr(0, dot), extension = dot == std::string::npos ? "" : name.substr(dot);
-    // Numbered rather than timestamped: core code takes no clock, and numbers sort.
     for (int n = 1;; ++n) {
         std::string target = folder + "/" + stem + "-" + std::to_string(n) + extension;
-        if (Exists(target)) continue;
-        if (std::rename(path.c_str(), target.c_str()) != 0)
-            return Error{"cannot move " + path + " to " + target + ": " + std::strerror(errno)};
-        return target;
+        if (!Exists(target)) return target;
     }
+}
+}  // namespace
+
+Result<std::string> QuarantineFile(const std::string& directory, const std::string& path) {
+    auto target = QuarantineName(directory, path);
+    if (!target) return target;
+    if (std::rename(path.c_str(), target.value().c_str()) != 0)
+        return Error{"cannot move " + path + " to " + target.value() + ": " + std::strerror(errno)};
+    return target;
+}
+
+Result<std::string> QuarantineCopy(const std::string& directory, const std::string& path) {
+    auto data = ReadWholeFile(path);
+    if (!data) return data.error();
+    auto target = QuarantineName(directory, path);
+    if (!target) return target;
+    std::FILE* f = std::fopen(target.value().c_str(), "wb");
+    if (!f) return Error{"cannot create " + target.value() + ": " + std::strerror(errno)};
+    bool written = std::fwrite(data.value().data(), 1, data.value().size(), f) == data.value().size();
+    written = std::fclose(f) == 0 && written;
+    if (!written) return Error{"cannot write " + target.value() + ": " + std::strerror(errno)};
+    return target;
 }
 
 Result<LoadedSnapshot> LoadSnapshots(const std::string& directory) {

@@ -76,6 +76,8 @@ Result<LoadedSnapshot> LoadSnapshots(const std::string& directory);
 
 // Moves `path` to directory/quarantine/ under a new numbered name; returns that name.
 Result<std::string> QuarantineFile(const std::string& directory, const std::string& path);
+// The same, leaving `path` in place (a journal segment whose good lines still count).
+Result<std::string> QuarantineCopy(const std::string& directory, const std::string& path);
 
 // Journal segments numbered below the result may be deleted. Only what the previous
 // generation already covers is released, so a damaged newest snapshot can still be

@@ -120,13 +120,19 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     }
 }
 
-void DrawNotices(const App& app, std::vector<Request>& requests) {
+void DrawNotices(const App& app, UiState& ui, std::vector<Request>& requests) {
     if (app.notices().empty()) return;
     const Theme& t = LightTheme();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, t.warning_bg);
     float height = ImGui::GetTextLineHeightWithSpacing() * (app.notices().size() + 1) + 20;
     ImGui::BeginChild("notices", ImVec2(0, height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     for (const auto& notice : app.notices()) ImGui::TextWrapped("%s %s", icons::kWarning, notice.c_str());
+    // Damaged files set aside while loading: the user can take them away to inspect them.
+    for (const auto& path : app.quarantined()) {
+        std::string name = path.substr(path.find_last_of('/') + 1);
+        if (ImGui::SmallButton(("Download " + name + "##quarantined").c_str())) ui.download_path = path;
+        ImGui::SameLine();
+    }
     if (ImGui::SmallButton("Dismiss##notices")) requests.push_back(DismissNoticesRequest{});
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -147,14 +153,17 @@ void PlanImport(App& app, ImportDialog& dialog) {
 void ApplyImport(App& app, ImportDialog& dialog) {
     dialog.frames_shown = 0;
     if (!dialog.plan) return;
-    if (auto done = app.Import(*dialog.plan); !done) {
+    const std::size_t tickets = dialog.plan->tickets;
+    const std::string format = dialog.plan->format;
+    auto done = app.Import(std::move(*dialog.plan));
+    dialog.plan.reset();
+    if (!done) {
         dialog.error = AsSentence(done.error().Describe());
         dialog.stage = ImportDialog::Stage::Failed;
         return;
     }
-    const ImportPlan& plan = *dialog.plan;
-    dialog.result = std::to_string(plan.tickets) + (plan.tickets == 1 ? " ticket" : " tickets") + " imported from " +
-                    plan.format + ". Undo (Ctrl+Z) takes them out again.";
+    dialog.result = std::to_string(tickets) + (tickets == 1 ? " ticket" : " tickets") + " imported from " + format +
+                    ". Undo (Ctrl+Z) takes them out again.";
     dialog.bytes.clear();
     dialog.bytes.shrink_to_fit();
     dialog.stage = ImportDialog::Stage::Done;
@@ -200,7 +209,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     DrawTopBar(app, fonts, ui, requests);
     ImGui::Spacing();
-    DrawNotices(app, requests);
+    DrawNotices(app, ui, requests);
     DrawFilterBar(app, fonts, ui);
     ImGui::Spacing();
     // The board, and beside it the open ticket's panel.

@@ -84,6 +84,7 @@ struct ImportDialog {
 struct UiState {
     bool export_requested = false;  // the platform downloads the board as a file
     bool export_csv_requested = false;
+    std::string download_path;  // a stored file (quarantined) the platform offers as a download
     ImportDialog import;
     std::string board_message;      // why the last move was refused, until dismissed
     BoardFilter filter;

@@ -1,9 +1,10 @@
 // A ticket created in the UI survives closing and restarting the browser (IDBFS in a
 // persistent Chromium profile).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  createTicketThroughUi, launchPersistent, openBoard, screenshot, waitForRect, withServerAndProfile,
+  clickItem, createTicketThroughUi, launchPersistent, openBoard, screenshot, waitForRect, withServerAndProfile,
 } from './helpers.mjs';
 
 const fixture = withServerAndProfile();
@@ -73,7 +74,7 @@ test('a damaged snapshot is set aside, the board comes back from the previous on
   let context = await launchPersistent(fixture.profile.dir);
   let page = context.pages()[0] ?? await context.newPage();
   await openBoard(page, fixture.server.url);
-  const ids = await page.evaluate(async () => {
+  const { ids, damaged } = await page.evaluate(async () => {
     const made = [await window.tackboard.createTicket({ title: 'Before the first snapshot' })];
     await window.tackboard.compact();
     made.push(await window.tackboard.createTicket({ title: 'Between the snapshots' }));
@@ -85,7 +86,7 @@ test('a damaged snapshot is set aside, the board comes back from the previous on
     bytes[bytes.length >> 1] ^= 0xFF;
     FS.writeFile(path, bytes);
     await window.tackboard.flush();
-    return made;
+    return { ids: made, damaged: [...bytes] };
   });
   await context.close();
 
@@ -98,5 +99,11 @@ test('a damaged snapshot is set aside, the board comes back from the previous on
   assert.match(notices[0], /damaged.*quarantine\/snapshot-1\.bin.*previous snapshot was used/, 'the user is told what happened');
   await waitForRect(page, 'Dismiss');
   await screenshot(page, 'snapshot-recovered');
+  // The damaged file is offered for download, byte for byte as it was found.
+  const download = page.waitForEvent('download', { timeout: 5000 });
+  await clickItem(page, 'Download snapshot-1.bin');
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'snapshot-1.bin');
+  assert.deepEqual([...readFileSync(await file.path())], damaged);
   await context.close();
 });

@@ -231,6 +231,38 @@ TEST_CASE("compaction: a snapshot replaces the journal, later edits still load, 
     CHECK(std::filesystem::exists(dir.path / "quarantine"));
 }
 
+TEST_CASE("a damaged journal segment: a copy goes to quarantine, the rest loads, a snapshot makes it whole") {
+    TempDir dir;
+    FakeEnvironment env;
+    std::vector<std::string> ids;
+    {
+        App app(dir.str(), env.Make());
+        for (const char* title : {"First", "Second", "Third"}) ids.push_back(app.CreateTicket({{"title", title}}).value());
+    }
+    const auto segment = dir.path / "journal-000001.ndjson";
+    std::string text = ReadAll(segment);
+    std::size_t second_line = text.find('\n') + 1;
+    text[second_line + 20] ^= 0x20;  // flips a bit inside the second change
+    WriteAll(segment, text);
+    {
+        App app(dir.str(), env.Make());
+        CHECK(app.board().Find(ids[0]));
+        CHECK_FALSE(app.board().Find(ids[1]));  // the damaged change is skipped...
+        CHECK(app.board().Find(ids[2]));        // ...and the ones after it still count
+        REQUIRE(app.quarantined().size() == 1);
+        CHECK(ReadAll(app.quarantined()[0]) == text);  // what the user downloads is the file as found
+        bool told = false;
+        for (const auto& n : app.notices()) told |= n.find(app.quarantined()[0]) != std::string::npos;
+        CHECK(told);
+        CHECK(std::filesystem::exists(dir.path / "snapshot.bin"));
+    }
+    // The damaged segment is not read again: the snapshot holds what could be read.
+    App again(dir.str(), env.Make());
+    CHECK(again.notices().empty());
+    CHECK(again.quarantined().empty());
+    CHECK(again.board().Find(ids[2]));
+}
+
 TEST_CASE("a long journal is folded into a snapshot while loading") {
     TempDir dir;
     FakeEnvironment env;
