@@ -105,3 +105,29 @@ test('GitHub issues, a Jira CSV export and a plain CSV import through window.tac
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a 10 MB CSV goes through the dialog: progress, preview, every row imported', async () => {
+  const { page, errors } = await freshBoard();
+  const rows = ['Id;Title;Description;Status;Priority;Labels'];
+  for (let i = 0; i < 30000; i++) {
+    rows.push(`B-${i};Badge reader ${i} refuses cards;"Door ${i % 40}: the reader blinks red; ${'details '.repeat(30)}";` +
+              `${['New', 'Triage', 'In progress', 'Waiting'][i % 4]};${['Low', 'Normal', 'High'][i % 3]};access`);
+  }
+  const file = path.join(artifacts, 'big-import.csv');
+  writeFileSync(file, rows.join('\r\n'));
+  const started = Date.now();
+  await chooseFile(page, file);
+  await waitForRect(page, 'import-apply', 60000);
+  const preview = Date.now() - started;
+  await screenshot(page, 'import-preview-big');
+  await clickItem(page, 'import-apply');
+  await waitForRect(page, 'import-result', 60000);
+  console.log(`30 000 rows (${(rows.join('\r\n').length / 1e6).toFixed(1)} MB): preview after ${preview} ms, ` +
+              `imported after ${Date.now() - started} ms`);
+  await clickItem(page, 'import-close');
+  const count = await page.evaluate(async () => (await window.tackboard.query('label:access')).length);
+  assert.equal(count, 30000);
+  await waitForRect(page, 'Badge reader 29999 refuses cards');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
