@@ -394,7 +394,11 @@ Result<ImportPlan> PlanFromSource(const Board& board, ImportSource source, const
     json tickets = json::array();
     for (const auto& in : source.tickets) {
         if (!in.source_id.empty()) {
-            if (already.count(SourceKey(source.format, in.source_id)) || board.Find(in.source_id)) {
+            if (board.Find(in.source_id)) {  // a board's own export read back
+                plan.skipped.push_back({in.where, "already on this board"});
+                continue;
+            }
+            if (already.count(SourceKey(source.format, in.source_id))) {
                 plan.skipped.push_back({in.where, "already imported"});
                 continue;
             }

@@ -7,22 +7,33 @@ import { clickItem, openBoard, screenshot, waitForRect, withServerAndBrowser } f
 
 const fixture = withServerAndBrowser();
 
-async function downloadedJson(page, label) {
+async function downloaded(page, label, extension) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), clickItem(page, label)]);
-  assert.match(download.suggestedFilename(), /^tackboard-\d{4}-\d{2}-\d{2}\.json$/);
-  return JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.match(download.suggestedFilename(), new RegExp(`^tackboard-\\d{4}-\\d{2}-\\d{2}\\.${extension}$`));
+  return readFileSync(await download.path(), 'utf8');
 }
+const downloadedJson = async (page, label) => JSON.parse(await downloaded(page, label, 'json'));
 
 test('Export downloads the whole board as Tackboard JSON', async () => {
   const context = await fixture.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 800 } });
   const page = await context.newPage();
   await openBoard(page, fixture.server.url);
   await page.evaluate(() => window.tackboard.createTicket({ title: 'Exported ticket — exporté', priority: 'high' }));
-  const board = await downloadedJson(page, 'Export');
+  await clickItem(page, 'Export');
+  const board = await downloadedJson(page, 'export-json');
   assert.equal(board.format, 'tackboard');
   assert.equal(board.tickets.length, 1);
   assert.equal(board.tickets[0].title, 'Exported ticket — exporté');
   assert.equal(board.config.statuses.length, 6);
+
+  // The same menu offers CSV for spreadsheets; it reads back through the CSV import.
+  await clickItem(page, 'Export');
+  const csv = await downloaded(page, 'export-csv', 'csv');
+  assert.match(csv, /^Id,Type,Title,/);
+  assert.match(csv, /,Exported ticket — exporté,.*,High,/);
+  const preview = await page.evaluate((text) => window.tackboard.previewImport(text, 'csv'), csv);
+  assert.equal(preview.skipped.length, 1);
+  assert.match(preview.skipped[0].reason, /already on this board/);
   await context.close();
 });
 
