@@ -1,6 +1,7 @@
 #include "storage/journal.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -169,7 +170,25 @@ Status Journal::Append(const json& change) {
     std::fclose(f);
     if (!written) return Error{"cannot write to " + path + ": " + std::strerror(errno)};
     segment_bytes_ += line.size();
+    AdvanceModificationTime(path);
     return Ok{};
+}
+
+// IDBFS (Emscripten 3.1.6) writes a file to IndexedDB only when its modification time,
+// in milliseconds, differs from the one stored there. Two appends within one millisecond,
+// one before and one after a flush reads the file, would leave the second unsaved while
+// the next flush reports success. So every append moves the file's time strictly forward.
+void Journal::AdvanceModificationTime(const std::string& path) {
+    struct stat info {};
+    if (stat(path.c_str(), &info) != 0) return;
+    long long written_ms = static_cast<long long>(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
+    long long ms = std::max(written_ms, last_mtime_ms_ + 1);
+    last_mtime_ms_ = ms;
+    if (ms == written_ms) return;
+    struct timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = static_cast<time_t>(ms / 1000);
+    times[0].tv_nsec = times[1].tv_nsec = static_cast<long>(ms % 1000) * 1000000;
+    utimensat(AT_FDCWD, path.c_str(), times, 0);
 }
 
 }  // namespace tackboard

@@ -55,10 +55,12 @@ public:
 private:
     explicit Journal(std::string directory) : directory_(std::move(directory)) {}
     std::string SegmentPath(int number) const;
+    void AdvanceModificationTime(const std::string& path);
 
     std::string directory_;
     int segment_ = 1;
     std::size_t segment_bytes_ = 0;
+    long long last_mtime_ms_ = 0;  // the time given to the last appended-to file (see Append)
 };
 
 }  // namespace tackboard

@@ -2,7 +2,7 @@
 // launch Debian's Chromium through playwright-core, and click ImGui items at the
 // rectangles the app reports (tackboard.uiRect).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const artifacts = path.join(root, 'build/test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+export const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 export async function startServer(dir = path.join(root, 'build/web/app')) {
@@ -53,6 +53,100 @@ export function launchPersistent(userDataDir, options = {}) {
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 800 }, ...options,
   });
+}
+
+// Whether the process runs (a zombie does not) under a name matching `name`.
+function processAlive(pid, name = /./) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    return name.test(command) && !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+// Whether a process of this group still runs. Zombies do not count: they hold nothing,
+// and the machine's init may take a second or two to reap the ones it inherits.
+function groupAlive(pgid) {
+  let entries;
+  try { entries = readdirSync('/proc'); } catch {
+    try { process.kill(-pgid, 0); return true; } catch { return false; }
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try { stat = readFileSync(`/proc/${entry}/stat`, 'latin1'); } catch { continue; }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
+}
+
+// Chromium started by hand (not by Playwright) so that a test can SIGKILL it like a
+// crash or a power cut would end it, then start it again on the same profile. Playwright
+// drives it over CDP. The child gets its own process group (detached) and kill() ends the
+// whole group: the browser, its renderers, the GPU and utility processes.
+export async function launchKillable(userDataDir, { timeoutMs = 20000, width = 1400, height = 800 } = {}) {
+  // A killed Chromium leaves its profile lock behind ("<host>-<pid>", pointing at a dead
+  // process). Remove it, but never from under a browser that still runs on this profile.
+  let owner = null;
+  try { owner = Number(/-(\d+)$/.exec(readlinkSync(path.join(userDataDir, 'SingletonLock')))?.[1]); } catch { /* none */ }
+  if (owner && processAlive(owner, /chrom/i))
+    throw new Error(`the profile ${userDataDir} is in use by a running Chromium (pid ${owner})`);
+  for (const name of ['SingletonLock', 'SingletonSocket', 'SingletonCookie'])
+    rmSync(path.join(userDataDir, name), { force: true });
+  const child = spawn('/usr/bin/chromium', [
+    '--headless', ...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`,
+    `--window-size=${width},${height}`, '--no-default-browser-check', 'about:blank',
+  ], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let stderr = '';
+  let browser;
+  try {
+    const wsUrl = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Chromium gave no DevTools address within ${timeoutMs} ms: ${stderr}`)),
+                               timeoutMs);
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
+        if (m) { clearTimeout(timer); resolve(m[1]); }
+      });
+      exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`Chromium exited (${code ?? signal}): ${stderr}`)); });
+    });
+    browser = await chromium.connectOverCDP(wsUrl, { timeout: timeoutMs });
+  } catch (e) {
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    throw e;
+  }
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] ?? await context.newPage();
+  let killed = false;
+  return {
+    browser, context, page, pid: child.pid,
+    stderr: () => stderr,
+    // SIGKILL to the whole process group, then wait (bounded) until the browser is gone
+    // and no process of the group is left, so the profile is free for the next start.
+    async kill(waitMs = 10000) {
+      if (!killed) {
+        killed = true;
+        try { process.kill(-child.pid, 'SIGKILL'); } catch (e) { if (e.code !== 'ESRCH') throw e; }
+      }
+      const deadline = Date.now() + waitMs;
+      let timer;
+      const result = await Promise.race([
+        exited, new Promise((resolve) => { timer = setTimeout(() => resolve(null), waitMs); })]);
+      clearTimeout(timer);
+      if (!result) throw new Error(`Chromium (pid ${child.pid}) did not exit within ${waitMs} ms of SIGKILL`);
+      while (groupAlive(child.pid)) {  // renderers and helpers of the group
+        if (Date.now() > deadline) throw new Error(`processes of group ${child.pid} still alive ${waitMs} ms after SIGKILL`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await browser.close().catch(() => {});  // only drops Playwright's side of the connection
+      return result;
+    },
+  };
 }
 
 export function tempProfile() {

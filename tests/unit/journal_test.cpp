@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -132,4 +134,24 @@ TEST_CASE("an unusable folder is an error, not a crash") {
     Journal::Loaded loaded;
     auto journal = Journal::Open((dir.path / "file" / "sub").string(), loaded);
     CHECK_FALSE(journal.ok());
+}
+
+TEST_CASE("every append moves the segment's modification time forward, even within one millisecond") {
+    // IDBFS saves a file only when its millisecond mtime changed (see Journal::Append).
+    TempDir dir;
+    Journal::Loaded loaded;
+    auto journal = Journal::Open(dir.str(), loaded);
+    REQUIRE(journal.ok());
+    auto mtime_ms = [&] {
+        struct stat info {};
+        REQUIRE(stat((dir.path / "journal-000001.ndjson").c_str(), &info) == 0);
+        return static_cast<long long>(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
+    };
+    long long previous = -1;
+    for (int i = 0; i < 50; ++i) {  // far faster than one append per millisecond
+        REQUIRE(journal.value().Append({{"op", "update"}, {"n", i}}).ok());
+        long long now = mtime_ms();
+        CHECK(now > previous);
+        previous = now;
+    }
 }
