@@ -35,8 +35,11 @@ test-serve:
 test-e2e: build-web
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: build-native
+bench: build-native build-web
 	build/native/tests/bench/bench_core 10000 100000
+	build/native/tests/bench/bench_snapshot 10000 100000
+	build/native/tests/bench/bench_import 10000 100000
+	node tests/bench/storage_bench.mjs 100000
 
 clean:
 	rm -rf build/web build/native
