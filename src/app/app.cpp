@@ -215,13 +215,19 @@ Result<std::string> App::CreateTicket(const json& fields) {
 }
 
 Result<ImportPlan> App::PlanImport(std::string_view bytes, const std::string& expect) {
-    ImportRequest request{bytes, expect, actor_.name, env_.now(), {}};
+    return PlanImportInSlices(bytes, expect).Take();
+}
+
+ImportPlanner App::PlanImportInSlices(std::string_view bytes, const std::string& expect) {
+    ImportRequest request{bytes, expect, actor_.name, env_.now(), {}, revision_};
     request.new_id = [this, now = request.now] { return ids_.Next(now, env_.random()); };
-    return tackboard::PlanImport(board_, request);
+    return ImportPlanner(board_, std::move(request));
 }
 
 Status App::Import(ImportPlan plan) {
     if (plan.change.is_null()) return Error{"the file has no tickets to add"};
+    if (plan.board_revision != revision_)
+        return Error{"the board changed since the preview; choose the file again to see what it would do now"};
     if (auto done = Commit(std::move(plan.change), Origin::User); !done) return done;
     if (plan.tickets >= kSnapshotAfterImport) return Compact();
     return Ok{};

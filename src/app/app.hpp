@@ -63,7 +63,11 @@ public:
     // Reads a file to import (any kind io/import.hpp knows; `expect` as in ImportRequest)
     // and says what importing it would do, changing nothing: the preview.
     Result<ImportPlan> PlanImport(std::string_view bytes, const std::string& expect = {});
-    // Applies a previewed import: every ticket or none, one undo step. A large import is
+    // The same in slices (a page draws progress between them); `bytes` must outlive it,
+    // and the board must not change until its Take().
+    ImportPlanner PlanImportInSlices(std::string_view bytes, const std::string& expect = {});
+    // Applies a previewed import: every ticket or none, one undo step; refused when the
+    // board changed since the preview (its mapping may no longer hold). A large import is
     // followed by a snapshot so the next start does not replay it from the journal.
     Status Import(ImportPlan plan);
     static constexpr std::size_t kSnapshotAfterImport = 1000;

@@ -10,6 +10,8 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -376,55 +378,68 @@ Ticket ToTicket(const ImportedTicket& in, Mapper& map, const ImportSource& sourc
     return t;
 }
 
-Result<ImportPlan> PlanFromSource(const Board& board, ImportSource source, const ImportRequest& request) {
-    ImportPlan plan;
-    plan.format = source.format;
-    plan.skipped = std::move(source.skipped);
-    plan.notes = std::move(source.notes);
-    BoardConfig config = board.config();
-    Mapper map(config, plan.mappings);
-    for (const auto& name : source.statuses) {
+// Turns another tool's tickets into this board's, a slice at a time (see ImportPlanner).
+class SourceConverter {
+public:
+    SourceConverter(const Board& board, ImportSource source, const ImportRequest& request)
+        : board_(board), source_(std::move(source)), request_(request), config_(board.config()),
+          map_(config_, plan_.mappings), already_(ImportedSourceKeys(board)) {
+        plan_.format = source_.format;
+        plan_.skipped = std::move(source_.skipped);
+        plan_.notes = std::move(source_.notes);
         // Columns in the source's order, even those no ticket uses yet.
-        map.Status(name, false);
+        for (const auto& name : source_.statuses) map_.Status(name, false);
+        for (auto& m : plan_.mappings) m.tickets = 0;
     }
-    for (auto& m : plan.mappings) m.tickets = 0;
 
-    auto already = ImportedSourceKeys(board);
-    std::unordered_set<std::string> in_file;
-    json tickets = json::array();
-    for (const auto& in : source.tickets) {
-        if (!in.source_id.empty()) {
-            if (board.Find(in.source_id)) {  // a board's own export read back
-                plan.skipped.push_back({in.where, "already on this board"});
-                continue;
-            }
-            if (already.count(SourceKey(source.format, in.source_id))) {
-                plan.skipped.push_back({in.where, "already imported"});
-                continue;
-            }
-            if (!in_file.insert(in.source_id).second) {
-                plan.skipped.push_back({in.where, "the id " + in.source_id + " appears twice in the file"});
-                continue;
-            }
-        }
-        if (in.title.empty()) {
-            plan.skipped.push_back({in.where, "no title"});
-            continue;
-        }
-        if (auto why = TooLong(in); !why.empty()) {
-            plan.skipped.push_back({in.where, why});
-            continue;
-        }
-        Ticket t = ToTicket(in, map, source, request);
-        plan.comments += t.comments.size();
-        tickets.push_back(TicketToJson(t));
+    // Converts up to `count` more tickets; true once all are done.
+    bool Step(std::size_t count) {
+        for (std::size_t end = std::min(next_ + count, source_.tickets.size()); next_ < end; ++next_)
+            Convert(source_.tickets[next_]);
+        return next_ == source_.tickets.size();
     }
-    plan.tickets = tickets.size();
-    if (tickets.empty()) return plan;
-    plan.change = json{{"op", "import"}, {"source", source.format}, {"tickets", std::move(tickets)}};
-    if (ConfigToJson(config) != ConfigToJson(board.config())) plan.change["config"] = ConfigToJson(config);
-    return plan;
-}
+    double progress() const { return source_.tickets.empty() ? 1.0 : double(next_) / source_.tickets.size(); }
+
+    ImportPlan Finish() {
+        plan_.tickets = tickets_.size();
+        if (tickets_.empty()) return std::move(plan_);
+        plan_.change = json{{"op", "import"}, {"source", source_.format}, {"tickets", std::move(tickets_)}};
+        if (ConfigToJson(config_) != ConfigToJson(board_.config())) plan_.change["config"] = ConfigToJson(config_);
+        return std::move(plan_);
+    }
+
+private:
+    void Convert(const ImportedTicket& in) {
+        if (auto why = WhySkip(in); !why.empty()) {
+            plan_.skipped.push_back({in.where, std::move(why)});
+            return;
+        }
+        Ticket t = ToTicket(in, map_, source_, request_);
+        plan_.comments += t.comments.size();
+        tickets_.push_back(TicketToJson(t));
+    }
+
+    std::string WhySkip(const ImportedTicket& in) {
+        if (!in.source_id.empty()) {
+            if (board_.Find(in.source_id)) return "already on this board";  // a board's own export read back
+            if (already_.count(SourceKey(source_.format, in.source_id))) return "already imported";
+            if (!in_file_.insert(in.source_id).second) return "the id " + in.source_id + " appears twice in the file";
+        }
+        if (in.title.empty()) return "no title";
+        return TooLong(in);
+    }
+
+    const Board& board_;
+    ImportSource source_;
+    const ImportRequest& request_;
+    ImportPlan plan_;
+    BoardConfig config_;
+    Mapper map_;
+    std::unordered_set<std::string> already_;
+    std::unordered_set<std::string> in_file_;
+    json tickets_ = json::array();
+    std::size_t next_ = 0;
+};
 
 }  // namespace
 
@@ -503,29 +518,40 @@ bool Expects(const std::string& expect, const char* family, const char* kind) {
     return expect.empty() || expect == family || expect == kind;
 }
 
-Result<ImportPlan> PlanFromJson(const Board& board, const std::string& text, const ImportRequest& request) {
+// What reading a file gives: a finished plan (Tackboard files) or another tool's tickets.
+struct FileRead {
+    std::optional<ImportPlan> plan;
+    std::optional<ImportSource> source;
+};
+
+Result<FileRead> Read(Result<ImportSource> source) {
+    if (!source) return source.error();
+    return FileRead{std::nullopt, std::move(source.value())};
+}
+Result<FileRead> Read(Result<ImportPlan> plan) {
+    if (!plan) return plan.error();
+    return FileRead{std::move(plan.value()), std::nullopt};
+}
+
+Result<FileRead> ReadJsonFile(const Board& board, const std::string& text, const ImportRequest& request) {
     const std::string& expect = request.expect;
     if (LooksLikeTackboard(text) && Expects(expect, "json", "tackboard")) {
         auto file = BoardFromJsonText(text);
         if (!file) return Error{"this Tackboard file cannot be read: " + file.error().Describe()};
-        return PlanFromTackboard(board, file.value());
+        return Read(PlanFromTackboard(board, file.value()));
     }
     json parsed = json::parse(text, nullptr, false);
-    if (parsed.is_discarded()) return DescribeJsonSyntaxError(text);
+    if (parsed.is_discarded()) return Error{DescribeJsonSyntaxError(text)};
     if (parsed.is_object() && parsed.contains("lists") && parsed.contains("cards") && Expects(expect, "json", "trello")) {
-        auto source = ReadTrelloBoard(parsed);
-        if (!source) return source.error();
-        return PlanFromSource(board, std::move(source.value()), request);
+        return Read(ReadTrelloBoard(parsed));
     }
     if (parsed.is_array() && Expects(expect, "json", "github")) {
-        auto source = ReadGitHubIssues(parsed);
-        if (!source) return source.error();
-        return PlanFromSource(board, std::move(source.value()), request);
+        return Read(ReadGitHubIssues(parsed));
     }
     if (parsed.is_object() && parsed.contains("format") && Expects(expect, "json", "tackboard")) {
         auto file = BoardFromJson(parsed);
         if (!file) return Error{"this Tackboard file cannot be read: " + file.error().Describe()};
-        return PlanFromTackboard(board, file.value());
+        return Read(PlanFromTackboard(board, file.value()));
     }
     if (expect == "trello") return Error{"not a Trello board export: no 'lists' and 'cards'"};
     if (expect == "github") return Error{"expected a JSON array of issues, as the GitHub REST API returns"};
@@ -534,19 +560,18 @@ Result<ImportPlan> PlanFromJson(const Board& board, const std::string& text, con
                  "or GitHub issues as the REST API returns them)"};
 }
 
-Result<ImportPlan> PlanFromCsv(const Board& board, const std::string& text, const ImportRequest& request) {
+Result<FileRead> ReadCsvFile(const std::string& text, const ImportRequest& request) {
     auto table = ParseCsv(text);
     if (!table) return Error{"this CSV cannot be read: " + table.error().Describe()};
     bool jira = LooksLikeJiraCsv(table.value());
     if (request.expect == "jira" && !jira) return Error{"no 'Issue key' and 'Summary' columns: not a Jira CSV export"};
-    auto source = jira && request.expect != "plain-csv" ? ReadJiraCsv(table.value()) : ReadPlainCsv(table.value());
-    if (!source) return source.error();
-    return PlanFromSource(board, std::move(source.value()), request);
+    return Read(jira && request.expect != "plain-csv" ? ReadJiraCsv(table.value()) : ReadPlainCsv(table.value()));
 }
 
 }  // namespace
 
-Result<ImportPlan> PlanImport(const Board& board, const ImportRequest& request) {
+namespace {
+Result<FileRead> ReadImportFile(const Board& board, const ImportRequest& request) {
     auto text = DecodeImportText(request.bytes);
     if (!text) return text.error();
     const std::string& s = text.value();
@@ -560,7 +585,56 @@ Result<ImportPlan> PlanImport(const Board& board, const ImportRequest& request) 
         return Error{first == std::string::npos ? "the file is empty"
                                                 : "this file is not JSON (it does not start with '{' or '[')"};
     }
-    return json_text ? PlanFromJson(board, s, request) : PlanFromCsv(board, s, request);
+    return json_text ? ReadJsonFile(board, s, request) : ReadCsvFile(s, request);
+}
+}  // namespace
+
+struct ImportPlanner::State {
+    const Board& board;
+    ImportRequest request;
+    std::optional<Result<ImportPlan>> done;
+    std::unique_ptr<SourceConverter> converter;
+};
+
+ImportPlanner::ImportPlanner(const Board& board, ImportRequest request)
+    : state_(std::make_unique<State>(State{board, std::move(request), std::nullopt, nullptr})) {}
+ImportPlanner::~ImportPlanner() = default;
+ImportPlanner::ImportPlanner(ImportPlanner&&) noexcept = default;
+ImportPlanner& ImportPlanner::operator=(ImportPlanner&&) noexcept = default;
+
+bool ImportPlanner::Step(std::size_t tickets) {
+    State& st = *state_;
+    if (st.done) return true;
+    if (!st.converter) {
+        auto read = ReadImportFile(st.board, st.request);
+        if (!read) st.done = Result<ImportPlan>(read.error());
+        else if (read.value().plan) st.done = Result<ImportPlan>(std::move(*read.value().plan));
+        else st.converter = std::make_unique<SourceConverter>(st.board, std::move(*read.value().source), st.request);
+        return st.done.has_value();
+    }
+    if (st.converter->Step(tickets)) {
+        st.done = Result<ImportPlan>(st.converter->Finish());
+        st.converter.reset();
+    }
+    return st.done.has_value();
+}
+
+double ImportPlanner::progress() const {
+    if (state_->done) return 1.0;
+    // Reading the file is about a quarter of the work; converting the tickets the rest.
+    return state_->converter ? 0.25 + 0.75 * state_->converter->progress() : 0.0;
+}
+
+Result<ImportPlan> ImportPlanner::Take() {
+    while (!Step()) {}
+    Result<ImportPlan> out = std::move(*state_->done);
+    state_->done.reset();
+    if (out) out.value().board_revision = state_->request.board_revision;
+    return out;
+}
+
+Result<ImportPlan> PlanImport(const Board& board, const ImportRequest& request) {
+    return ImportPlanner(board, request).Take();
 }
 
 json ImportPlanToJson(const ImportPlan& plan) {

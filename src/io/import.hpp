@@ -12,7 +12,9 @@
 // bad byte, because guessing an 8-bit code page would garble names silently.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,7 @@ struct ImportPlan {
     std::vector<ImportMapping> mappings;
     std::vector<SkippedRecord> skipped;
     std::vector<std::string> notes;
+    std::uint64_t board_revision = 0;  // the board's revision it was planned against (ImportRequest)
 };
 
 struct ImportRequest {
@@ -51,9 +54,29 @@ struct ImportRequest {
     std::string actor;  // who imports, for the tickets' "created" history
     Millis now = 0;
     std::function<std::string()> new_id;  // fresh ticket ids
+    std::uint64_t board_revision = 0;     // copied into the plan, so a stale one can be refused
 };
 
 Result<ImportPlan> PlanImport(const Board& board, const ImportRequest& request);
+
+// The same, in slices, so a page can draw its progress between them: reading and parsing
+// the file is one slice, then each Step converts up to `tickets` more. The board and the
+// request's bytes must stay alive and unchanged until Take().
+class ImportPlanner {
+public:
+    ImportPlanner(const Board& board, ImportRequest request);
+    ~ImportPlanner();
+    ImportPlanner(ImportPlanner&&) noexcept;
+    ImportPlanner& operator=(ImportPlanner&&) noexcept;
+
+    bool Step(std::size_t tickets = 1000);  // true once the plan (or why there is none) is ready
+    double progress() const;                // 0 to 1
+    Result<ImportPlan> Take();              // finishes what is left first
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 // The bytes as UTF-8 text (BOM removed), or why they are not text we can read.
 Result<std::string> DecodeImportText(std::string_view bytes);

@@ -144,9 +144,11 @@ void DrawImportDialog(const Fonts& fonts, UiState& ui, std::vector<Request>& req
                          static_cast<float>(dialog.read_fraction));
             break;
         case Stage::Checking:
-            ProgressLine(("Checking " + dialog.file_name + " (" + SizeText(dialog.file_bytes) + ")…").c_str(), -1);
-            // Drawn once with its message before the work blocks this frame's successor.
-            if (dialog.frames_shown++ == 1) requests.push_back(PlanImportRequest{});
+            ProgressLine(("Checking " + dialog.file_name + " (" + SizeText(dialog.file_bytes) + ")…").c_str(),
+                         static_cast<float>(dialog.check_fraction));
+            // A slice of the check per frame, from the second one (the first shows the message).
+            if (dialog.frames_shown++ >= 1) requests.push_back(PlanImportRequest{});
+            if (ImGui::Button("Cancel##import-stop")) close = true;
             break;
         case Stage::Preview:
             DrawPreview(dialog, close);
@@ -170,7 +172,8 @@ void DrawImportDialog(const Fonts& fonts, UiState& ui, std::vector<Request>& req
             break;
     }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
-        (dialog.stage == Stage::Preview || dialog.stage == Stage::Done || dialog.stage == Stage::Failed))
+        (dialog.stage == Stage::Checking || dialog.stage == Stage::Preview || dialog.stage == Stage::Done ||
+         dialog.stage == Stage::Failed))
         close = true;
     if (close) {
         dialog = ImportDialog{};

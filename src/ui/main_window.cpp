@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <chrono>
 #include <vector>
 
 #include "ui/board_panel.hpp"
@@ -138,8 +139,18 @@ void DrawNotices(const App& app, UiState& ui, std::vector<Request>& requests) {
     ImGui::PopStyleColor();
 }
 
+// One slice of checking the file per frame, so its progress bar moves and the page answers.
 void PlanImport(App& app, ImportDialog& dialog) {
-    auto plan = app.PlanImport(dialog.bytes);
+    if (!dialog.planner) dialog.planner = app.PlanImportInSlices(dialog.bytes);
+    // Slices until about two frames' worth of time is spent, then the frame is drawn.
+    auto start = std::chrono::steady_clock::now();
+    bool done = false;
+    while (!done && std::chrono::steady_clock::now() - start < std::chrono::milliseconds(30))
+        done = dialog.planner->Step(200);
+    dialog.check_fraction = dialog.planner->progress();
+    if (!done) return;
+    auto plan = dialog.planner->Take();
+    dialog.planner.reset();
     dialog.frames_shown = 0;
     if (!plan) {
         dialog.error = AsSentence(plan.error().Describe());

@@ -76,6 +76,8 @@ struct ImportDialog {
     double read_fraction = 0;  // while the browser reads the file
     std::string bytes;         // the file, until the import is applied or cancelled
     int frames_shown = 0;      // frames drawn in the current stage
+    std::optional<ImportPlanner> planner;  // while checking: works a slice per frame
+    double check_fraction = 0;
     std::optional<ImportPlan> plan;
     std::string error;   // why the file cannot be imported, or why applying failed
     std::string result;  // "12 tickets imported from Trello board."

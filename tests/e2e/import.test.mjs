@@ -117,6 +117,13 @@ test('a 10 MB CSV goes through the dialog: progress, preview, every row imported
   writeFileSync(file, rows.join('\r\n'));
   const started = Date.now();
   await chooseFile(page, file);
+  // The file is checked a slice per frame: the page keeps drawing (and its Cancel button
+  // answers) while the progress bar moves.
+  await waitForRect(page, 'import-stop', 30000);
+  const framesAtStart = (await page.evaluate(() => window.tackboard.frameStats())).frames;
+  await waitFor(page, (n) => window.tackboard.frameStats().then((s) => s.frames > n + 5), framesAtStart,
+                'frames drawn while the file is checked', 30000);
+  assert.ok(await page.evaluate(() => window.tackboard.uiRect('import-stop')), 'still checking after 5 frames');
   await waitForRect(page, 'import-apply', 60000);
   const preview = Date.now() - started;
   await screenshot(page, 'import-preview-big');

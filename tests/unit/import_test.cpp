@@ -330,3 +330,37 @@ TEST_CASE("a batch is applied whole or not at all, and undone as one") {
     CHECK(app->board().Find(a.value())->status == "new");
     CHECK(app->board().Find(b.value())->status == "new");
 }
+
+TEST_CASE("planning in slices gives the plan planning at once gives, with progress on the way") {
+    TestApp app;
+    std::string csv = "Title,Status\n";
+    for (int i = 0; i < 2500; ++i) csv += "Ticket " + std::to_string(i) + ",New\n";
+    ImportPlanner planner = app->PlanImportInSlices(csv);
+    std::vector<double> progress;
+    int steps = 0;
+    while (!planner.Step(500)) {
+        progress.push_back(planner.progress());
+        REQUIRE(++steps < 100);
+    }
+    CHECK(steps >= 5);  // reading the file, then 2500 tickets 500 at a time
+    CHECK(std::is_sorted(progress.begin(), progress.end()));
+    CHECK(progress.back() < 1.0);
+    auto sliced = planner.Take();
+    REQUIRE(sliced.ok());
+    CHECK(sliced.value().tickets == 2500);
+    CHECK(sliced.value().change["tickets"][2499]["title"] == "Ticket 2499");
+    REQUIRE(app->Import(sliced.value()).ok());
+    CHECK(app->board().tickets().size() == 2500);
+}
+
+TEST_CASE("a preview planned before the board changed is refused, not applied over the change") {
+    TestApp app;
+    auto plan = app->PlanImport("Title,Status\nNew column ticket,Escalated\n");
+    REQUIRE(plan.ok());
+    REQUIRE(app->CreateTicket({{"title", "Made while the preview was open"}}).ok());
+    auto refused = app->Import(plan.value());
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("changed since the preview") != std::string::npos);
+    CHECK(app->board().tickets().size() == 1);
+    CHECK_FALSE(app->board().config().FindStatus("escalated"));
+}
