@@ -6,6 +6,7 @@
 //           rendered while nothing happens), mouse, keyboard and mouse (quick presses
 //           kept, see FeedEvents), text typed on the keyboard layout via SDL.
 //           Chinese text: glyphs rasterised for the characters the board contains.
+//           Links clicked in descriptions and comments open in a new tab (noopener).
 // Not yet:  clipboard through navigator.clipboard, IME/CJK composition, touch gestures
 //           (board UI issue); SDL 2.26's clipboard is in-memory only.
 #include <GLES3/gl3.h>
@@ -28,6 +29,7 @@
 #include "platform/web_app.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/main_window.hpp"
+#include "ui/markdown_view.hpp"
 
 namespace tackboard {
 
@@ -97,6 +99,14 @@ void NoteCjk(WebApp& web, const std::string& text) {
     }
 }
 
+// Everything of a ticket the UI draws: the title on its card, the description and the
+// comments in its panel.
+void NoteTicketCjk(WebApp& web, const Ticket& t) {
+    NoteCjk(web, t.title);
+    NoteCjk(web, t.description);
+    for (const auto& c : t.comments) NoteCjk(web, c.body);
+}
+
 // Finds Chinese characters the font atlas lacks: in tickets after each change, and in
 // what is being typed. The atlas is rebuilt before the next frame when any turn up.
 void ScanForNewGlyphs(WebApp& web) {
@@ -106,9 +116,9 @@ void ScanForNewGlyphs(WebApp& web) {
         // Otherwise (start-up, several changes at once) read every title.
         if (web.glyphs_scanned_revision != WebApp::kNeverScanned && web.glyphs_scanned_revision + 1 == app.revision()) {
             for (const auto& id : app.last_touched())
-                if (const Ticket* t = app.board().Find(id)) NoteCjk(web, t->title);
+                if (const Ticket* t = app.board().Find(id)) NoteTicketCjk(web, *t);
         } else {
-            for (const auto& t : app.board().tickets()) NoteCjk(web, t.title);
+            for (const auto& t : app.board().tickets()) NoteTicketCjk(web, t);
         }
         web.glyphs_scanned_revision = app.revision();
     }
@@ -138,8 +148,10 @@ void FollowViewport(WebApp& web) {
 
 // ImGui 1.86 reads key and mouse-button state once per frame, so a key or button pressed
 // and released within one frame (a quick Enter, Esc, Backspace or click) would be missed
-// or seen late. Events are fed in order until something comes up that went down in this
-// same frame; the rest wait for the next frame.
+// or seen late. Events are fed in order until a key or button would change a second time
+// in this frame (released after its press, or pressed again after its release), or until
+// a modifier would change in the frame a mouse button changed (Ctrl+click must see Ctrl
+// held at the click); the rest wait for the next frame.
 int PressKey(const SDL_Event& e) {  // what identifies a press/release pair, or -1
     switch (e.type) {
         case SDL_KEYDOWN:
@@ -156,14 +168,23 @@ int PressKey(const SDL_Event& e) {  // what identifies a press/release pair, or 
 void FeedEvents(WebApp& web) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) web.pending_events.push_back(event);
-    std::vector<int> pressed_this_frame;
+    std::vector<int> changed_this_frame;
+    bool button_changed = false, modifier_changed = false;
     while (!web.pending_events.empty()) {
         const SDL_Event& next = web.pending_events.front();
         int key = PressKey(next);
-        bool release = next.type == SDL_KEYUP || next.type == SDL_MOUSEBUTTONUP;
-        if (release && std::find(pressed_this_frame.begin(), pressed_this_frame.end(), key) != pressed_this_frame.end())
-            break;
-        if (key >= 0 && !release) pressed_this_frame.push_back(key);
+        if (key >= 0) {
+            bool button = next.type == SDL_MOUSEBUTTONDOWN || next.type == SDL_MOUSEBUTTONUP;
+            bool modifier = !button && (next.key.keysym.sym == SDLK_LCTRL || next.key.keysym.sym == SDLK_RCTRL ||
+                                        next.key.keysym.sym == SDLK_LSHIFT || next.key.keysym.sym == SDLK_RSHIFT ||
+                                        next.key.keysym.sym == SDLK_LALT || next.key.keysym.sym == SDLK_RALT ||
+                                        next.key.keysym.sym == SDLK_LGUI || next.key.keysym.sym == SDLK_RGUI);
+            if (std::find(changed_this_frame.begin(), changed_this_frame.end(), key) != changed_this_frame.end()) break;
+            if ((modifier && button_changed) || (button && modifier_changed)) break;
+            changed_this_frame.push_back(key);
+            button_changed |= button;
+            modifier_changed |= modifier;
+        }
         ImGui_ImplSDL2_ProcessEvent(&next);
         if (next.type == SDL_KEYDOWN || next.type == SDL_KEYUP) {
             // The backend reads modifiers from SDL_GetModState(), which is already the state
@@ -333,6 +354,7 @@ int main() {
     ImGui_ImplSDL2_InitForOpenGL(web.window, web.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     TheItemRegistry().Enable();
+    SetLinkOpener([](const std::string& url) { EM_ASM({ window.open(UTF8ToString($0), '_blank', 'noopener'); }, url.c_str()); });
 
     web.pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     LoadFonts(web, /*rebuild=*/false);

@@ -2,7 +2,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
 
 #include "ui/icons.hpp"
@@ -22,9 +24,45 @@ const char* TypeIcon(const std::string& type_id) {
 
 namespace {
 
+using nlohmann::json;
 constexpr const char* kTicketPayload = "TICKET";
 
-void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiState& ui) {
+bool IsSelected(const UiState& ui, const std::string& id) {
+    return std::find(ui.selection.begin(), ui.selection.end(), id) != ui.selection.end();
+}
+
+// Plain click: this card alone, its panel opens. Ctrl+click: in or out of the selection.
+// Shift+click: the run of cards in this column from the last plain or Ctrl click.
+void ClickCard(const Board& board, const std::vector<std::size_t>& rows, const Ticket& ticket, UiState& ui) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl || io.KeySuper) {
+        if (ui.selection.empty() && !ui.selected_ticket.empty()) ui.selection.push_back(ui.selected_ticket);
+        auto it = std::find(ui.selection.begin(), ui.selection.end(), ticket.id);
+        if (it != ui.selection.end()) ui.selection.erase(it);
+        else ui.selection.push_back(ticket.id);
+        ui.selection_anchor = ticket.id;
+        return;
+    }
+    if (io.KeyShift && !ui.selection_anchor.empty()) {
+        auto position = [&](const std::string& id) {
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                if (board.tickets()[rows[i]].id == id) return static_cast<long>(i);
+            return -1L;
+        };
+        long from = position(ui.selection_anchor), to = position(ticket.id);
+        if (from >= 0 && to >= 0) {
+            ui.selection.clear();
+            for (long i = std::min(from, to); i <= std::max(from, to); ++i) ui.selection.push_back(board.tickets()[rows[i]].id);
+            return;
+        }
+    }
+    ui.selection = {ticket.id};
+    ui.selection_anchor = ticket.id;
+    OpenTicket(ui, ticket.id);
+}
+
+void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ticket& ticket, const Fonts& fonts,
+              UiState& ui) {
     const Theme& t = LightTheme();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 min = ImGui::GetCursorScreenPos();
@@ -34,20 +72,14 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
     bool clicked = ImGui::InvisibleButton(id_label.c_str(), ImVec2(width, t.card_height));
     TheItemRegistry().RecordLastItem(ticket.title + id_label);
     bool hovered = ImGui::IsItemHovered();
-    if (clicked) {
-        ui.selected_ticket = ticket.id;
-        if (ui.panel.id != ticket.id) {
-            ui.panel = {};
-            ui.panel.id = ticket.id;
-        }
-    }
+    if (clicked) ClickCard(board, rows, ticket, ui);
     // Drag the card onto another column to move it (the columns accept the drop).
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kTicketPayload, ticket.id.c_str(), ticket.id.size() + 1);
         ImGui::TextUnformatted(ticket.title.c_str());
         ImGui::EndDragDropSource();
     }
-    bool selected = ui.selected_ticket == ticket.id;
+    bool selected = ui.selected_ticket == ticket.id || IsSelected(ui, ticket.id);
 
     ImVec2 max(min.x + width, min.y + t.card_height);
     draw->AddRectFilled(min, max, hovered ? t.card_hover : t.card_bg, 6.0f);
@@ -81,7 +113,7 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
     if (!ticket.assignee.empty()) meta += std::string("  ") + icons::kUser + " " + ticket.assignee;
     draw->AddCircleFilled(ImVec2(min.x + pad + 5, meta_y + 8), 4.5f, priority_colour);
     TextEllipsis(draw, ImVec2(min.x + pad + 16, meta_y), t.text_muted, meta.c_str(), width - pad * 2 - 90);
-    std::string short_id = "#" + ticket.id.substr(ticket.id.size() - 5);
+    std::string short_id = ShortId(ticket.id);
     ImVec2 id_size = ImGui::CalcTextSize(short_id.c_str());
     draw->AddText(ImVec2(max.x - pad - id_size.x, meta_y), t.text_muted, short_id.c_str());
 }
@@ -89,10 +121,7 @@ void DrawCard(const Board& board, const Ticket& ticket, const Fonts& fonts, UiSt
 void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts, UiState& ui, ImVec2 size,
                 std::vector<Request>& requests) {
     const Theme& t = LightTheme();
-    static const std::vector<std::size_t> kNone;
-    const auto* filtered = ui.filter.active ? &ui.filter.columns : nullptr;
-    const auto& rows = !filtered ? board.Column(status.id)
-                                 : (filtered->count(status.id) ? filtered->at(status.id) : kNone);
+    const auto& rows = StatusRows(board, ui.filter, status.id);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, t.column_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 10));
     ImGui::BeginChild(("column-" + status.id).c_str(), size, false,
@@ -123,7 +152,7 @@ void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts,
     clipper.Begin(static_cast<int>(rows.size()), t.card_height + t.card_gap);
     while (clipper.Step())
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
-            DrawCard(board, board.tickets()[rows[i]], fonts, ui);
+            DrawCard(board, rows, board.tickets()[rows[i]], fonts, ui);
     clipper.End();
     ImGui::EndChild();
     ImGui::PopStyleVar();
@@ -133,8 +162,12 @@ void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts,
     if (ImGui::BeginDragDropTarget()) {
         if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(kTicketPayload)) {
             std::string id(static_cast<const char*>(payload->Data));
-            const Ticket* ticket = board.Find(id);
-            if (ticket && ticket->status != status.id) requests.push_back(MoveTicketRequest{id, status.id});
+            // Dragging one card of a selection moves the whole selection.
+            std::vector<std::string> dragged = IsSelected(ui, id) ? ui.selection : std::vector<std::string>{id};
+            MoveTicketRequest move{{}, status.id};
+            for (const auto& d : dragged)
+                if (const Ticket* ticket = board.Find(d); ticket && ticket->status != status.id) move.ids.push_back(d);
+            if (!move.ids.empty()) requests.push_back(std::move(move));
         }
         ImGui::EndDragDropTarget();
     }
@@ -142,7 +175,114 @@ void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts,
     ImGui::PopStyleColor();
 }
 
+json BulkUpdate(const std::vector<std::string>& ids, const std::function<json(const std::string&)>& set_for) {
+    json changes = json::array();
+    for (const auto& id : ids)
+        if (json set = set_for(id); !set.is_null()) changes.push_back({{"op", "update"}, {"id", id}, {"set", set}});
+    return changes.empty() ? json() : json{{"op", "batch"}, {"changes", std::move(changes)}};
+}
+
+// Shown while several cards are selected: move, assign or label them all as one change
+// (one undo step; nothing changes if any of them refuses).
+void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests) {
+    // Forget cards that are gone (deleted elsewhere, or undone).
+    std::erase_if(ui.selection, [&](const std::string& id) {
+        const Ticket* t = board.Find(id);
+        return !t || t->deleted;
+    });
+    if (ui.selection.size() < 2) return;
+    const BoardConfig& config = board.config();
+    std::string count = std::to_string(ui.selection.size()) + " selected";
+    ImGui::TextUnformatted(count.c_str());
+    TheItemRegistry().RecordLastItem(count + "##bulk");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150);
+    if (BeginRecordedCombo("##bulk-move", "Move to…")) {
+        for (const auto& s : config.statuses)
+            if (ImGui::Selectable((s.name + "##bulk-move").c_str())) {
+                MoveTicketRequest move{{}, s.id};
+                for (const auto& id : ui.selection)
+                    if (board.Find(id)->status != s.id) move.ids.push_back(id);
+                if (!move.ids.empty()) requests.push_back(std::move(move));
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150);
+    if (BeginRecordedCombo("##bulk-assign", "Assign to…")) {
+        auto assign = [&](const std::string& member) {
+            json change = BulkUpdate(ui.selection, [&](const std::string& id) {
+                return board.Find(id)->assignee == member ? json() : json{{"assignee", member}};
+            });
+            if (!change.is_null()) requests.push_back(ChangeRequest{std::move(change)});
+        };
+        if (ImGui::Selectable("Nobody##bulk-assign")) assign("");
+        for (const auto& m : config.members)
+            if (ImGui::Selectable((m.name + "##bulk-assign").c_str())) assign(m.id);
+        if (config.members.empty()) {  // no member list: names as typed
+            ImGui::SetNextItemWidth(140);
+            bool enter = InputString("##bulk-assignee", ui.bulk_assignee, "Name", 0.0f, ImGuiInputTextFlags_EnterReturnsTrue);
+            if ((enter || ImGui::Button("Assign##bulk-assignee")) && !ui.bulk_assignee.empty()) {
+                assign(ui.bulk_assignee);
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150);
+    if (BeginRecordedCombo("##bulk-label", "Add label…")) {
+        auto label_all = [&](const std::string& label) {
+            json change = BulkUpdate(ui.selection, [&](const std::string& id) {
+                std::vector<std::string> labels = board.Find(id)->labels;
+                if (std::find(labels.begin(), labels.end(), label) != labels.end()) return json();
+                labels.push_back(label);
+                return json{{"labels", labels}};
+            });
+            if (!change.is_null()) requests.push_back(ChangeRequest{std::move(change)});
+        };
+        for (const auto& l : config.labels)
+            if (ImGui::Selectable((l.name + "##bulk-label").c_str())) label_all(l.name);
+        ImGui::SetNextItemWidth(140);
+        bool enter = InputString("##bulk-new-label", ui.bulk_label, "New label", 0.0f, ImGuiInputTextFlags_EnterReturnsTrue);
+        if ((enter || ImGui::Button("Add##bulk-new-label")) && !ui.bulk_label.empty()) {
+            label_all(ui.bulk_label);
+            ui.bulk_label.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Clear selection##bulk")) ui.selection.clear();
+}
+
 }  // namespace
+
+void DrawWipConfirm(UiState& ui, std::vector<Request>& requests) {
+    auto& confirm = ui.wip_confirm;
+    if (confirm.open_requested) {
+        ImGui::OpenPopup("Over the WIP limit##wip");
+        confirm.open_requested = false;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Over the WIP limit##wip", nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
+        return;
+    ImGui::TextUnformatted(confirm.message.c_str());
+    TheItemRegistry().RecordLastItem("wip-message");
+    if (PrimaryButton("Move anyway##wip")) {
+        MoveTicketRequest move = confirm.move;
+        move.confirmed = true;
+        requests.push_back(std::move(move));
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##wip") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        confirm = {};
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
 
 void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
     const Theme& t = LightTheme();
@@ -154,6 +294,7 @@ void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::ve
         ImGui::SameLine();
         if (ImGui::SmallButton("OK##board-message")) ui.board_message.clear();
     }
+    DrawBulkBar(board, ui, requests);
     ImGui::BeginChild("board", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     // Columns share the width; below a readable minimum the board scrolls sideways.
     const auto& statuses = board.config().statuses;

@@ -109,4 +109,18 @@ std::string CollectTypeFields(const TicketTypeDef& type, const json& values, jso
     return {};
 }
 
+json EditValuesOf(const TicketTypeDef& type, const json& stored) {
+    json values = json::object();
+    for (const FieldDef& f : type.fields) {
+        auto it = stored.find(f.id);
+        if (it == stored.end() || it->is_null()) continue;
+        if (f.kind == FieldKind::Date && it->is_number_integer()) values[f.id] = FormatIsoDate(it->get<Millis>());
+        else if (f.kind == FieldKind::Number && it->is_number()) {
+            std::string text = it->dump();  // 3 stays "3", 2.5 stays "2.5"
+            values[f.id] = text;
+        } else values[f.id] = *it;
+    }
+    return values;
+}
+
 }  // namespace tackboard

@@ -23,5 +23,6 @@ inline constexpr const char* kWarning = "\xef\x81\xb1";  // U+F071
 inline constexpr const char* kUser = "\xef\x80\x87";  // U+F007
 inline constexpr const char* kInbox = "\xef\x80\x9c";  // U+F01C
 inline constexpr const char* kTimes = "\xef\x80\x8d";  // U+F00D
+inline constexpr const char* kPencil = "\xef\x81\x80";  // U+F040
 
 }  // namespace tackboard::icons

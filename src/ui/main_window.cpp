@@ -10,6 +10,7 @@
 #include "ui/icons.hpp"
 #include "ui/import_dialog.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/list_view.hpp"
 #include "ui/new_ticket_dialog.hpp"
 #include "ui/ticket_panel.hpp"
 #include "ui/widgets.hpp"
@@ -98,6 +99,11 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
         if (ImGui::Selectable("CSV (tickets, for spreadsheets)##export-csv")) ui.export_csv_requested = true;
         ImGui::EndPopup();
     }
+    // The view: the board's columns, or one sortable list of the same tickets.
+    ImGui::SameLine(0, 16);
+    if (ToggleButton("Board##view", !ui.list_mode)) ui.list_mode = false;
+    ImGui::SameLine(0, 0);
+    if (ToggleButton("List##view", ui.list_mode)) ui.list_mode = true;
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
@@ -118,6 +124,21 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     if (save.kind == SaveState::Kind::Failed && !app.read_only()) {
         ImGui::SameLine();
         if (PrimaryButton("Export now##save-failed")) ui.export_requested = true;
+    }
+}
+
+// Single-letter shortcuts, read as typed characters (layout-independent, like "/"),
+// only while no text field has the keyboard and no popup is open.
+void HandleLetterShortcuts(const App& app, UiState& ui) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+        return;
+    for (ImWchar c : io.InputQueueCharacters) {
+        if (c == 'e' && !ui.panel.id.empty() && !ui.panel.editor.open && !app.read_only()) {
+            OpenTicketEditor(app.board(), ui);
+            io.InputQueueCharacters.resize(0);  // the editor's fields must not receive the 'e'
+            return;
+        }
     }
 }
 
@@ -180,14 +201,36 @@ void ApplyImport(App& app, ImportDialog& dialog) {
     dialog.stage = ImportDialog::Stage::Done;
 }
 
+// Moves cards to a column: one change (one undo step) however many; over the column's WIP
+// limit only once the user said so.
+void Move(App& app, UiState& ui, const MoveTicketRequest& move) {
+    const StatusDef* target = app.board().config().FindStatus(move.status);
+    if (!target || move.ids.empty()) return;
+    std::size_t after = app.board().Column(move.status).size() + move.ids.size();
+    if (!move.confirmed && target->wip_limit > 0 && after > static_cast<std::size_t>(target->wip_limit)) {
+        std::size_t now = app.board().Column(move.status).size();
+        ui.wip_confirm.move = move;
+        ui.wip_confirm.message = target->name + " allows " + std::to_string(target->wip_limit) + " tickets at a time and has " +
+                                 std::to_string(now) + ". Move " + std::to_string(move.ids.size()) +
+                                 " more anyway?";
+        ui.wip_confirm.open_requested = true;
+        return;
+    }
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& id : move.ids)
+        changes.push_back({{"op", "update"}, {"id", id}, {"set", {{"status", move.status}}}});
+    auto moved = move.ids.size() == 1 ? app.Execute(changes[0]) : app.Execute({{"op", "batch"}, {"changes", changes}});
+    ui.board_message = moved ? std::string() : AsSentence(moved.error().message);
+    ui.wip_confirm = {};
+}
+
 void Run(App& app, UiState& ui, const Request& request) {
     if (const auto* create = std::get_if<CreateTicketRequest>(&request)) {
         auto created = app.CreateTicket(create->fields);
         if (created) OnTicketCreated(ui, created.value());
         else OnTicketRefused(ui, created.error().message);
     } else if (const auto* move = std::get_if<MoveTicketRequest>(&request)) {
-        auto moved = app.UpdateTicket(move->id, {{"status", move->status}});
-        ui.board_message = moved ? std::string() : AsSentence(moved.error().message);
+        Move(app, ui, *move);
     } else if (const auto* change = std::get_if<ChangeRequest>(&request)) {
         std::string op = change->change.value("op", "");
         auto done = app.Execute(change->change);
@@ -195,6 +238,10 @@ void Run(App& app, UiState& ui, const Request& request) {
         if (done && op == "comment") ui.panel.comment.clear();
         if (done && op == "reopen") ui.panel.reopen_reason.clear();
         if (done && op == "delete") ui.panel = {};
+        if (ui.panel.editor.saving) {  // the editor's save: close it once applied, keep it open if refused
+            ui.panel.editor.saving = false;
+            if (done) ui.panel.editor = {};
+        }
     } else if (std::holds_alternative<DismissNoticesRequest>(request)) {
         app.DismissNotices();
     } else if (std::holds_alternative<UndoRequest>(request)) {
@@ -222,12 +269,14 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     ImGui::Spacing();
     DrawNotices(app, ui, requests);
     DrawFilterBar(app, fonts, ui);
+    HandleLetterShortcuts(app, ui);
     ImGui::Spacing();
     // The board, and beside it the open ticket's panel.
     bool panel_open = app.board().Find(ui.panel.id) != nullptr;
     ImGui::BeginChild("board-area", ImVec2(panel_open ? -kTicketPanelWidth - 12 : 0, 0), false,
                       ImGuiWindowFlags_NoScrollbar);
-    DrawBoardPanel(app.board(), fonts, ui, requests);
+    if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
+    else DrawBoardPanel(app.board(), fonts, ui, requests);
     ImGui::EndChild();
     if (panel_open) {
         ImGui::SameLine(0, 12);
@@ -235,6 +284,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     }
     DrawNewTicketDialog(app.board(), fonts, ui, requests);
     DrawImportDialog(fonts, ui, requests);
+    DrawWipConfirm(ui, requests);
     ImGui::End();
 
     for (const auto& request : requests) Run(app, ui, request);

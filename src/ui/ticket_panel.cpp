@@ -5,8 +5,10 @@
 #include <string>
 
 #include "core/dates.hpp"
+#include "ui/field_editor.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/markdown_view.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -59,7 +61,135 @@ void History(const Ticket& t) {
     }
 }
 
+// --- the editor: text, people, labels, due date and the type's fields, saved together --
+
+using Editor = UiState::TicketPanel::Editor;
+
+void OpenEditor(const Ticket& t, const BoardConfig& config, Editor& e) {
+    e = Editor{};
+    e.open = true;
+    e.title = t.title;
+    e.description = t.description;
+    e.assignee = t.assignee;
+    e.requester = t.requester;
+    for (const auto& label : t.labels) e.labels += (e.labels.empty() ? "" : ", ") + label;
+    e.due = t.due ? FormatIsoDate(t.due) : std::string();
+    if (const TicketTypeDef* type = config.FindType(t.type)) e.fields = EditValuesOf(*type, t.fields);
+}
+
+std::vector<std::string> SplitLabels(const std::string& text) {
+    std::vector<std::string> labels;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        std::string label = text.substr(start, end - start);
+        label.erase(0, label.find_first_not_of(' '));
+        label.erase(label.find_last_not_of(' ') + 1);
+        if (!label.empty()) labels.push_back(label);
+        start = end + 1;
+    }
+    return labels;
+}
+
+// What the editor changes, as one update's "set" (only what differs); or why it cannot.
+json EditorChanges(const Ticket& t, const BoardConfig& config, const Editor& e, std::string& problem) {
+    json set = json::object();
+    auto text = [&](const char* name, const std::string& now, const std::string& before) {
+        if (now != before) set[name] = now;
+    };
+    text("title", e.title, t.title);
+    text("description", e.description, t.description);
+    text("assignee", e.assignee, t.assignee);
+    text("requester", e.requester, t.requester);
+    if (auto labels = SplitLabels(e.labels); labels != t.labels) set["labels"] = labels;
+    Millis due = 0;
+    if (!e.due.empty()) {
+        auto parsed = ParseIsoDate(e.due);
+        if (!parsed) {
+            problem = "the due date must be a date like 2026-12-31";
+            return nullptr;
+        }
+        due = *parsed;
+    }
+    if (due != t.due) set["due"] = due ? json(due) : json(nullptr);
+    if (const TicketTypeDef* type = config.FindType(t.type)) {
+        json collected = json::object();
+        problem = CollectTypeFields(*type, e.fields, collected);
+        if (!problem.empty()) return nullptr;
+        for (const auto& f : type->fields) {
+            const std::string key = "fields." + f.id;
+            json now = collected.contains(key) ? collected[key] : json(nullptr);
+            json before = t.fields.contains(f.id) ? t.fields[f.id] : json(nullptr);
+            if (now != before) set[key] = now;
+        }
+    }
+    return set;
+}
+
+void DrawEditor(const Ticket& t, const BoardConfig& config, UiState& ui) {
+    Editor& e = ui.panel.editor;
+    ImGui::TextUnformatted("Title");
+    ImGui::SetNextItemWidth(-1);
+    InputString("##edit-title", e.title);
+    ImGui::TextUnformatted("Description (markdown)");
+    InputString("##edit-description", e.description, nullptr, 140.0f);
+    ImGui::TextUnformatted("Assignee");
+    ImGui::SameLine(kLabelWidth);
+    ImGui::SetNextItemWidth(-1);
+    if (config.members.empty()) {
+        InputString("##edit-assignee", e.assignee, "Name");
+    } else {
+        const MemberDef* current = config.FindMember(e.assignee);
+        if (BeginRecordedCombo("##edit-assignee", current ? current->name.c_str() : "Unassigned")) {
+            if (ImGui::Selectable("Unassigned##edit-assignee-none", e.assignee.empty())) e.assignee.clear();
+            for (const auto& m : config.members)
+                if (ImGui::Selectable(m.name.c_str(), &m == current)) e.assignee = m.id;
+            ImGui::EndCombo();
+        }
+    }
+    ImGui::TextUnformatted("Requester");
+    ImGui::SameLine(kLabelWidth);
+    ImGui::SetNextItemWidth(-1);
+    InputString("##edit-requester", e.requester);
+    ImGui::TextUnformatted("Labels");
+    ImGui::SameLine(kLabelWidth);
+    ImGui::SetNextItemWidth(-1);
+    InputString("##edit-labels", e.labels, "billing, vip");
+    ImGui::TextUnformatted("Due");
+    ImGui::SameLine(kLabelWidth);
+    ImGui::SetNextItemWidth(-1);
+    InputString("##edit-due", e.due, "YYYY-MM-DD");
+    if (const TicketTypeDef* type = config.FindType(t.type)) DrawTypeFields(*type, config, e.fields);
+}
+
+// Save and Cancel sit above the fields, so they are on screen however long the form is.
+void DrawEditorButtons(const Ticket& t, const BoardConfig& config, UiState& ui, std::vector<Request>& requests) {
+    Editor& e = ui.panel.editor;
+    if (PrimaryButton("Save##edit-ticket")) {
+        std::string problem;
+        json set = EditorChanges(t, config, e, problem);
+        if (!problem.empty()) {
+            ui.panel.message = AsSentence(problem);
+        } else if (set.empty()) {
+            e = Editor{};  // nothing changed: nothing to save
+        } else {
+            e.saving = true;
+            requests.push_back(ChangeRequest{{{"op", "update"}, {"id", t.id}, {"set", std::move(set)}}});
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##edit-ticket")) {
+        e = Editor{};
+        ui.panel.message.clear();
+    }
+}
+
 }  // namespace
+
+void OpenTicketEditor(const Board& board, UiState& ui) {
+    if (const Ticket* t = board.Find(ui.panel.id)) OpenEditor(*t, board.config(), ui.panel.editor);
+}
 
 void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
     const Ticket* t = board.Find(ui.panel.id);
@@ -70,11 +200,19 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
     ImGui::BeginChild("ticket-panel", ImVec2(kTicketPanelWidth, 0), true);
 
     ImGui::PushFont(fonts.heading);
-    ImGui::PushTextWrapPos(kTicketPanelWidth - 60);
+    ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - 2 * (ImGui::GetFrameHeight() + 8));
     ImGui::TextUnformatted(t->title.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ImGui::SameLine(kTicketPanelWidth - 44);
+    // The two buttons at the right edge, wherever the scrollbar leaves it.
+    const float button = ImGui::GetFrameHeight() + 8;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 2 * button);
+    ImGui::BeginDisabled(ui.panel.editor.open);
+    if (ImGui::Button((std::string(icons::kPencil) + "##edit-panel").c_str())) OpenEditor(*t, config, ui.panel.editor);
+    ImGui::EndDisabled();
+    TheItemRegistry().RecordLastItem("Edit ticket");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Edit title, description, people, labels, due date and fields");
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button + 8);
     if (ImGui::Button((std::string(icons::kTimes) + "##close-panel").c_str())) ui.panel = {};
     TheItemRegistry().RecordLastItem("Close panel");
     ImGui::TextDisabled("#%s  ·  created %s", t->id.c_str(), FormatIsoDate(t->created).c_str());
@@ -83,6 +221,18 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
     ChoiceRow("Type", "##panel-type", config.types, *t, "type", t->type, requests);
     ChoiceRow("Status", "##panel-status", config.statuses, *t, "status", t->status, requests);
     ChoiceRow("Priority", "##panel-priority", config.priorities, *t, "priority", t->priority, requests);
+    // Why the last change from the panel was refused: near the top, where it is seen.
+    if (!ui.panel.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme.danger);
+        ImGui::TextWrapped("%s %s", icons::kWarning, ui.panel.message.c_str());
+        ImGui::PopStyleColor();
+        TheItemRegistry().RecordLastItem(ui.panel.message + "##panel-message");
+    }
+    if (ui.panel.editor.open) {
+        ImGui::Separator();
+        DrawEditorButtons(*t, config, ui, requests);
+        DrawEditor(*t, config, ui);
+    } else {
     ImGui::TextUnformatted("Assignee");
     ImGui::SameLine(kLabelWidth);
     ImGui::TextUnformatted(t->assignee.empty() ? "—" : t->assignee.c_str());
@@ -103,15 +253,11 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
 
     if (!t->description.empty()) {
         ImGui::Separator();
-        ImGui::TextWrapped("%s", t->description.c_str());
+        DrawMarkdownText(t->description, fonts, ImGui::GetContentRegionAvail().x);
     }
 
-    if (!ui.panel.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme.danger);
-        ImGui::TextWrapped("%s %s", icons::kWarning, ui.panel.message.c_str());
-        ImGui::PopStyleColor();
-        TheItemRegistry().RecordLastItem(ui.panel.message + "##panel-message");
-    }
+    }  // read-only details
+
 
     // Reopen: only for resolved/closed tickets, and only with a reason.
     const StatusDef* status = config.FindStatus(t->status);
@@ -130,7 +276,7 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
         ImGui::PushStyleColor(ImGuiCol_Text, c.internal ? theme.warning_text : theme.text_muted);
         ImGui::Text("%s · %s%s", c.author.c_str(), FormatIsoDate(c.at).c_str(), c.internal ? " · internal note" : "");
         ImGui::PopStyleColor();
-        ImGui::TextWrapped("%s", c.body.c_str());
+        DrawMarkdownText(c.body, fonts, ImGui::GetContentRegionAvail().x);
         TheItemRegistry().RecordLastItem(c.body + "##comment-" + c.id);
     }
     InputString("##new-comment", ui.panel.comment, nullptr, 60.0f);

@@ -1,7 +1,9 @@
 // ticket_panel.hpp — the side panel of one ticket (opened by clicking its card): status,
 // priority and assignee, the type's fields, description, comments (public or internal),
-// reopen with a reason, delete, and the full history.
-// Not yet: editing title/description in place, markdown rendering (md4c), links.
+// reopen with a reason, delete, and the full history. The pencil button opens the editor:
+// title, description, assignee, requester, labels, due date and the type's fields, saved
+// together as one update (refused saves name what is wrong, e.g. a required field).
+// Not yet: links to other tickets with search.
 #pragma once
 
 #include <vector>
@@ -15,5 +17,7 @@ namespace tackboard {
 inline constexpr float kTicketPanelWidth = 430.0f;
 
 void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests);
+// Opens the editor of the ticket shown in the panel (the pencil button; 'e' later).
+void OpenTicketEditor(const Board& board, UiState& ui);
 
 }  // namespace tackboard

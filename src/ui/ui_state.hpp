@@ -21,9 +21,10 @@ namespace tackboard {
 struct CreateTicketRequest {
     nlohmann::json fields;
 };
-struct MoveTicketRequest {  // a card dropped on another column
-    std::string id;
+struct MoveTicketRequest {  // cards dropped on another column (or "Move to" for a selection)
+    std::vector<std::string> ids;
     std::string status;
+    bool confirmed = false;  // the user accepted going over the column's WIP limit
 };
 struct ChangeRequest {  // any change record (core/change.hpp), from the ticket panel
     nlohmann::json change;
@@ -64,6 +65,20 @@ struct BoardFilter {
     std::unordered_map<std::string, std::vector<std::size_t>> columns;  // status id -> rows, board order
 };
 
+// The list view: its sort (as the table's headers last reported it) and the rows it
+// shows, sorted once per (board revision, filter, sort) rather than every frame.
+struct ListViewState {
+    int sort_column = -1;  // a ListColumn (list_view.cpp); -1 until the table reports its sort
+    bool ascending = true;
+    std::vector<std::size_t> rows;          // positions in board.tickets(), in display order
+    std::uint64_t rows_revision = ~0ull;    // the board revision `rows` was computed for
+    std::string rows_filter;                // the filter text `rows` was computed for
+    int rows_sort_column = -1;              // the sort `rows` was computed for
+    bool rows_ascending = true;
+    std::string scroll_to;  // a ticket id to bring into view next frame, empty when none
+    int drawn_frame = -1;   // ImGui frame last drawn in: shown again, it scrolls to the selection
+};
+
 // Importing a file: chosen in the browser, read, checked (the preview), then applied.
 // Long steps are announced one frame before they run, so their progress text is on
 // screen while they work.
@@ -90,8 +105,23 @@ struct UiState {
     ImportDialog import;
     std::string board_message;      // why the last move was refused, until dismissed
     BoardFilter filter;
+    ListViewState list;     // the list view's sort, cached rows and scroll target
+    bool list_mode = false;  // the tickets as a sortable list instead of the board's columns
     NewTicketForm new_ticket;
     std::string selected_ticket;  // id, empty when none
+    // Cards picked with Ctrl+click (toggle) or Shift+click (a run in one column), in the
+    // order picked; bulk actions and dragging act on all of them.
+    std::vector<std::string> selection;
+    std::string selection_anchor;  // where a Shift+click run starts
+    // A move that would put a column over its WIP limit waits for the user's word.
+    struct WipConfirm {
+        MoveTicketRequest move;
+        std::string message;  // "In progress allows 10 tickets and has 10. Move 2 more anyway?"
+        bool open_requested = false;
+    } wip_confirm;
+    // What the bulk bar is about to assign or add.
+    std::string bulk_assignee;
+    std::string bulk_label;
     // The ticket shown in the side panel (opened by clicking a card), and its inputs.
     struct TicketPanel {
         std::string id;
@@ -99,6 +129,14 @@ struct UiState {
         bool internal = false;
         std::string reopen_reason;
         std::string message;  // why the last change from the panel was refused
+        // Editing the ticket's text fields, people, labels, due date and type fields:
+        // the values being typed, saved together as one update.
+        struct Editor {
+            bool open = false;
+            bool saving = false;  // a save was requested; closes the editor when it is applied
+            std::string title, description, assignee, requester, labels, due;
+            nlohmann::json fields = nlohmann::json::object();  // as field_editor.hpp edits them
+        } editor;
     } panel;
 };
 

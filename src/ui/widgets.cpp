@@ -86,4 +86,26 @@ void TextEllipsis(ImDrawList* draw, ImVec2 pos, ImU32 colour, const char* text, 
     draw->AddText(font, size, ImVec2(pos.x + used, pos.y), colour, ellipsis);
 }
 
+bool ToggleButton(const char* label, bool active) { return active ? PrimaryButton(label) : ImGui::Button(label); }
+
+std::string ShortId(const std::string& ticket_id) {
+    return "#" + (ticket_id.size() > 5 ? ticket_id.substr(ticket_id.size() - 5) : ticket_id);
+}
+
+const std::vector<std::size_t>& StatusRows(const Board& board, const BoardFilter& filter,
+                                           const std::string& status_id) {
+    static const std::vector<std::size_t> kNone;
+    if (!filter.active) return board.Column(status_id);
+    auto kept = filter.columns.find(status_id);
+    return kept == filter.columns.end() ? kNone : kept->second;
+}
+
+void OpenTicket(UiState& ui, const std::string& ticket_id) {
+    ui.selected_ticket = ticket_id;
+    if (ui.panel.id != ticket_id) {
+        ui.panel = {};
+        ui.panel.id = ticket_id;
+    }
+}
+
 }  // namespace tackboard

@@ -4,6 +4,10 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
+
+#include "core/board.hpp"
+#include "ui/ui_state.hpp"
 
 namespace tackboard {
 
@@ -26,5 +30,19 @@ std::string AsSentence(std::string message);
 
 // Draws text clipped to `max_width`, ending with "…" when it does not fit.
 void TextEllipsis(ImDrawList* draw, ImVec2 pos, ImU32 colour, const char* text, float max_width);
+
+// A button drawn as the PrimaryButton while `active` (one choice of a two-state toggle).
+bool ToggleButton(const char* label, bool active);
+
+// A ticket as people quote it: "#" and the last five characters of its id ("#XFQE7").
+std::string ShortId(const std::string& ticket_id);
+
+// The live tickets one status shows (positions in board.tickets(), board order): the
+// filter's matches while a filter applies, else the whole column. Board and list read it.
+const std::vector<std::size_t>& StatusRows(const Board& board, const BoardFilter& filter,
+                                           const std::string& status_id);
+
+// Selects a ticket and opens its side panel (keeping the panel's inputs if already open).
+void OpenTicket(UiState& ui, const std::string& ticket_id);
 
 }  // namespace tackboard

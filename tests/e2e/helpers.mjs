@@ -16,7 +16,8 @@ mkdirSync(artifacts, { recursive: true });
 export const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-export async function startServer(dir = path.join(root, 'build/web/app')) {
+// TACKBOARD_APP_DIR serves another build of the app (e.g. a copy taken while the tree rebuilds).
+export async function startServer(dir = process.env.TACKBOARD_APP_DIR || path.join(root, 'build/web/app')) {
   const child = spawn('python3', [path.join(root, 'serve.py'), '--port', '0', '--quiet', '--dir', dir],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -103,7 +104,7 @@ export async function launchKillable(userDataDir, { timeoutMs = 20000, width = 1
   ], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stderr = '';
-  let browser;
+  let browser, context, page;
   try {
     const wsUrl = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Chromium gave no DevTools address within ${timeoutMs} ms: ${stderr}`)),
@@ -116,12 +117,12 @@ export async function launchKillable(userDataDir, { timeoutMs = 20000, width = 1
       exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`Chromium exited (${code ?? signal}): ${stderr}`)); });
     });
     browser = await chromium.connectOverCDP(wsUrl, { timeout: timeoutMs });
+    context = browser.contexts()[0];
+    page = context.pages()[0] ?? await context.newPage();
   } catch (e) {
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     throw e;
   }
-  const context = browser.contexts()[0];
-  const page = context.pages()[0] ?? await context.newPage();
   let killed = false;
   return {
     browser, context, page, pid: child.pid,

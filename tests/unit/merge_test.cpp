@@ -1,0 +1,173 @@
+// Tests for sync/merge.cpp: three-way merges of one ticket.
+#include <doctest/doctest.h>
+
+#include "core/change.hpp"
+#include "core/ticket_json.hpp"
+#include "sync/merge.hpp"
+
+using namespace tackboard;
+using nlohmann::json;
+
+namespace {
+
+// A base ticket and two replicas edited through real change records, each stamped by
+// its own device's clock, as the app would.
+struct Replicas {
+    Board base_board, local_board, remote_board;
+    HlcClock local_clock{"local-device"}, remote_clock{"remote-device"};
+    Millis now = 1'800'000'000'000;
+
+    Replicas() {
+        json create = {{"op", "create"}, {"at", now}, {"by", "ann"}, {"hlc", Hlc{now, 0, "origin"}.ToString()},
+                       {"ticket",
+                        {{"id", "T1"}, {"type", "bug"}, {"title", "Printer jams"}, {"status", "new"},
+                         {"priority", "normal"}, {"description", "Tray 2"}, {"fields", {{"steps", "Print"}}}}}};
+        for (Board* b : {&base_board, &local_board, &remote_board}) REQUIRE(ApplyChange(*b, create).ok());
+    }
+    void Edit(Board& board, HlcClock& clock, json change, Millis at) {
+        change["at"] = at;
+        change["by"] = &board == &local_board ? "local" : "remote";
+        change["hlc"] = clock.Tick(at).ToString();
+        auto applied = ApplyChange(board, change);
+        REQUIRE_MESSAGE(applied.ok(), applied.error().Describe());
+    }
+    void Local(json change, Millis at) { Edit(local_board, local_clock, std::move(change), at); }
+    void Remote(json change, Millis at) { Edit(remote_board, remote_clock, std::move(change), at); }
+    const Ticket& base() const { return *base_board.Find("T1"); }
+    const Ticket& local() const { return *local_board.Find("T1"); }
+    const Ticket& remote() const { return *remote_board.Find("T1"); }
+
+    MergedTicket Merge() {
+        auto one = MergeTicket(&base(), local(), remote());
+        auto other = MergeTicket(&base(), remote(), local());
+        REQUIRE_MESSAGE(one.ok(), one.error().Describe());
+        REQUIRE(other.ok());
+        // Symmetric: both replicas end with the same ticket.
+        CHECK(TicketToJson(one.value().ticket) == TicketToJson(other.value().ticket));
+        return one.value();
+    }
+};
+
+json Set(const char* field, json value) { return {{"op", "update"}, {"id", "T1"}, {"set", {{field, std::move(value)}}}}; }
+
+}  // namespace
+
+TEST_CASE("different fields changed on each side: both changes kept, no conflict") {
+    Replicas r;
+    r.Local(Set("title", "Printer jams on floor 2"), r.now + 1000);
+    r.Remote(Set("status", "in_progress"), r.now + 2000);
+    r.Remote(Set("fields.environment", "HP LaserJet"), r.now + 3000);
+    auto merged = r.Merge();
+    CHECK(merged.ticket.title == "Printer jams on floor 2");
+    CHECK(merged.ticket.status == "in_progress");
+    CHECK(merged.ticket.fields["environment"] == "HP LaserJet");
+    CHECK(merged.ticket.fields["steps"] == "Print");
+    CHECK(merged.new_conflicts.empty());
+    CHECK(ConflictsOf(merged.ticket).empty());
+    // Both sides' history is there, in time order.
+    REQUIRE(merged.ticket.history.size() == 4);
+    CHECK(merged.ticket.history[1].field == "title");
+    CHECK(merged.ticket.history[2].field == "status");
+}
+
+TEST_CASE("the same field changed differently: the later stamp wins, the other value is kept as a conflict") {
+    Replicas r;
+    r.Local(Set("title", "Printer jams (local)"), r.now + 5000);
+    r.Remote(Set("title", "Printer jams (remote)"), r.now + 2000);
+    auto merged = r.Merge();
+    CHECK(merged.ticket.title == "Printer jams (local)");
+    REQUIRE(merged.new_conflicts.size() == 1);
+    CHECK(merged.new_conflicts[0].field == "title");
+    CHECK(merged.new_conflicts[0].value == "Printer jams (remote)");
+    auto kept = ConflictsOf(merged.ticket);
+    REQUIRE(kept.size() == 1);
+    CHECK(kept[0].value == "Printer jams (remote)");
+    CHECK(merged.ticket.clocks["title"] == r.local().clocks.at("title"));
+}
+
+TEST_CASE("the same change on both sides is no conflict") {
+    Replicas r;
+    r.Local(Set("priority", "urgent"), r.now + 1000);
+    r.Remote(Set("priority", "urgent"), r.now + 4000);
+    auto merged = r.Merge();
+    CHECK(merged.ticket.priority == "urgent");
+    CHECK(merged.new_conflicts.empty());
+}
+
+TEST_CASE("comments added on both sides are all kept; one removed on one side is removed") {
+    Replicas r;
+    json first = {{"op", "comment"}, {"id", "T1"}, {"comment", {{"id", "c1"}, {"author", "ann"}, {"at", r.now + 10}, {"body", "Seen"}}}};
+    for (Board* b : {&r.base_board, &r.local_board, &r.remote_board}) {
+        json c = first;
+        c["at"] = r.now + 10;
+        c["hlc"] = Hlc{r.now + 10, 0, "origin"}.ToString();
+        REQUIRE(ApplyChange(*b, c).ok());
+    }
+    r.Local({{"op", "comment"}, {"id", "T1"}, {"comment", {{"id", "c2"}, {"author", "ann"}, {"at", r.now + 2000}, {"body", "Local"}}}},
+            r.now + 2000);
+    r.Remote({{"op", "comment"}, {"id", "T1"}, {"comment", {{"id", "c3"}, {"author", "bob"}, {"at", r.now + 1000}, {"body", "Remote"}}}},
+             r.now + 1000);
+    r.Remote({{"op", "uncomment"}, {"id", "T1"}, {"comment_id", "c1"}}, r.now + 3000);
+    auto merged = r.Merge();
+    REQUIRE(merged.ticket.comments.size() == 2);
+    CHECK(merged.ticket.comments[0].id == "c3");  // in time order
+    CHECK(merged.ticket.comments[1].id == "c2");
+}
+
+TEST_CASE("delete on one side, edit on the other: the later stamp decides, the edit is not lost") {
+    Replicas r;
+    r.Local({{"op", "delete"}, {"id", "T1"}}, r.now + 1000);
+    r.Remote(Set("title", "Still a problem"), r.now + 2000);
+    auto merged = r.Merge();
+    CHECK(merged.ticket.deleted);
+    CHECK(merged.ticket.title == "Still a problem");
+}
+
+TEST_CASE("custom fields merge key by key") {
+    Replicas r;
+    r.Local(Set("fields.severity", "Major"), r.now + 1000);
+    r.Remote(Set("fields.environment", "Windows 11"), r.now + 1000);
+    r.Remote(Set("fields.steps", "Print twice"), r.now + 1500);
+    auto merged = r.Merge();
+    CHECK(merged.ticket.fields["severity"] == "Major");
+    CHECK(merged.ticket.fields["environment"] == "Windows 11");
+    CHECK(merged.ticket.fields["steps"] == "Print twice");
+    CHECK(merged.new_conflicts.empty());
+}
+
+TEST_CASE("no common base: every differing field is a conflict, decided the same way on both sides") {
+    Replicas r;
+    r.Local(Set("title", "Made here"), r.now + 1000);
+    r.Remote(Set("title", "Made there"), r.now + 1000);  // same wall time: the node id breaks the tie
+    auto one = MergeTicket(nullptr, r.local(), r.remote());
+    auto other = MergeTicket(nullptr, r.remote(), r.local());
+    REQUIRE((one.ok() && other.ok()));
+    CHECK(TicketToJson(one.value().ticket) == TicketToJson(other.value().ticket));
+    CHECK(one.value().ticket.title == "Made there");  // "remote-device" > "local-device"
+    CHECK(ConflictsOf(one.value().ticket).size() == 1);
+}
+
+TEST_CASE("conflicts already on a ticket survive later merges, once each") {
+    Replicas r;
+    r.Local(Set("title", "A"), r.now + 2000);
+    r.Remote(Set("title", "B"), r.now + 1000);
+    auto first = r.Merge();
+    // Both replicas take the merged ticket; then the remote edits something else.
+    Board merged_board;
+    REQUIRE(ApplyChange(merged_board, {{"op", "import"}, {"at", r.now}, {"tickets", {TicketToJson(first.ticket)}}}).ok());
+    const Ticket& agreed = *merged_board.Find("T1");
+    Ticket remote = agreed;
+    remote.priority = "high";
+    remote.clocks["priority"] = Hlc{r.now + 9000, 0, "remote-device"};
+    auto second = MergeTicket(&agreed, agreed, remote);
+    REQUIRE(second.ok());
+    CHECK(second.value().ticket.priority == "high");
+    CHECK(ConflictsOf(second.value().ticket).size() == 1);
+}
+
+TEST_CASE("tickets with different ids are not merged") {
+    Ticket a, b;
+    a.id = "A";
+    b.id = "B";
+    CHECK_FALSE(MergeTicket(nullptr, a, b).ok());
+}
