@@ -1,35 +1,112 @@
 #!/usr/bin/env python3
-"""Static file server for the built Tackboard web app.
+"""Tackboard's reference server: the built web app plus a sync endpoint.
 
 Serves the output of the WebAssembly build (by default ``build/web/app`` next
 to this script) with the MIME types browsers insist on for ``.wasm`` and
 JavaScript modules, revalidation-friendly caching headers, and no way to read
-files outside the served folder.
+files outside the served folder. Beside the app it offers the two sync
+protocols the client speaks, stored in SQLite (WAL, synchronous=FULL; every
+write is committed before its 2xx answer is sent).
 
 Usage:
     python3 serve.py                      # http://127.0.0.1:8000/
     python3 serve.py --port 0             # pick a free port (printed on start)
     python3 serve.py --host 0.0.0.0 --port 8080 --dir path/to/app --quiet
+    python3 serve.py --data board.sqlite --token s3cret --cors-origin https://app.example
 
 On start it prints exactly one line to stdout:
     Serving Tackboard from <dir> at http://<host>:<port>/
+Anything else (where sync data lives, request log) goes to stderr.
 Stop it with Ctrl-C or SIGTERM. Python 3 standard library only.
+
+Options for sync:
+    --data FILE.sqlite   where sync data lives (default: in memory, lost on exit;
+                         refused if inside the served folder, where it would be
+                         downloadable)
+    --token T            every sync request needs "Authorization: Bearer T", else
+                         401; the app's static files stay public
+    --cors-origin O      allow browser pages from origin O (repeatable); without it
+                         no CORS headers are sent
+    --max-body BYTES     request body limit, default 8 MiB (413 beyond it)
+    --couch-prefix P     where the CouchDB routes live, default /couch/
+
+Routes (static files answer every other path, GET/HEAD only):
+
+    CouchDB 3.x subset, under /couch/ (so a database name never shadows an app file):
+    GET        /couch/                   {"couchdb":"Welcome","version":"3.3.0-tackboard"}
+    GET        /couch/_all_dbs           ["db", ...]
+    GET  PUT   /couch/{db}               info / create (201, or 412 file_exists)
+    POST       /couch/{db}               create a document (id from _id or generated)
+    GET PUT DELETE /couch/{db}/{id}      documents; PUT/DELETE need the current _rev
+                                         (body _rev, ?rev= or If-Match), else 409
+    POST       /couch/{db}/_bulk_docs    {"docs":[...], "new_edits"?: bool}
+    GET        /couch/{db}/_changes      ?since=&limit=&include_docs=&feed=normal|longpoll&timeout=
+    GET        /couch/{db}/_all_docs     ?include_docs=&limit=&skip=
+
+    REST (json-server style, with ETag/If-Match):
+    GET  POST            /api/tickets         list (?since=<version>) / create (201 + ETag + Location)
+    GET PUT PATCH DELETE /api/tickets/{id}    ETag: "<version>"; changing an existing item
+                                              needs If-Match (428 without, 412 + current body if stale)
+
+    OPTIONS on any sync route answers CORS preflight for allowed origins.
+
+CouchDB behaviour, and where this server differs:
+    - Revisions are "N-<md5 hex>", the md5 taken over the canonical JSON of
+      [previous rev, deleted flag, body], so equal edits give equal revs.
+    - Sequence numbers ("seq", "last_seq", "update_seq") are sent as strings
+      such as "12", like CouchDB 3's opaque strings: clients must pass them
+      back untouched and never do arithmetic on them. `since` accepts "now",
+      an integer, or a string whose leading digits are the number ("12-g1AA").
+    - Only the winning revision's body is kept. new_edits=false stores a
+      given rev when it wins (highest generation, then greater rev string) and
+      skips a rev it already knows; losing revs are remembered but not kept,
+      so there are no _conflicts, no _revisions history and no ?rev= for old
+      revisions. No attachments, no _design or _local documents, no Mango,
+      no views, no continuous feed.
+    - _all_docs sorts ids by code point, not by ICU collation.
+    - REST versions come from one counter shared by all tickets, so an ETag is
+      never reused, even after a delete and re-create. PATCH merges top-level
+      fields (json-server style); null is stored, not a deletion.
 """
 
 import argparse
+import contextlib
 import email.utils
 import functools
+import hashlib
+import hmac
+import json
+import math
 import mimetypes
 import os
+import re
 import shutil
 import signal
 import socket
 import socketserver
+import sqlite3
 import sys
+import threading
+import time
+import traceback
 import urllib.parse
+import uuid
+from dataclasses import dataclass, field
 from datetime import timezone
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+# [SECTION] Settings
+# [SECTION] Static files (the request handler)
+# [SECTION] Sync: HTTP plumbing (errors, replies, bodies, CORS, auth)
+# [SECTION] Sync: storage (SQLite)
+# [SECTION] Sync: CouchDB routes
+# [SECTION] Sync: REST routes
+# [SECTION] Server and command line
+
+# ---------------------------------------------------------------------------
+# [SECTION] Settings
+# ---------------------------------------------------------------------------
 
 SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_DIR = os.path.join(SCRIPT_DIR, "build", "web", "app")
@@ -64,6 +141,31 @@ CONTENT_TYPES = {
 # fresh glue file paired with a stale cached .wasm fails in confusing ways.
 # Revalidation stays cheap because we answer If-Modified-Since with 304.
 CACHE_CONTROL = "no-cache"
+# Sync answers may be behind a token: keep them out of every cache.
+SYNC_CACHE_CONTROL = "no-store"
+
+DEFAULT_MAX_BODY = 8 * 1024 * 1024
+DEFAULT_COUCH_PREFIX = "/couch/"
+REST_PREFIX = "/api/tickets"
+COUCH_VERSION = "3.3.0-tackboard"
+LONGPOLL_MAX_MS = 60000
+# After refusing a body we did not read, swallow at most this much of it so
+# the client sees our answer instead of a connection reset.
+LINGER_BYTES = 1024 * 1024
+LINGER_SECONDS = 1.0
+
+SYNC_METHODS = "GET, HEAD, PUT, POST, PATCH, DELETE, OPTIONS"
+CORS_ALLOW_HEADERS = "Authorization, Content-Type, If-Match"
+CORS_EXPOSE_HEADERS = "ETag, Location"
+
+
+@dataclass
+class SyncSettings:
+    store: "SyncStore"
+    token: str = None
+    cors_origins: tuple = ()
+    max_body: int = DEFAULT_MAX_BODY
+    couch_prefix: str = DEFAULT_COUCH_PREFIX
 
 
 def content_type_for(name):
@@ -75,17 +177,24 @@ def content_type_for(name):
     return guessed or "application/octet-stream"
 
 
+# ---------------------------------------------------------------------------
+# [SECTION] Static files (the request handler)
+# ---------------------------------------------------------------------------
+
+
 class TackboardRequestHandler(SimpleHTTPRequestHandler):
-    """GET/HEAD for static files inside ``directory``; 405 for anything else."""
+    """Static files inside ``directory`` (GET/HEAD, 405 otherwise) and the sync routes."""
 
     # Keep-alive makes page loads with many assets faster; every response we
     # send carries a Content-Length, which HTTP/1.1 keep-alive requires.
     protocol_version = "HTTP/1.1"
     server_version = "Tackboard"
 
-    def __init__(self, *args, quiet=False, **kwargs):
+    def __init__(self, *args, quiet=False, sync=None, **kwargs):
         # Set before super().__init__, which handles the request immediately.
         self.quiet = quiet
+        self.sync = sync
+        self._body_state = "none"
         super().__init__(*args, **kwargs)
 
     # ----- routing -------------------------------------------------------
@@ -96,19 +205,25 @@ class TackboardRequestHandler(SimpleHTTPRequestHandler):
     def do_HEAD(self):
         self._dispatch()
 
-    def _dispatch(self):
-        # The sync endpoint will live under /db/: match those routes here
-        # (and add do_POST & co. for them) before falling back to static
-        # files. Until then /db/ is just another static path.
-        self._serve_static()
-
     def __getattr__(self, name):
         # BaseHTTPRequestHandler looks up "do_<METHOD>" and answers 501 when
-        # it is missing. Any method we don't define explicitly gets 405 with
-        # an Allow header instead, as HTTP asks for a known resource.
+        # it is missing. Every method goes through _dispatch, which answers
+        # 405 with an Allow header where the method does not apply.
         if name.startswith("do_"):
-            return self._method_not_allowed
+            return self._dispatch
         raise AttributeError(name)
+
+    def _dispatch(self):
+        # A request may carry a body; whoever reads it marks it "read".
+        self._body_state = "none"
+        raw_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if self.sync is not None:
+            api = sync_api_for(raw_path, self.sync.couch_prefix)
+            if api is not None:
+                return self._serve_sync(*api)
+        if self.command not in ("GET", "HEAD"):
+            return self._method_not_allowed()
+        self._serve_static(raw_path)
 
     def _method_not_allowed(self):
         # The request may carry a body we are not going to read; close the
@@ -119,11 +234,8 @@ class TackboardRequestHandler(SimpleHTTPRequestHandler):
             [("Allow", ALLOWED_METHODS), ("Connection", "close")],
         )
 
-    # ----- static files --------------------------------------------------
-
-    def _serve_static(self):
+    def _serve_static(self, raw_path):
         # Query strings and fragments don't name files (e.g. "app.js?v=3").
-        raw_path = self.path.split("?", 1)[0].split("#", 1)[0]
         try:
             url_path = urllib.parse.unquote(raw_path, errors="strict")
         except UnicodeDecodeError:
@@ -207,8 +319,8 @@ class TackboardRequestHandler(SimpleHTTPRequestHandler):
 
     def _not_modified_since(self, mtime):
         since_header = self.headers.get("If-Modified-Since")
-        # If-None-Match takes precedence per RFC 9110; we send no ETags, so
-        # a request carrying one simply gets the full response.
+        # If-None-Match takes precedence per RFC 9110; static files carry no
+        # ETags, so a request carrying one simply gets the full response.
         if not since_header or self.headers.get("If-None-Match"):
             return False
         try:
@@ -218,8 +330,6 @@ class TackboardRequestHandler(SimpleHTTPRequestHandler):
         if since.tzinfo is None:
             since = since.replace(tzinfo=timezone.utc)
         return int(mtime) <= since.timestamp()
-
-    # ----- responses and logging -----------------------------------------
 
     def _send_plain(self, status, extra_headers=()):
         status = HTTPStatus(status)
@@ -234,6 +344,129 @@ class TackboardRequestHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    # ----- sync requests -------------------------------------------------
+
+    def _serve_sync(self, api_name, rest_of_path):
+        try:
+            reply = self._sync_reply(api_name, rest_of_path)
+        except ApiError as error:
+            reply = error.reply()
+        except sqlite3.OperationalError as error:
+            # Even with --quiet: the operator has to hear about these.
+            print(f"serve.py: sync storage error: {error}", file=sys.stderr, flush=True)
+            reply = ApiError(503, "service_unavailable", "storage is busy or unavailable; retry").reply()
+        except Exception:  # A bug must cost one request, not the server.
+            print(f"serve.py: sync request failed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
+            reply = ApiError(500, "internal_error", "the server failed; see its log").reply()
+        self._send_reply(reply)
+
+    def _sync_reply(self, api_name, rest_of_path):
+        settings = self.sync
+        if self.command == "OPTIONS":
+            return self._preflight()
+        check_bearer_token(self.headers.get("Authorization"), settings.token)
+        parts = split_sync_path(rest_of_path)
+        query = parse_query(self.path)
+        resolve = couch_routes if api_name == "couch" else rest_routes
+        routes = resolve(parts)
+        handler = routes.get("GET" if self.command == "HEAD" else self.command)
+        if handler is None:
+            allow = ", ".join(allowed_methods(routes))
+            raise ApiError(405, "method_not_allowed", f"{self.command} is not allowed here; use {allow}",
+                           headers=[("Allow", allow)])
+        request = ApiRequest(self.command, query, self.headers, self._read_json, settings.store)
+        return handler(request)
+
+    def _preflight(self):
+        origin = self.headers.get("Origin")
+        if origin is None:
+            return Reply(204, None, [("Allow", SYNC_METHODS)])
+        if origin not in self.sync.cors_origins:
+            raise ApiError(403, "forbidden", f"origin {origin} is not allowed (see --cors-origin)")
+        return Reply(204, None, [
+            ("Access-Control-Allow-Methods", SYNC_METHODS),
+            ("Access-Control-Allow-Headers", CORS_ALLOW_HEADERS),
+            ("Access-Control-Max-Age", "600"),
+        ])
+
+    def _read_json(self):
+        return parse_json_body(self._read_body())
+
+    def _read_body(self):
+        """The request body as bytes, enforcing --max-body; raises ApiError."""
+        limit = self.sync.max_body
+        transfer_encoding = self.headers.get("Transfer-Encoding")
+        length_header = self.headers.get("Content-Length")
+        if transfer_encoding is not None:
+            if transfer_encoding.strip().lower() != "chunked":
+                raise ApiError(400, "bad_request", f"unsupported Transfer-Encoding {transfer_encoding!r}")
+            self._body_state = "unread"
+            body = read_chunked(self.rfile, limit)
+        elif length_header is not None:
+            if not length_header.strip().isdigit():
+                raise ApiError(400, "bad_request", f"Content-Length {length_header!r} is not a number")
+            length = int(length_header)
+            if length > limit:
+                self._body_state = "unread"
+                raise too_large(length, limit)
+            body = self.rfile.read(length)
+            if len(body) != length:
+                self.close_connection = True
+                raise ApiError(400, "bad_request", "the request body ended early")
+        else:
+            raise ApiError(411, "length_required", "send a Content-Length (or a chunked body)")
+        self._body_state = "read"
+        return body
+
+    def _body_left_unread(self):
+        if self._body_state == "read":
+            return False
+        if self._body_state == "unread":
+            return True
+        headers = getattr(self, "headers", None)  # None when the request line was bad
+        if headers is None:
+            return False
+        length = headers.get("Content-Length", "0").strip()
+        return length != "0" or headers.get("Transfer-Encoding") is not None
+
+    def _send_reply(self, reply):
+        try:
+            self._write_reply(reply)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client gave up (e.g. a long poll it no longer needs).
+            self.close_connection = True
+
+    def _write_reply(self, reply):
+        data = b""
+        if reply.body is not None:
+            data = json.dumps(reply.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        self.send_response(reply.status)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        origin = self.headers.get("Origin")
+        if origin is not None and origin in self.sync.cors_origins:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Expose-Headers", CORS_EXPOSE_HEADERS)
+            self.send_header("Vary", "Origin")
+        if reply.body is not None:
+            self.send_header("Content-Type", "application/json")
+        if reply.status not in (204, 304):
+            self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", SYNC_CACHE_CONTROL)
+        if self._body_left_unread():
+            # Otherwise its bytes would be read as the next request.
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and data:
+            self.wfile.write(data)
+
+    def finish(self):
+        if self.close_connection and self._body_left_unread():
+            linger(self.connection)
+        super().finish()
+
+    # ----- responses and logging -----------------------------------------
+
     def version_string(self):
         # Just "Tackboard": no need to advertise the Python version.
         return self.server_version
@@ -246,6 +479,754 @@ class TackboardRequestHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         if not self.quiet:
             super().log_message(format, *args)
+
+
+# ---------------------------------------------------------------------------
+# [SECTION] Sync: HTTP plumbing (errors, replies, bodies, CORS, auth)
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Reply:
+    status: int
+    body: object  # JSON-able, or None for no body
+    headers: list = field(default_factory=list)
+
+
+class ApiError(Exception):
+    """An error answer: CouchDB-style {"error","reason"}, or `body` when given."""
+
+    def __init__(self, status, error, reason, headers=(), body=None):
+        super().__init__(reason)
+        self.status, self.error, self.reason = status, error, reason
+        self.headers, self.body = list(headers), body
+
+    def reply(self):
+        body = self.body if self.body is not None else {"error": self.error, "reason": self.reason}
+        return Reply(self.status, body, self.headers)
+
+
+@dataclass
+class ApiRequest:
+    method: str
+    query: dict
+    headers: object
+    read_json: object  # () -> parsed JSON body; raises ApiError
+    store: "SyncStore"
+
+
+def sync_api_for(raw_path, couch_prefix):
+    """("couch" | "rest", rest of the raw path) when the path is a sync route."""
+    if raw_path == couch_prefix.rstrip("/") or raw_path.startswith(couch_prefix):
+        return "couch", raw_path[len(couch_prefix):]
+    if raw_path == REST_PREFIX or raw_path.startswith(REST_PREFIX + "/"):
+        return "rest", raw_path[len(REST_PREFIX) + 1:]
+    return None
+
+
+def split_sync_path(rest):
+    """Path segments, each URL-decoded exactly once (so "%2F" stays inside one)."""
+    if rest.endswith("/"):
+        rest = rest[:-1]
+    if not rest:
+        return []
+    try:
+        return [urllib.parse.unquote(part, errors="strict") for part in rest.split("/")]
+    except UnicodeDecodeError:
+        raise ApiError(400, "bad_request", "the URL path is not valid UTF-8 once decoded") from None
+
+
+def parse_query(path):
+    query = path.split("?", 1)[1].split("#", 1)[0] if "?" in path else ""
+    try:
+        return dict(urllib.parse.parse_qsl(query, keep_blank_values=True, errors="strict"))
+    except UnicodeDecodeError:
+        raise ApiError(400, "bad_request", "the query string is not valid UTF-8 once decoded") from None
+
+
+def allowed_methods(routes):
+    methods = list(routes)
+    if "GET" in methods:
+        methods.insert(methods.index("GET") + 1, "HEAD")
+    return methods + ["OPTIONS"]
+
+
+def check_bearer_token(authorization, token):
+    if token is None:
+        return
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    # compare_digest on bytes: constant time, and no TypeError on non-ASCII.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(401, "unauthorized", "a valid 'Authorization: Bearer <token>' header is required",
+                       headers=[("WWW-Authenticate", 'Bearer realm="tackboard"')])
+
+
+def too_large(size, limit):
+    return ApiError(413, "too_large", f"the request body is {size} bytes; this server accepts at most {limit}")
+
+
+def read_chunked(rfile, limit):
+    """Decode a chunked body, refusing it (413) as soon as it passes `limit`."""
+    body = bytearray()
+    while True:
+        line = rfile.readline(1026)
+        size_text = line.split(b";", 1)[0].strip()
+        try:
+            size = int(size_text, 16)
+        except ValueError:
+            raise ApiError(400, "bad_request", "malformed chunked body (bad chunk size line)") from None
+        if size == 0:
+            break
+        if len(body) + size > limit:
+            raise too_large(len(body) + size, limit)
+        chunk = rfile.read(size)
+        if len(chunk) != size or rfile.readline(3) not in (b"\r\n", b"\n"):
+            raise ApiError(400, "bad_request", "malformed chunked body (chunk shorter than announced)")
+        body += chunk
+    while rfile.readline(8192) not in (b"\r\n", b"\n", b""):
+        pass  # trailer fields: ignored
+    return bytes(body)
+
+
+def linger(sock):
+    """Drain (a bounded amount of) an unread body after answering.
+
+    Closing a socket with unread input makes the kernel send a reset, which
+    can destroy our answer (413, 401, ...) before the client reads it.
+    """
+    try:
+        sock.shutdown(socket.SHUT_WR)
+        deadline = time.monotonic() + LINGER_SECONDS
+        drained = 0
+        while drained < LINGER_BYTES:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            sock.settimeout(remaining)
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            drained += len(chunk)
+    except OSError:
+        pass
+
+
+class _BadNumber(ValueError):
+    pass
+
+
+def _finite_float(text):
+    number = float(text)
+    if not math.isfinite(number):
+        raise _BadNumber(f"number {text} is too large")
+    return number
+
+
+def _no_constants(name):
+    raise _BadNumber(f"{name} is not valid JSON")
+
+
+def parse_json_body(data):
+    """Parse a request body as JSON; every failure is a 400 saying where."""
+    if not data:
+        raise ApiError(400, "bad_request", "the request body is empty; expected JSON")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "bad_request", f"the request body is not valid UTF-8: byte 0x{data[error.start]:02x} "
+                       f"at offset {error.start}") from None
+    try:
+        value = json.loads(text, parse_float=_finite_float, parse_constant=_no_constants)
+    except json.JSONDecodeError as error:
+        raise ApiError(400, "bad_request", f"the request body is not valid JSON: {error.msg} at line "
+                       f"{error.lineno}, column {error.colno} (character {error.pos})") from None
+    except _BadNumber as error:
+        raise ApiError(400, "bad_request", f"the request body is not valid JSON: {error}") from None
+    except RecursionError:
+        raise ApiError(400, "bad_request", "the request body is nested too deeply") from None
+    try:
+        # "\ud800" escapes decode to lone surrogates, which cannot be stored.
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ApiError(400, "bad_request", "the request body contains an unpaired UTF-16 surrogate escape "
+                       f"(\\u{ord(error.object[error.start]):04x})") from None
+    return value
+
+
+def canonical_json(value):
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def require_object(value, what):
+    if not isinstance(value, dict):
+        raise ApiError(400, "bad_request", f"{what} must be a JSON object")
+    return value
+
+
+def query_flag(query, name):
+    value = query.get(name, "false").lower()
+    if value not in ("true", "false"):
+        raise ApiError(400, "query_parse_error", f"{name} must be true or false")
+    return value == "true"
+
+
+def query_int(query, name, default):
+    value = query.get(name)
+    if value is None:
+        return default
+    if not value.isdigit():
+        raise ApiError(400, "query_parse_error", f"{name} must be a non-negative integer, not {value!r}")
+    return int(value)
+
+
+# ---------------------------------------------------------------------------
+# [SECTION] Sync: storage (SQLite)
+# ---------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS couch_dbs (
+    name TEXT PRIMARY KEY,
+    update_seq INTEGER NOT NULL DEFAULT 0
+);
+-- The winning revision of each document, tombstones included.
+CREATE TABLE IF NOT EXISTS couch_docs (
+    db TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,
+    deleted INTEGER NOT NULL, body TEXT NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (db, id)
+);
+CREATE INDEX IF NOT EXISTS couch_docs_by_seq ON couch_docs (db, seq);
+-- Every revision ever stored, so new_edits=false can skip known ones.
+CREATE TABLE IF NOT EXISTS couch_revs (
+    db TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,
+    PRIMARY KEY (db, id, rev)
+);
+CREATE TABLE IF NOT EXISTS rest_tickets (
+    id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
+
+class SyncStore:
+    """One SQLite connection shared by all request threads behind one lock.
+
+    Writes are short, so a single writer costs little, and one lock gives
+    `changed` (the Condition long-polling waits on) a consistent view.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
+        with self.lock:
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.execute("PRAGMA synchronous=FULL")
+            self.connection.executescript(SCHEMA)
+
+    @contextlib.contextmanager
+    def reading(self):
+        with self.lock:
+            yield self.connection
+
+    @contextlib.contextmanager
+    def writing(self):
+        """A transaction, committed (durably) before the block's caller answers."""
+        with self.lock:
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                self.connection.execute("ROLLBACK")
+                raise
+            self.connection.execute("COMMIT")
+            self.changed.notify_all()
+
+    def wait_for_change(self, seen, deadline):
+        """With the lock held (inside reading()): sleep until seen() is false or the deadline."""
+        while seen():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            self.changed.wait(remaining)
+
+    def close(self):
+        with self.lock:
+            self.connection.close()
+
+
+def next_counter(connection, name):
+    connection.execute(
+        "INSERT INTO counters (name, value) VALUES (?, 1) "
+        "ON CONFLICT (name) DO UPDATE SET value = value + 1", (name,))
+    return connection.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0]
+
+
+# ---------------------------------------------------------------------------
+# [SECTION] Sync: CouchDB routes
+# ---------------------------------------------------------------------------
+
+DB_NAME = re.compile(r"^[a-z][a-z0-9_$()+/-]*$")
+REV = re.compile(r"^([1-9][0-9]*)-([0-9a-f]+)$")
+# Members CouchDB reserves that this server accepts; _revisions is ignored.
+ALLOWED_SPECIAL_MEMBERS = {"_id", "_rev", "_deleted", "_revisions"}
+CONFLICT_REASON = "Document update conflict."
+
+
+def couch_routes(parts):
+    """Handlers by method for a CouchDB path (segments after the prefix)."""
+    if not parts:
+        return {"GET": couch_welcome}
+    if parts == ["_all_dbs"]:
+        return {"GET": couch_all_dbs}
+    db = check_db_name(parts[0])
+    if len(parts) == 1:
+        return {"GET": functools.partial(couch_db_info, db=db), "PUT": functools.partial(couch_db_create, db=db),
+                "POST": functools.partial(couch_doc_post, db=db)}
+    special = {
+        "_changes": {"GET": couch_changes},
+        "_all_docs": {"GET": couch_all_docs},
+        "_bulk_docs": {"POST": couch_bulk_docs},
+    }
+    if len(parts) == 2 and parts[1] in special:
+        return {method: functools.partial(handler, db=db) for method, handler in special[parts[1]].items()}
+    doc_id = parts[1] if len(parts) == 2 else "/".join(parts[1:])
+    check_doc_id(doc_id)
+    if len(parts) > 2:
+        raise ApiError(404, "not_found", "attachments are not supported by this server")
+    return {method: functools.partial(handler, db=db, doc_id=doc_id) for method, handler in
+            (("GET", couch_doc_get), ("PUT", couch_doc_put), ("DELETE", couch_doc_delete))}
+
+
+def check_db_name(name):
+    if len(name) > 238 or not DB_NAME.match(name):
+        raise ApiError(400, "illegal_database_name",
+                       f"Name: '{name}'. Only lowercase characters (a-z), digits (0-9), and any of the "
+                       "characters _, $, (, ), +, -, and / are allowed. Must begin with a letter.")
+    return name
+
+
+def check_doc_id(doc_id):
+    if not isinstance(doc_id, str) or not doc_id:
+        raise ApiError(400, "illegal_docid", "Document id must be a non-empty string")
+    if doc_id.startswith(("_design/", "_local/")):
+        raise ApiError(400, "illegal_docid", "design and local documents are not supported by this server")
+    if doc_id.startswith("_"):
+        raise ApiError(400, "illegal_docid", "Only reserved document ids may start with underscore.")
+    return doc_id
+
+
+def check_rev(rev):
+    if not isinstance(rev, str) or not REV.match(rev):
+        raise ApiError(400, "bad_request", f"Invalid rev format: {rev!r}")
+    return rev
+
+
+def rev_order(rev):
+    """Sort key of a rev: generation first, then the rev string (CouchDB's winner rule)."""
+    return int(rev.split("-", 1)[0]), rev
+
+
+def make_rev(generation, previous_rev, deleted, body):
+    digest = hashlib.md5(canonical_json([previous_rev, deleted, body]).encode("utf-8")).hexdigest()
+    return f"{generation}-{digest}"
+
+
+def split_doc(doc, doc_id=None):
+    """(id, given rev or None, deleted, body without special members) of a document."""
+    require_object(doc, "a document")
+    for key in doc:
+        if key.startswith("_") and key not in ALLOWED_SPECIAL_MEMBERS:
+            raise ApiError(400, "doc_validation", f"Bad special document member: {key}")
+    if doc_id is None:
+        doc_id = doc.get("_id")
+        if doc_id is None:
+            doc_id = uuid.uuid4().hex
+    elif "_id" in doc and doc["_id"] != doc_id:
+        raise ApiError(400, "bad_request", "the _id in the body does not match the one in the URL")
+    check_doc_id(doc_id)
+    rev = doc.get("_rev")
+    if rev is not None:
+        check_rev(rev)
+    deleted = doc.get("_deleted", False)
+    if not isinstance(deleted, bool):
+        raise ApiError(400, "doc_validation", "_deleted must be true or false")
+    body = {key: value for key, value in doc.items() if not key.startswith("_")}
+    return doc_id, rev, deleted, body
+
+
+def db_row(connection, db):
+    row = connection.execute("SELECT update_seq FROM couch_dbs WHERE name = ?", (db,)).fetchone()
+    if row is None:
+        raise ApiError(404, "not_found", "Database does not exist.")
+    return row[0]
+
+
+def store_revision(connection, db, doc_id, rev, deleted, body):
+    seq = connection.execute(
+        "UPDATE couch_dbs SET update_seq = update_seq + 1 WHERE name = ? RETURNING update_seq", (db,)).fetchone()[0]
+    connection.execute(
+        "INSERT OR REPLACE INTO couch_docs (db, id, rev, deleted, body, seq) VALUES (?, ?, ?, ?, ?, ?)",
+        (db, doc_id, rev, int(deleted), canonical_json(body), seq))
+    connection.execute("INSERT OR IGNORE INTO couch_revs (db, id, rev) VALUES (?, ?, ?)", (db, doc_id, rev))
+
+
+def write_doc(connection, db, doc_id, given_rev, deleted, body):
+    """Store a new revision on top of `given_rev`; the new rev, or None on conflict."""
+    current = connection.execute(
+        "SELECT rev, deleted FROM couch_docs WHERE db = ? AND id = ?", (db, doc_id)).fetchone()
+    if current is None:
+        if given_rev is not None:
+            return None
+        generation, previous = 1, ""
+    else:
+        current_rev, current_deleted = current
+        # A deleted document may be re-created without naming its tombstone.
+        if given_rev != current_rev and not (current_deleted and given_rev is None):
+            return None
+        generation, previous = rev_order(current_rev)[0] + 1, current_rev
+    rev = make_rev(generation, previous, deleted, body)
+    store_revision(connection, db, doc_id, rev, deleted, body)
+    return rev
+
+
+def replicate_doc(connection, db, doc_id, rev, deleted, body):
+    """new_edits=false: keep `rev` as is; it wins when it sorts after the current winner."""
+    known = connection.execute(
+        "SELECT 1 FROM couch_revs WHERE db = ? AND id = ? AND rev = ?", (db, doc_id, rev)).fetchone()
+    if known:
+        return
+    current = connection.execute(
+        "SELECT rev FROM couch_docs WHERE db = ? AND id = ?", (db, doc_id)).fetchone()
+    if current is None or rev_order(rev) > rev_order(current[0]):
+        store_revision(connection, db, doc_id, rev, deleted, body)
+    else:
+        connection.execute("INSERT INTO couch_revs (db, id, rev) VALUES (?, ?, ?)", (db, doc_id, rev))
+
+
+def doc_json(doc_id, rev, deleted, body_text):
+    doc = {"_id": doc_id, "_rev": rev}
+    doc.update(json.loads(body_text))
+    if deleted:
+        doc["_deleted"] = True
+    return doc
+
+
+def conflict():
+    return ApiError(409, "conflict", CONFLICT_REASON)
+
+
+def written(status, doc_id, rev):
+    return Reply(status, {"ok": True, "id": doc_id, "rev": rev}, [("ETag", f'"{rev}"')])
+
+
+def couch_welcome(request):
+    return Reply(200, {"couchdb": "Welcome", "version": COUCH_VERSION, "vendor": {"name": "Tackboard serve.py"}})
+
+
+def couch_all_dbs(request):
+    with request.store.reading() as connection:
+        return Reply(200, [name for (name,) in connection.execute("SELECT name FROM couch_dbs ORDER BY name")])
+
+
+def couch_db_create(request, db):
+    with request.store.writing() as connection:
+        if connection.execute("SELECT 1 FROM couch_dbs WHERE name = ?", (db,)).fetchone():
+            raise ApiError(412, "file_exists", "The database could not be created, the file already exists.")
+        connection.execute("INSERT INTO couch_dbs (name) VALUES (?)", (db,))
+    return Reply(201, {"ok": True})
+
+
+def couch_db_info(request, db):
+    with request.store.reading() as connection:
+        update_seq = db_row(connection, db)
+        live, deleted = connection.execute(
+            "SELECT COUNT(*) - COALESCE(SUM(deleted), 0), COALESCE(SUM(deleted), 0) FROM couch_docs WHERE db = ?",
+            (db,)).fetchone()
+    return Reply(200, {"db_name": db, "doc_count": live, "doc_del_count": deleted,
+                       "update_seq": str(update_seq), "instance_start_time": "0"})
+
+
+def couch_doc_get(request, db, doc_id):
+    with request.store.reading() as connection:
+        db_row(connection, db)
+        row = connection.execute(
+            "SELECT rev, deleted, body FROM couch_docs WHERE db = ? AND id = ?", (db, doc_id)).fetchone()
+    wanted_rev = request.query.get("rev")
+    if row is None or (wanted_rev is not None and wanted_rev != row[0]):
+        raise ApiError(404, "not_found", "missing")
+    rev, deleted, body = row
+    if deleted and wanted_rev is None:
+        raise ApiError(404, "not_found", "deleted")
+    return Reply(200, doc_json(doc_id, rev, deleted, body), [("ETag", f'"{rev}"')])
+
+
+def given_rev(request, body_rev):
+    """The rev a write names: body _rev, ?rev= or If-Match (CouchDB accepts all three)."""
+    candidates = {rev for rev in (body_rev, request.query.get("rev"),
+                                  (request.headers.get("If-Match") or "").strip('" ') or None) if rev}
+    if len(candidates) > 1:
+        raise ApiError(400, "bad_request", "Document rev from request body and query string have different values")
+    return check_rev(candidates.pop()) if candidates else None
+
+
+def couch_doc_put(request, db, doc_id):
+    doc_id, body_rev, deleted, body = split_doc(request.read_json(), doc_id)
+    rev_to_replace = given_rev(request, body_rev)
+    with request.store.writing() as connection:
+        db_row(connection, db)
+        rev = write_doc(connection, db, doc_id, rev_to_replace, deleted, body)
+        if rev is None:
+            raise conflict()
+    return written(201, doc_id, rev)
+
+
+def couch_doc_post(request, db):
+    doc_id, rev_to_replace, deleted, body = split_doc(request.read_json())
+    with request.store.writing() as connection:
+        db_row(connection, db)
+        rev = write_doc(connection, db, doc_id, rev_to_replace, deleted, body)
+        if rev is None:
+            raise conflict()
+    return written(201, doc_id, rev)
+
+
+def couch_doc_delete(request, db, doc_id):
+    rev_to_replace = given_rev(request, None)
+    with request.store.writing() as connection:
+        db_row(connection, db)
+        row = connection.execute(
+            "SELECT deleted FROM couch_docs WHERE db = ? AND id = ?", (db, doc_id)).fetchone()
+        if row is None or row[0]:
+            raise ApiError(404, "not_found", "deleted" if row else "missing")
+        if rev_to_replace is None:
+            raise conflict()
+        rev = write_doc(connection, db, doc_id, rev_to_replace, True, {})
+        if rev is None:
+            raise conflict()
+    return written(200, doc_id, rev)
+
+
+def couch_bulk_docs(request, db):
+    envelope = require_object(request.read_json(), "the _bulk_docs body")
+    docs = envelope.get("docs")
+    new_edits = envelope.get("new_edits", True)
+    if not isinstance(docs, list):
+        raise ApiError(400, "bad_request", "the _bulk_docs body needs a \"docs\" array")
+    if not isinstance(new_edits, bool):
+        raise ApiError(400, "bad_request", "new_edits must be true or false")
+    results = []
+    with request.store.writing() as connection:
+        db_row(connection, db)
+        for doc in docs:
+            claimed_id = doc.get("_id") if isinstance(doc, dict) else None
+            try:
+                doc_id, rev, deleted, body = split_doc(doc)
+                if not new_edits:
+                    if rev is None:
+                        raise ApiError(400, "bad_request", "new_edits=false needs a _rev on every document")
+                    replicate_doc(connection, db, doc_id, rev, deleted, body)
+                    continue  # CouchDB lists only failures in this mode.
+                new_rev = write_doc(connection, db, doc_id, rev, deleted, body)
+                if new_rev is None:
+                    raise conflict()
+                results.append({"ok": True, "id": doc_id, "rev": new_rev})
+            except ApiError as error:
+                results.append({"id": claimed_id, "error": error.error, "reason": error.reason})
+    return Reply(201, results)
+
+
+def parse_since(value, current_seq):
+    """A `since` value as a number: "now", 12, "12", or an opaque "12-g1AA..." string."""
+    value = value.strip('"')
+    if value == "now":
+        return current_seq
+    match = re.match(r"^([0-9]+)(-.*)?$", value)
+    if not match:
+        raise ApiError(400, "bad_request", f"since must be \"now\" or a sequence from this server, not {value!r}")
+    return int(match.group(1))
+
+
+def couch_changes(request, db):
+    query = request.query
+    feed = query.get("feed", "normal")
+    if feed not in ("normal", "longpoll"):
+        raise ApiError(400, "bad_request", f"feed={feed} is not supported; use normal or longpoll")
+    include_docs = query_flag(query, "include_docs")
+    limit = query_int(query, "limit", None)
+    timeout_ms = min(query_int(query, "timeout", LONGPOLL_MAX_MS), LONGPOLL_MAX_MS)
+    store = request.store
+    with store.reading() as connection:
+        since = parse_since(query.get("since", "0"), db_row(connection, db))
+        if feed == "longpoll":
+            store.wait_for_change(lambda: db_row(connection, db) <= since,
+                                  time.monotonic() + timeout_ms / 1000)
+        update_seq = db_row(connection, db)
+        rows = connection.execute(
+            "SELECT id, rev, deleted, body, seq FROM couch_docs WHERE db = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (db, since, -1 if limit is None else limit)).fetchall()
+        last_seq = rows[-1][4] if rows else max(update_seq, 0)
+        pending = connection.execute(
+            "SELECT COUNT(*) FROM couch_docs WHERE db = ? AND seq > ?", (db, last_seq)).fetchone()[0]
+    results = []
+    for doc_id, rev, deleted, body, seq in rows:
+        change = {"seq": str(seq), "id": doc_id, "changes": [{"rev": rev}]}
+        if deleted:
+            change["deleted"] = True
+        if include_docs:
+            change["doc"] = doc_json(doc_id, rev, deleted, body)
+        results.append(change)
+    return Reply(200, {"results": results, "last_seq": str(last_seq), "pending": pending})
+
+
+def couch_all_docs(request, db):
+    include_docs = query_flag(request.query, "include_docs")
+    limit = query_int(request.query, "limit", None)
+    skip = query_int(request.query, "skip", 0)
+    with request.store.reading() as connection:
+        db_row(connection, db)
+        total = connection.execute(
+            "SELECT COUNT(*) FROM couch_docs WHERE db = ? AND deleted = 0", (db,)).fetchone()[0]
+        rows = connection.execute(
+            "SELECT id, rev, body FROM couch_docs WHERE db = ? AND deleted = 0 ORDER BY id LIMIT ? OFFSET ?",
+            (db, -1 if limit is None else limit, skip)).fetchall()
+    out = []
+    for doc_id, rev, body in rows:
+        row = {"id": doc_id, "key": doc_id, "value": {"rev": rev}}
+        if include_docs:
+            row["doc"] = doc_json(doc_id, rev, False, body)
+        out.append(row)
+    return Reply(200, {"total_rows": total, "offset": skip, "rows": out})
+
+
+# ---------------------------------------------------------------------------
+# [SECTION] Sync: REST routes
+# ---------------------------------------------------------------------------
+
+
+def rest_routes(parts):
+    if not parts:
+        return {"GET": rest_list, "POST": rest_create}
+    if len(parts) > 1:
+        raise ApiError(404, "not_found", "no such route; items live at /api/tickets/{id}")
+    item_id = parts[0]
+    return {method: functools.partial(handler, item_id=item_id) for method, handler in
+            (("GET", rest_get), ("PUT", rest_put), ("PATCH", rest_patch), ("DELETE", rest_delete))}
+
+
+def etag(version):
+    return f'"{version}"'
+
+
+def item_json(item_id, version, body_text):
+    return {"id": item_id, **json.loads(body_text), "version": version}
+
+
+def item_reply(status, item, extra_headers=()):
+    return Reply(status, item, [("ETag", etag(item["version"])), *extra_headers])
+
+
+def load_item(connection, item_id):
+    row = connection.execute("SELECT version, body FROM rest_tickets WHERE id = ?", (item_id,)).fetchone()
+    return None if row is None else item_json(item_id, *row)
+
+
+def check_if_match(request, current):
+    """RFC 9110 If-Match, made mandatory for changing an existing item."""
+    header = request.headers.get("If-Match")
+    if current is None:
+        if header is not None:
+            raise ApiError(412, "precondition_failed", "the item does not exist (any more)")
+        return
+    if header is None:
+        raise ApiError(428, "precondition_required",
+                       "changing an existing item needs If-Match with its ETag; GET it first")
+    tags = [tag.strip() for tag in header.split(",")]
+    if "*" not in tags and etag(current["version"]) not in tags:
+        # The current item, so the client can merge and retry.
+        raise ApiError(412, "precondition_failed", "stale If-Match", headers=[("ETag", etag(current["version"]))],
+                       body=current)
+
+
+def save_item(connection, item_id, fields):
+    version = next_counter(connection, "rest_tickets_version")
+    body = {key: value for key, value in fields.items() if key not in ("id", "version")}
+    connection.execute("INSERT OR REPLACE INTO rest_tickets (id, version, body) VALUES (?, ?, ?)",
+                       (item_id, version, canonical_json(body)))
+    return item_json(item_id, version, canonical_json(body))
+
+
+def item_body(request, item_id=None):
+    fields = require_object(request.read_json(), "an item")
+    if "id" in fields and item_id is not None and fields["id"] != item_id:
+        raise ApiError(400, "bad_request", "the id in the body does not match the one in the URL")
+    return fields
+
+
+def rest_list(request):
+    since = query_int(request.query, "since", 0)
+    with request.store.reading() as connection:
+        rows = connection.execute(
+            "SELECT id, version, body FROM rest_tickets WHERE version > ? ORDER BY id", (since,)).fetchall()
+    return Reply(200, [item_json(*row) for row in rows])
+
+
+def rest_get(request, item_id):
+    with request.store.reading() as connection:
+        item = load_item(connection, item_id)
+    if item is None:
+        raise ApiError(404, "not_found", "missing")
+    tags = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+    if etag(item["version"]) in tags:
+        return Reply(304, None, [("ETag", etag(item["version"]))])
+    return item_reply(200, item)
+
+
+def rest_create(request):
+    fields = item_body(request)
+    item_id = fields.get("id", uuid.uuid4().hex)
+    if not isinstance(item_id, str) or not item_id:
+        raise ApiError(400, "bad_request", "id must be a non-empty string")
+    with request.store.writing() as connection:
+        if load_item(connection, item_id) is not None:
+            raise ApiError(409, "conflict", f"an item with id {item_id!r} exists; PUT or PATCH it instead")
+        item = save_item(connection, item_id, fields)
+    return item_reply(201, item, [("Location", f"{REST_PREFIX}/{urllib.parse.quote(item_id, safe='')}")])
+
+
+def rest_put(request, item_id):
+    fields = item_body(request, item_id)
+    with request.store.writing() as connection:
+        current = load_item(connection, item_id)
+        check_if_match(request, current)
+        item = save_item(connection, item_id, fields)
+    return item_reply(200 if current else 201, item)
+
+
+def rest_patch(request, item_id):
+    fields = item_body(request, item_id)
+    with request.store.writing() as connection:
+        current = load_item(connection, item_id)
+        if current is None:
+            raise ApiError(404, "not_found", "missing")
+        check_if_match(request, current)
+        item = save_item(connection, item_id, {**current, **fields})
+    return item_reply(200, item)
+
+
+def rest_delete(request, item_id):
+    with request.store.writing() as connection:
+        current = load_item(connection, item_id)
+        if current is None:
+            raise ApiError(404, "not_found", "missing")
+        check_if_match(request, current)
+        connection.execute("DELETE FROM rest_tickets WHERE id = ?", (item_id,))
+    return Reply(204, None)
+
+
+# ---------------------------------------------------------------------------
+# [SECTION] Server and command line
+# ---------------------------------------------------------------------------
 
 
 class TackboardHTTPServer(ThreadingHTTPServer):
@@ -266,13 +1247,41 @@ class TackboardHTTPServer(ThreadingHTTPServer):
         self.server_port = port
 
 
+def couch_prefix_arg(value):
+    prefix = "/" + value.strip("/") + "/"
+    if prefix == "//" or prefix.startswith(REST_PREFIX + "/"):
+        raise argparse.ArgumentTypeError(f"{value!r} cannot hold the CouchDB routes")
+    return prefix
+
+
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description="Serve the built Tackboard web app.")
+    parser = argparse.ArgumentParser(description="Serve the built Tackboard web app and its sync endpoint.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: %(default)s)")
     parser.add_argument("--dir", default=DEFAULT_DIR, help="folder to serve (default: build/web/app next to this script)")
     parser.add_argument("--quiet", action="store_true", help="don't log requests to stderr")
+    parser.add_argument("--data", metavar="FILE.sqlite", help="SQLite file for sync data (default: in memory)")
+    parser.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on sync routes")
+    parser.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                        help="let pages from ORIGIN call the sync routes (repeatable)")
+    parser.add_argument("--max-body", type=int, default=DEFAULT_MAX_BODY, metavar="BYTES",
+                        help="largest request body accepted (default: %(default)s)")
+    parser.add_argument("--couch-prefix", type=couch_prefix_arg, default=DEFAULT_COUCH_PREFIX,
+                        help="URL prefix of the CouchDB routes (default: %(default)s)")
     return parser.parse_args(argv)
+
+
+def open_store(data, root):
+    """The SyncStore for --data, or an error message."""
+    if data is None:
+        return SyncStore(":memory:"), None
+    path = os.path.realpath(data)
+    if os.path.commonpath([root, path]) == root:
+        return None, f"serve.py: --data {data} is inside the served folder, where anyone could download it."
+    try:
+        return SyncStore(path), None
+    except sqlite3.Error as error:
+        return None, f"serve.py: cannot open sync data {data}: {error}"
 
 
 def _stop_on_signal(signum, frame):
@@ -291,8 +1300,16 @@ def main(argv=None):
         )
         return 2
     root = os.path.realpath(args.dir)
+    if args.max_body < 0:
+        print("serve.py: --max-body must be 0 or more", file=sys.stderr)
+        return 2
+    store, problem = open_store(args.data, root)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    sync = SyncSettings(store, args.token, tuple(args.cors_origin), args.max_body, args.couch_prefix)
 
-    handler = functools.partial(TackboardRequestHandler, directory=root, quiet=args.quiet)
+    handler = functools.partial(TackboardRequestHandler, directory=root, quiet=args.quiet, sync=sync)
     try:
         # Pick IPv4 or IPv6 to match --host (e.g. "::1" needs AF_INET6).
         family = socket.getaddrinfo(
@@ -308,6 +1325,11 @@ def main(argv=None):
     try:
         port = server.server_address[1]
         url_host = f"[{args.host}]" if ":" in args.host else args.host
+        if not args.quiet:
+            # Before the stdout line, which callers take as "ready".
+            where = args.data or "memory (lost on exit; pass --data FILE.sqlite to keep it)"
+            print(f"Sync: CouchDB at {args.couch_prefix}, REST at {REST_PREFIX}; data in {where}",
+                  file=sys.stderr, flush=True)
         print(f"Serving Tackboard from {root} at http://{url_host}:{port}/", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
@@ -317,6 +1339,7 @@ def main(argv=None):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         server.server_close()
+        store.close()
     if not args.quiet:
         print("Tackboard server stopped.", file=sys.stderr)
     return 0

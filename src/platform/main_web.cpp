@@ -151,7 +151,9 @@ void FollowViewport(WebApp& web) {
 // or seen late. Events are fed in order until a key or button would change a second time
 // in this frame (released after its press, or pressed again after its release), or until
 // a modifier would change in the frame a mouse button changed (Ctrl+click must see Ctrl
-// held at the click); the rest wait for the next frame.
+// held at the click), or until a button would change after the pointer moved or the
+// pointer would move after a button changed (ImGui sees one pointer position per frame,
+// and must see it over an item before the press); the rest wait.
 int PressKey(const SDL_Event& e) {  // what identifies a press/release pair, or -1
     switch (e.type) {
         case SDL_KEYDOWN:
@@ -169,7 +171,7 @@ void FeedEvents(WebApp& web) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) web.pending_events.push_back(event);
     std::vector<int> changed_this_frame;
-    bool button_changed = false, modifier_changed = false;
+    bool button_changed = false, modifier_changed = false, moved = false;
     while (!web.pending_events.empty()) {
         const SDL_Event& next = web.pending_events.front();
         int key = PressKey(next);
@@ -181,10 +183,16 @@ void FeedEvents(WebApp& web) {
                                         next.key.keysym.sym == SDLK_LGUI || next.key.keysym.sym == SDLK_RGUI);
             if (std::find(changed_this_frame.begin(), changed_this_frame.end(), key) != changed_this_frame.end()) break;
             if ((modifier && button_changed) || (button && modifier_changed)) break;
+            if (button && moved) break;  // hover where the pointer went first, then press there
             changed_this_frame.push_back(key);
             button_changed |= button;
             modifier_changed |= modifier;
         }
+        if (next.type == SDL_MOUSEMOTION) {
+            if (button_changed) break;  // the press or release happens where the pointer was
+            moved = true;
+        }
+        web.pointer.Feed(next);
         ImGui_ImplSDL2_ProcessEvent(&next);
         if (next.type == SDL_KEYDOWN || next.type == SDL_KEYUP) {
             // The backend reads modifiers from SDL_GetModState(), which is already the state
@@ -252,6 +260,7 @@ void RenderFrame(WebApp& web) {
     if (web.fonts_stale) LoadFonts(web, /*rebuild=*/true);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    web.pointer.Apply(ImGui::GetIO());
     ImGui::NewFrame();
     TheItemRegistry().BeginFrame();
     // A request changes what is drawn (and auto-sized windows settle a frame later).

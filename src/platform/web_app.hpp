@@ -28,6 +28,45 @@ struct FrameStats {
     double max_cpu_ms = 0;
 };
 
+// The pointer as the events fed so far this frame left it. The SDL backend of ImGui 1.86
+// reads position and buttons from SDL_GetMouseState(), which already includes events held
+// back for later frames (see FeedEvents), so a click could land where the pointer went
+// next. This state replaces what the backend read.
+struct PointerState {
+    bool known = false;
+    float x = 0, y = 0;
+    bool down[3] = {false, false, false};
+    bool pressed[3] = {false, false, false};  // went down since the last frame (a click shorter than a frame)
+
+    void Feed(const SDL_Event& e) {
+        if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_LEAVE) {
+            known = false;  // off the canvas: the backend's "no pointer" stands
+        } else if (e.type == SDL_MOUSEMOTION) {
+            known = true;
+            x = static_cast<float>(e.motion.x);
+            y = static_cast<float>(e.motion.y);
+        } else if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) {
+            known = true;
+            x = static_cast<float>(e.button.x);
+            y = static_cast<float>(e.button.y);
+            int i = e.button.button == SDL_BUTTON_LEFT ? 0 : e.button.button == SDL_BUTTON_RIGHT ? 1
+                    : e.button.button == SDL_BUTTON_MIDDLE                                   ? 2
+                                                                                             : -1;
+            if (i < 0) return;
+            down[i] = e.type == SDL_MOUSEBUTTONDOWN;
+            if (down[i]) pressed[i] = true;
+        }
+    }
+    void Apply(ImGuiIO& io) {
+        if (!known) return;
+        io.MousePos = ImVec2(x, y);
+        for (int i = 0; i < 3; ++i) {
+            io.MouseDown[i] = down[i] || pressed[i];
+            pressed[i] = false;
+        }
+    }
+};
+
 struct WebApp {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
@@ -39,6 +78,7 @@ struct WebApp {
     int redraw_frames = 0;     // frames still to render; 0 means idle
     bool ready_announced = false;
     std::deque<SDL_Event> pending_events;  // input not yet given to ImGui (see FeedEvents)
+    PointerState pointer;
     // Chinese characters present on the board: only these are rasterised (a full CJK
     // atlas is far too large). `glyph_ranges` must outlive the font atlas that uses it.
     std::set<ImWchar> cjk_present;

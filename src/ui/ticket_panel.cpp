@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <chrono>
 #include <string>
 
 #include "core/dates.hpp"
@@ -58,6 +59,42 @@ void History(const Ticket& t) {
         else line += it->field + "  " + Describe(it->old_value) + " → " + Describe(it->new_value);
         if (!it->note.empty()) line += "  (" + it->note + ")";
         ImGui::TextWrapped("%s", line.c_str());
+    }
+}
+
+// The ticket as it is: people, labels, due date (red once past, while open), the type's
+// fields, and the description as markdown.
+void DrawDetails(const Ticket& t, const BoardConfig& config, const Fonts& fonts) {
+    auto row = [](const char* label, const std::string& value, ImU32 colour = 0) {
+        ImGui::TextUnformatted(label);
+        ImGui::SameLine(kLabelWidth);
+        if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::TextWrapped("%s", value.empty() ? "—" : value.c_str());
+        if (colour) ImGui::PopStyleColor();
+    };
+    const MemberDef* assignee = config.FindMember(t.assignee);
+    row("Assignee", assignee ? assignee->name : t.assignee);
+    row("Requester", t.requester);
+    std::string labels;
+    for (const auto& l : t.labels) labels += (labels.empty() ? "" : ", ") + l;
+    row("Labels", labels);
+    const StatusDef* status = config.FindStatus(t.status);
+    bool open = !status || status->category != StatusCategory::Done;
+    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+    bool overdue = open && t.due && t.due + kMillisPerDay <= now.count();  // the due day is over
+    row("Due", t.due ? FormatIsoDate(t.due) : std::string(), overdue ? LightTheme().danger : 0);
+    if (const TicketTypeDef* type = config.FindType(t.type))
+        for (const auto& f : type->fields) {
+            auto value = t.fields.find(f.id);
+            std::string shown = value == t.fields.end() ? std::string()
+                                : f.kind == FieldKind::Date && value->is_number_integer()
+                                    ? FormatIsoDate(value->get<Millis>())
+                                    : Describe(*value);
+            row(f.name.c_str(), shown);
+        }
+    if (!t.description.empty()) {
+        ImGui::Separator();
+        DrawMarkdownText(t.description, fonts, ImGui::GetContentRegionAvail().x);
     }
 }
 
@@ -233,30 +270,8 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
         DrawEditorButtons(*t, config, ui, requests);
         DrawEditor(*t, config, ui);
     } else {
-    ImGui::TextUnformatted("Assignee");
-    ImGui::SameLine(kLabelWidth);
-    ImGui::TextUnformatted(t->assignee.empty() ? "—" : t->assignee.c_str());
-    ImGui::TextUnformatted("Requester");
-    ImGui::SameLine(kLabelWidth);
-    ImGui::TextUnformatted(t->requester.empty() ? "—" : t->requester.c_str());
-    if (const TicketTypeDef* type = config.FindType(t->type))
-        for (const auto& f : type->fields) {
-            auto value = t->fields.find(f.id);
-            std::string shown = value == t->fields.end() ? "—"
-                                : f.kind == FieldKind::Date && value->is_number_integer()
-                                    ? FormatIsoDate(value->get<Millis>())
-                                    : Describe(*value);
-            ImGui::TextUnformatted(f.name.c_str());
-            ImGui::SameLine(kLabelWidth);
-            ImGui::TextWrapped("%s", shown.c_str());
-        }
-
-    if (!t->description.empty()) {
-        ImGui::Separator();
-        DrawMarkdownText(t->description, fonts, ImGui::GetContentRegionAvail().x);
+        DrawDetails(*t, config, fonts);
     }
-
-    }  // read-only details
 
 
     // Reopen: only for resolved/closed tickets, and only with a reason.

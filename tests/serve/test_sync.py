@@ -455,11 +455,11 @@ class ChangesTests(SyncServerTestCase):
     def test_changes_lists_latest_change_per_doc_with_string_seqs(self):
         db = self.new_db()
         rev_a = self.put_doc(db, "a", {"v": 1})
-        self.put_doc(db, "b", {"v": 1})
+        rev_b = self.put_doc(db, "b", {"v": 1})
         rev_a2 = self.put_doc(db, "a", {"_rev": rev_a, "v": 2})
         feed = self.changes(db)
         self.assertEqual([(c["seq"], c["id"], c["changes"]) for c in feed["results"]],
-                         [("2", "b", [{"rev": feed["results"][0]["changes"][0]["rev"]}]), ("3", "a", [{"rev": rev_a2}])])
+                         [("2", "b", [{"rev": rev_b}]), ("3", "a", [{"rev": rev_a2}])])
         self.assertEqual((feed["last_seq"], feed["pending"]), ("3", 0))
         self.assertNotIn("doc", feed["results"][0])
         self.assertNotIn("deleted", feed["results"][0])
@@ -821,7 +821,8 @@ class BadInputTests(SyncServerTestCase):
         db = self.new_db()
         for body, where in ((b'{"title": }', "line 1, column 11"), (b'{"a": 1,\n "b" 2}', "line 2, column 6"),
                             (b"", "empty"), (b"{'single': 1}", "line 1, column 2"), (b"[1, 2", "line 1"),
-                            (b'{"n": NaN}', "NaN"), (b'{"n": 1e999}', "too large"), (b"[" * 50000, "nested too deeply")):
+                            (b'{"n": NaN}', "NaN"), (b'{"n": 1e999}', "too large"),
+                            (b"[" * 50000, "nested too deeply")):
             with self.subTest(body=body[:20]):
                 response, parsed = self.call("PUT", f"{db}/doc", body)
                 self.assertEqual(response.status, 400)
