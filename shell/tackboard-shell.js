@@ -8,6 +8,8 @@
 //      over writing when it closes. Only the writer ever calls FS.syncfs(false), because
 //      syncfs rewrites IndexedDB from this tab's files and would undo the other's work.
 //   5. window.tackboard, the automation API (see DESIGN.md), as Promises
+//   6. light or dark: the user's choice (localStorage 'tackboard-theme'), else the
+//      system's (prefers-color-scheme, followed as it changes), for the app and the page
 (function () {
   'use strict';
 
@@ -117,6 +119,60 @@
   });
   window.addEventListener('pagehide', () => { if (Module.calledRun) flusher.now().catch(() => {}); });
 
+  // --- light or dark ----------------------------------------------------------
+  const THEME_KEY = 'tackboard-theme';
+  const THEME_MODES = ['light', 'dark', 'system'];
+  const systemDark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  let themeMode = readThemeMode();
+
+  function readThemeMode() {
+    try {
+      const stored = localStorage.getItem(THEME_KEY);
+      return THEME_MODES.includes(stored) ? stored : 'system';
+    } catch (e) {
+      return 'system';  // storage blocked: follow the system
+    }
+  }
+
+  function themeInEffect() {
+    if (themeMode !== 'system') return themeMode;
+    return systemDark && systemDark.matches ? 'dark' : 'light';
+  }
+
+  // The page around the canvas (loading and error screens) follows prefers-color-scheme
+  // in tackboard.css; a user's choice overrides it through data-theme.
+  function applyThemeToPage() {
+    const root = document.documentElement;
+    if (themeMode === 'system') delete root.dataset.theme; else root.dataset.theme = themeMode;
+  }
+
+  // Tells the running app (main() reads Module.tbDarkTheme when it starts). What was
+  // told is kept: reading systemDark.matches elsewhere would also keep Chromium from
+  // firing the 'change' event for a switch it had not reported yet.
+  let appliedTheme = themeInEffect();
+  function applyThemeToApp() {
+    appliedTheme = themeInEffect();
+    const dark = appliedTheme === 'dark';
+    Module.tbDarkTheme = dark;
+    if (!Module.calledRun) return;
+    const reply = JSON.parse(Module.ccall('tb_api', 'string', ['string', 'string'],
+                                          ['setTheme', JSON.stringify({ dark })]));
+    if (!reply.ok) console.warn('Tackboard: could not switch the theme:', reply.error);
+  }
+
+  function setThemeMode(mode) {
+    if (!THEME_MODES.includes(mode)) throw new Error("expected 'light', 'dark' or 'system', not " + JSON.stringify(mode));
+    themeMode = mode;
+    try { localStorage.setItem(THEME_KEY, mode); } catch (e) { /* kept for this page only */ }
+    applyThemeToPage();
+    applyThemeToApp();
+  }
+
+  if (systemDark) {
+    systemDark.addEventListener('change', () => { if (themeMode === 'system') applyThemeToApp(); });
+  }
+  applyThemeToPage();
+
   // --- the Emscripten module ------------------------------------------------
   const Module = window.Module = {
     canvas: $('canvas'),
@@ -131,6 +187,7 @@
       readyDone = true;
       resolveReady(true);
       applyFollowed();
+      applyRoute();
     },
     tbFatal: showFatal,
     tbDownloadBytes(name, bytes) { Module.tbDownload(name, bytes, 'application/octet-stream'); },
@@ -145,10 +202,55 @@
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
     tbPickImportFile() { pickImportFile(); },
+    tbCopy(text) {
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
+    },
+    // The app's view, open ticket and filter, kept in the URL's hash (deep links).
+    tbSetRoute(text) {
+      const route = JSON.parse(text);
+      const params = new URLSearchParams();
+      for (const key of ['view', 'ticket', 'q']) if (route[key]) params.set(key, route[key]);
+      const hash = params.toString();
+      if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+    },
     tbDataChanged() { flusher.schedule(); },
     tbCommitted(text) { if (channel) channel.postMessage({ type: 'change', change: text }); },
     tbRole: 'writer',
+    tbDarkTheme: appliedTheme === 'dark',
   };
+
+  // --- clipboard: what the browser pastes reaches the app before the key does ------
+  let pasteEventSeen = false;
+  document.addEventListener('paste', (event) => {
+    pasteEventSeen = true;
+    if (!readyDone || !event.clipboardData) return;
+    Module.ccall('tb_api', 'string', ['string', 'string'],
+                 ['clipboard', JSON.stringify({ text: event.clipboardData.getData('text/plain') })]);
+  });
+  // Ctrl+K is the app's command palette, not the browser's search box.
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') event.preventDefault();
+  }, true);
+  // Ctrl+V with no paste event after it (the canvas is not an editable element, and not
+  // every browser fires one there): read the clipboard, if the browser lets us.
+  document.addEventListener('keydown', (event) => {
+    if (!readyDone || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'v') return;
+    pasteEventSeen = false;
+    setTimeout(() => {
+      if (pasteEventSeen || !navigator.clipboard || !navigator.clipboard.readText) return;
+      navigator.clipboard.readText().then((text) => {
+        Module.ccall('tb_api', 'string', ['string', 'string'], ['pasteText', JSON.stringify({ text })]);
+      }).catch(() => {});
+    }, 0);
+  });
+
+  // --- deep links: #view=list&ticket=ID&q=filter ----------------------------------
+  function applyRoute() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const route = { view: params.get('view') || '', ticket: params.get('ticket') || '', q: params.get('q') || '' };
+    Module.ccall('tb_api', 'string', ['string', 'string'], ['setRoute', JSON.stringify(route)]);
+  }
+  window.addEventListener('hashchange', () => { if (readyDone) applyRoute(); });
 
   // --- one writer per origin ---------------------------------------------------
   let role = 'writer';  // 'writer', 'follower', or 'alone' (no Web Locks: cannot coordinate)
@@ -393,6 +495,11 @@
     lastError: () => lastError,
     // 'writer', 'follower' (another tab writes; this one follows read-only) or 'alone'.
     role: () => role,
+    // 'light', 'dark' or 'system' (follow the browser's preference); remembered in this
+    // browser. Resolves with the theme in effect.
+    setTheme: (mode) => new Promise((resolve) => { setThemeMode(mode); resolve(appliedTheme); }),
+    // 'light' or 'dark': the theme in effect now.
+    theme: () => appliedTheme,
   };
 
   start();

@@ -18,6 +18,8 @@
 #include "io/import.hpp"
 #include "platform/web_app.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
 
 namespace tackboard {
 
@@ -100,6 +102,32 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
                                " change(s) from the closed tab could not be stored again; check the board.");
         return Reply(nullptr);
     }
+    if (method == "clipboard") {
+        // The text of a paste event: Ctrl+V in a text field inserts it.
+        web.clipboard = args.is_object() ? args.value("text", "") : "";
+        return Reply(nullptr);
+    }
+    if (method == "pasteText") {
+        // Clipboard text read without a paste event: typed into the field being edited.
+        std::string text = args.is_object() ? args.value("text", "") : "";
+        if (ImGui::GetIO().WantTextInput) ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "setRoute") {
+        // The URL's hash (a deep link, or back/forward): view, open ticket, filter.
+        if (!args.is_object()) return Refuse("expected {view, ticket, q}");
+        UiState& ui = web.ui;
+        ui.list_mode = args.value("view", "") == "list";
+        std::string ticket = args.value("ticket", "");
+        if (ticket.empty()) ui.panel = {};
+        else if (const Ticket* t = app.board().Find(ticket); t && !t->deleted) OpenTicket(ui, ticket);
+        std::string query = args.value("q", "");
+        if (query != ui.filter.text) ui.filter.text = query;
+        web.route = RouteOf(ui);  // what the URL already says: not written back
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
     if (method == "exportJson") return Reply(BoardToJson(app.board()));
     if (method == "exportCsv") return Reply(BoardToCsv(app.board()));
     if (method == "importProgress") {
@@ -157,6 +185,20 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         app.SetSaveState(std::move(save));
         web.RequestRedraw();
         return Reply(nullptr);
+    }
+    if (method == "setTheme") {
+        // The shell decides (the user's choice, else the system's): {"dark": bool}, or
+        // {"mode": "light"|"dark"}. "system" needs "dark" with it: only the browser knows.
+        std::string mode = args.is_object() && args.contains("mode") && args["mode"].is_string()
+                               ? args["mode"].get<std::string>()
+                               : "";
+        bool dark = false;
+        if (mode == "light" || mode == "dark") dark = mode == "dark";
+        else if (args.is_object() && args.contains("dark") && args["dark"].is_boolean()) dark = args["dark"].get<bool>();
+        else return Refuse("expected {\"dark\": true or false} or {\"mode\": \"light\" or \"dark\"}");
+        UseTheme(dark);
+        web.RequestRedraw();
+        return Reply(dark ? "dark" : "light");
     }
     return Refuse("unknown method '" + method + "'");
 }

@@ -235,6 +235,23 @@ void DownloadStoredFile(WebApp& web, const std::string& path) {
            bytes.size());
 }
 
+// Clipboard: copying writes through navigator.clipboard. Pasting takes the text of the
+// "paste" event the browser fires on Ctrl+V, before the frame that handles the key (the
+// shell passes it in as tb_api "clipboard"); it is used once, so a later Ctrl+V without
+// a paste event pastes nothing stale. When no paste event comes (some browsers, and
+// synthetic keys in tests) the shell reads navigator.clipboard and types the text in
+// (tb_api "pasteText").
+void SetBrowserClipboard(void*, const char* text) {
+    EM_ASM({ Module.tbCopy(UTF8ToString($0)); }, text ? text : "");
+}
+
+const char* GetBrowserClipboard(void*) {
+    static std::string taken;
+    taken = std::move(WebAppInstance()->clipboard);
+    WebAppInstance()->clipboard.clear();
+    return taken.c_str();
+}
+
 // What the UI asked of the browser this frame: downloads and the import file chooser.
 void RunPlatformRequests(WebApp& web) {
     UiState& ui = web.ui;
@@ -249,6 +266,10 @@ void RunPlatformRequests(WebApp& web) {
     if (ui.import.pick_requested) {
         ui.import.pick_requested = false;
         EM_ASM({ Module.tbPickImportFile(); });
+    }
+    if (std::string route = RouteOf(ui); route != web.route) {
+        web.route = route;
+        EM_ASM({ Module.tbSetRoute(UTF8ToString($0)); }, route.c_str());
     }
     // Checking and applying run one frame after their progress text is drawn.
     using Stage = ImportDialog::Stage;
@@ -359,8 +380,12 @@ int main() {
     io.IniFilename = nullptr;  // layout is ours, not a file in the data folder
     io.ConfigInputTextCursorBlink = false;  // blinking would need frames while idle
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ApplyImGuiStyle(LightTheme());
+    // The shell chose light or dark (the user's choice, else the system's) before loading us.
+    UseTheme(EM_ASM_INT({ return Module.tbDarkTheme ? 1 : 0; }) != 0);
     ImGui_ImplSDL2_InitForOpenGL(web.window, web.gl);
+    // The system clipboard through the browser (SDL's stays inside the page).
+    io.SetClipboardTextFn = SetBrowserClipboard;
+    io.GetClipboardTextFn = GetBrowserClipboard;
     ImGui_ImplOpenGL3_Init("#version 300 es");
     TheItemRegistry().Enable();
     SetLinkOpener([](const std::string& url) { EM_ASM({ window.open(UTF8ToString($0), '_blank', 'noopener'); }, url.c_str()); });

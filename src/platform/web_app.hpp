@@ -77,7 +77,11 @@ struct WebApp {
     float pixel_ratio = 1.0f;  // the ratio the font atlas was built for
     int redraw_frames = 0;     // frames still to render; 0 means idle
     bool ready_announced = false;
+    // What the URL's hash says (RouteOf), kept in step with the UI. Starts as the route of
+    // a fresh UI, so nothing is written over a deep link before the shell has applied it.
+    std::string route = "{}";
     std::deque<SDL_Event> pending_events;  // input not yet given to ImGui (see FeedEvents)
+    std::string clipboard;  // the text of the last paste event, until Ctrl+V uses it (see GetBrowserClipboard)
     PointerState pointer;
     // Chinese characters present on the board: only these are rasterised (a full CJK
     // atlas is far too large). `glyph_ranges` must outlive the font atlas that uses it.
@@ -94,6 +98,16 @@ struct WebApp {
 };
 
 WebApp* WebAppInstance();
+
+// The part of the UI a link can restore, as JSON {view, ticket, q}: the shell writes it
+// into the URL's hash, so a reload or a shared link opens the same view and ticket.
+inline std::string RouteOf(const UiState& ui) {
+    nlohmann::json route = nlohmann::json::object();
+    if (ui.list_mode) route["view"] = "list";
+    if (!ui.panel.id.empty()) route["ticket"] = ui.panel.id;
+    if (ui.filter.active) route["q"] = ui.filter.applied_text;
+    return route.dump();
+}
 
 // The characters drawn from the Chinese font (CJK punctuation, ideographs, full-width forms).
 inline bool IsCjk(unsigned int c) {

@@ -63,7 +63,7 @@ void ClickCard(const Board& board, const std::vector<std::size_t>& rows, const T
 
 void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ticket& ticket, const Fonts& fonts,
               UiState& ui) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 min = ImGui::GetCursorScreenPos();
     float width = ImGui::GetContentRegionAvail().x;
@@ -120,7 +120,7 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
 
 void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts, UiState& ui, ImVec2 size,
                 std::vector<Request>& requests) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     const auto& rows = StatusRows(board, ui.filter, status.id);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, t.column_bg);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 10));
@@ -285,7 +285,7 @@ void DrawWipConfirm(UiState& ui, std::vector<Request>& requests) {
 }
 
 void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     if (!ui.board_message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
         ImGui::TextUnformatted((std::string(icons::kWarning) + " " + ui.board_message).c_str());

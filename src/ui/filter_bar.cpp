@@ -43,7 +43,7 @@ void Refresh(const App& app, BoardFilter& filter) {
 }  // namespace
 
 void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     BoardFilter& filter = ui.filter;
     // "/" typed while no text field has focus: the character, not the key, so it works
     // on every keyboard layout (it is Shift+7 on a Swedish one). What is typed after it,

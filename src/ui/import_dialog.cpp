@@ -61,7 +61,7 @@ void DrawMappings(const ImportPlan& plan) {
 }
 
 void DrawSkippedAndNotes(const ImportPlan& plan) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     if (!plan.skipped.empty()) {
         ImGui::Spacing();
         ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
@@ -163,7 +163,7 @@ void DrawImportDialog(const Fonts& fonts, UiState& ui, std::vector<Request>& req
             if (PrimaryButton("Close##import-close")) close = true;
             break;
         case Stage::Failed:
-            ImGui::PushStyleColor(ImGuiCol_Text, LightTheme().danger);
+            ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
             ImGui::TextWrapped("%s %s", icons::kWarning, dialog.error.c_str());
             ImGui::PopStyleColor();
             TheItemRegistry().RecordLastItem("import-error");

@@ -170,7 +170,7 @@ void DrawHeaders(const Fonts& fonts) {
 }
 
 void DrawRow(const Board& board, const Ticket& t, Millis now, UiState& ui) {
-    const Theme& theme = LightTheme();
+    const Theme& theme = CurrentTheme();
     const BoardConfig& config = board.config();
 
     // The id cell holds the row's Selectable, spanning every column: the click target.
@@ -219,7 +219,7 @@ void DrawRow(const Board& board, const Ticket& t, Millis now, UiState& ui) {
 
 // Rows only select and open tickets for now: nothing is pushed to `requests`.
 void DrawListView(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& /*requests*/) {
-    const Theme& theme = LightTheme();
+    const Theme& theme = CurrentTheme();
     ListViewState& list = ui.list;
     // Shown again after the board view: bring the selected ticket into view.
     const int frame = ImGui::GetFrameCount();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ui/board_panel.hpp"
+#include "ui/command_palette.hpp"
 #include "ui/filter_bar.hpp"
 #include "ui/icons.hpp"
 #include "ui/import_dialog.hpp"
@@ -20,7 +21,7 @@ namespace tackboard {
 namespace {
 
 void DrawSaveIndicator(const SaveState& state, bool read_only) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     std::string text;
     ImU32 colour = t.text_muted;
     if (read_only) text = "Read-only: open in another tab";
@@ -70,7 +71,7 @@ void DrawUndoRedo(const App& app, std::vector<Request>& requests) {
 }
 
 void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     ImGui::PushFont(fonts.heading);
     ImGui::PushStyleColor(ImGuiCol_Text, t.accent);
     ImGui::TextUnformatted(icons::kTicket);
@@ -104,6 +105,8 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     if (ToggleButton("Board##view", !ui.list_mode)) ui.list_mode = false;
     ImGui::SameLine(0, 0);
     if (ToggleButton("List##view", ui.list_mode)) ui.list_mode = true;
+    ImGui::SameLine(0, 16);
+    if (ImGui::Button("Commands (Ctrl+K)##palette")) OpenCommandPalette(ui);
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
@@ -127,24 +130,97 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     }
 }
 
-// Single-letter shortcuts, read as typed characters (layout-independent, like "/"),
-// only while no text field has the keyboard and no popup is open.
-void HandleLetterShortcuts(const App& app, UiState& ui) {
+// The card next to the selected one: `down` rows within its column, `right` columns across
+// (the first card there). Empty when there is none.
+std::string Neighbour(const Board& board, const UiState& ui, int down, int right) {
+    if (ui.list_mode) {  // the list's own order; it has no columns to move across
+        const auto& rows = ui.list.rows;
+        if (rows.empty() || right != 0) return {};
+        long at = -1;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (board.tickets()[rows[i]].id == ui.selected_ticket) at = static_cast<long>(i);
+        long next = at < 0 ? 0 : at + down;
+        if (next < 0 || next >= static_cast<long>(rows.size())) return {};
+        return board.tickets()[rows[next]].id;
+    }
+    const auto& statuses = board.config().statuses;
+    const Ticket* current = board.Find(ui.selected_ticket);
+    long column = 0, row = -1;
+    if (current && !current->deleted) {
+        for (std::size_t i = 0; i < statuses.size(); ++i)
+            if (statuses[i].id == current->status) column = static_cast<long>(i);
+        const auto& rows = StatusRows(board, ui.filter, current->status);
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (board.tickets()[rows[i]].id == current->id) row = static_cast<long>(i);
+    }
+    if (right != 0 || row < 0) {
+        // Across: the nearest column in that direction that has cards (with nothing
+        // selected yet: the first card of the board).
+        long step = row < 0 ? 1 : right;
+        for (long c = row < 0 ? 0 : column + right; c >= 0 && c < static_cast<long>(statuses.size()); c += step) {
+            const auto& rows = StatusRows(board, ui.filter, statuses[c].id);
+            if (!rows.empty()) return board.tickets()[rows.front()].id;
+        }
+        return {};
+    }
+    const auto& rows = StatusRows(board, ui.filter, current->status);
+    long next = row + down;
+    if (next < 0 || next >= static_cast<long>(rows.size())) return {};
+    return board.tickets()[rows[next]].id;
+}
+
+// Shortcuts while no text field has the keyboard and no popup is open. Letters are read
+// as typed characters (layout-independent, like "/"): n new ticket, e edit, j/k next and
+// previous card. Keys: arrows move between cards and columns, Enter opens the selected
+// card, Esc closes the panel, then clears the selection.
+void HandleKeyboardShortcuts(const App& app, UiState& ui) {
     ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+    if (io.WantTextInput || io.KeyAlt || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+    const Board& board = app.board();
+    if (io.KeyCtrl) {  // Ctrl+C on a selected card: the ticket as markdown, for mail or chat
+        const Ticket* t = board.Find(ui.selected_ticket);
+        if (t && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_C), false))
+            ImGui::SetClipboardText(TicketAsMarkdown(*t, board.config()).c_str());
         return;
+    }
+    auto select = [&](const std::string& id) {
+        if (id.empty()) return;
+        ui.selected_ticket = id;
+        ui.list.scroll_to = id;  // the list brings it into view
+        ui.selection = {id};
+        ui.selection_anchor = id;
+        if (!ui.panel.id.empty()) OpenTicket(ui, id);  // an open panel follows the selection
+    };
     for (ImWchar c : io.InputQueueCharacters) {
         if (c == 'e' && !ui.panel.id.empty() && !ui.panel.editor.open && !app.read_only()) {
-            OpenTicketEditor(app.board(), ui);
+            OpenTicketEditor(board, ui);
             io.InputQueueCharacters.resize(0);  // the editor's fields must not receive the 'e'
             return;
         }
+        if (c == 'n' && !app.read_only()) {
+            OpenNewTicketDialog(board, ui);
+            io.InputQueueCharacters.resize(0);  // nor the title field the 'n'
+            return;
+        }
+        if (c == 'j') select(Neighbour(board, ui, 1, 0));
+        if (c == 'k') select(Neighbour(board, ui, -1, 0));
+    }
+    auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
+    if (pressed(ImGuiKey_DownArrow)) select(Neighbour(board, ui, 1, 0));
+    if (pressed(ImGuiKey_UpArrow)) select(Neighbour(board, ui, -1, 0));
+    if (pressed(ImGuiKey_RightArrow)) select(Neighbour(board, ui, 0, 1));
+    if (pressed(ImGuiKey_LeftArrow)) select(Neighbour(board, ui, 0, -1));
+    if ((pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter)) && board.Find(ui.selected_ticket))
+        OpenTicket(ui, ui.selected_ticket);
+    if (pressed(ImGuiKey_Escape)) {
+        if (!ui.panel.id.empty()) ui.panel = {};
+        else ui.selection.clear();
     }
 }
 
 void DrawNotices(const App& app, UiState& ui, std::vector<Request>& requests) {
     if (app.notices().empty()) return;
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, t.warning_bg);
     float height = ImGui::GetTextLineHeightWithSpacing() * (app.notices().size() + 1) + 20;
     ImGui::BeginChild("notices", ImVec2(0, height), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -269,7 +345,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     ImGui::Spacing();
     DrawNotices(app, ui, requests);
     DrawFilterBar(app, fonts, ui);
-    HandleLetterShortcuts(app, ui);
+    HandleKeyboardShortcuts(app, ui);
     ImGui::Spacing();
     // The board, and beside it the open ticket's panel.
     bool panel_open = app.board().Find(ui.panel.id) != nullptr;
@@ -284,6 +360,8 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     }
     DrawNewTicketDialog(app.board(), fonts, ui, requests);
     DrawImportDialog(fonts, ui, requests);
+    DrawCommandPalette(app, ui, requests);
+    DrawShortcutSheet(ui);
     DrawWipConfirm(ui, requests);
     ImGui::End();
 

@@ -37,9 +37,6 @@ constexpr float kLineSpacing = 4.0f;  // between the wrapped lines of a block
 constexpr float kItalicSlant = 0.2f;  // no italic font: glyphs are sheared by this much
 constexpr int kTabSpaces = 4;
 
-constexpr ImU32 kCodeBackground = IM_COL32(9, 30, 66, 18);
-constexpr ImU32 kQuoteBar = IM_COL32(200, 206, 216, 255);
-constexpr ImU32 kRuleColour = IM_COL32(214, 218, 226, 255);
 
 // =============================================================================
 // [SECTION] Line breaking
@@ -99,9 +96,10 @@ struct Layout {
 };
 
 // What a layout depends on besides the blocks: a new width, a rebuilt font atlas (HiDPI
-// change, Chinese glyphs added) lays out again.
+// change, Chinese glyphs added) or another theme (colours are laid out) lays out again.
 struct LayoutKey {
     float width = -1;
+    const Theme* theme = nullptr;
     const ImFont* body = nullptr;
     float body_size = 0;
     int glyphs = 0;
@@ -111,7 +109,7 @@ struct LayoutKey {
 
 LayoutKey KeyFor(const Fonts& fonts, float width) {
     const ImFont* body = fonts.body ? fonts.body : ImGui::GetFont();
-    return {width, body, body->FontSize, body->Glyphs.Size, ImGui::GetIO().FontGlobalScale};
+    return {width, &CurrentTheme(), body, body->FontSize, body->Glyphs.Size, ImGui::GetIO().FontGlobalScale};
 }
 
 struct CachedText {
@@ -295,7 +293,7 @@ void AddMarker(Layout& out, const MdBlock& item, float x0, float y, const TextSt
 }
 
 Layout LayOut(const std::vector<MdBlock>& blocks, const Fonts& fonts, float width) {
-    const Theme& theme = LightTheme();
+    const Theme& theme = CurrentTheme();
     ImFont* body = fonts.body ? fonts.body : ImGui::GetFont();
     ImFont* strong = fonts.strong ? fonts.strong : body;
     ImFont* heading = fonts.heading ? fonts.heading : strong;
@@ -321,13 +319,13 @@ Layout LayOut(const std::vector<MdBlock>& blocks, const Fonts& fonts, float widt
         switch (block.kind) {
             case MdBlockKind::Rule: {
                 const float mid = std::round(y + 6);
-                out.shapes.push_back({Shape::Kind::Line, ImVec2(x0, mid), ImVec2(width, mid), kRuleColour});
+                out.shapes.push_back({Shape::Kind::Line, ImVec2(x0, mid), ImVec2(width, mid), theme.card_border});
                 y += 12;
                 break;
             }
             case MdBlockKind::Code: {
                 const std::size_t background = out.shapes.size();
-                out.shapes.push_back({Shape::Kind::FilledRect, ImVec2(x0, y), ImVec2(width, y), kCodeBackground, 4.0f});
+                out.shapes.push_back({Shape::Kind::FilledRect, ImVec2(x0, y), ImVec2(width, y), theme.code_bg, 4.0f});
                 style.regular = style.bold = body;
                 style.size = size_of(body);
                 style.code_block = true;
@@ -348,7 +346,7 @@ Layout LayOut(const std::vector<MdBlock>& blocks, const Fonts& fonts, float widt
                 y = text.Finish();
                 if (block.kind == MdBlockKind::Heading && block.heading_level == 1) {
                     y = std::round(y + 4);
-                    out.shapes.push_back({Shape::Kind::Line, ImVec2(x0, y), ImVec2(width, y), kRuleColour});
+                    out.shapes.push_back({Shape::Kind::Line, ImVec2(x0, y), ImVec2(width, y), theme.card_border});
                     y += 2;
                 }
                 break;
@@ -359,7 +357,8 @@ Layout LayOut(const std::vector<MdBlock>& blocks, const Fonts& fonts, float widt
         for (int level = 1; level <= block.quote_depth; ++level) {
             const float from = previous && previous->quote_depth >= level ? top - gap : top;
             const float x = (level - 1) * kQuoteIndent;
-            out.shapes.push_back({Shape::Kind::FilledRect, ImVec2(x, from), ImVec2(x + kQuoteBarWidth, y), kQuoteBar});
+            out.shapes.push_back(
+                {Shape::Kind::FilledRect, ImVec2(x, from), ImVec2(x + kQuoteBarWidth, y), theme.quote_bar});
         }
         previous = &block;
     }
@@ -417,7 +416,7 @@ void DrawShape(ImDrawList* draw, const Shape& s, ImVec2 origin) {
         case Shape::Kind::CheckedBox: {
             draw->AddRectFilled(a, b, s.colour, 3.0f);
             const float pad = std::max(2.0f, (b.x - a.x) / 6.0f);
-            ImGui::RenderCheckMark(draw, a + ImVec2(pad, pad), IM_COL32_WHITE, b.x - a.x - 2 * pad);
+            ImGui::RenderCheckMark(draw, a + ImVec2(pad, pad), CurrentTheme().accent_text, b.x - a.x - 2 * pad);
             break;
         }
         case Shape::Kind::Number: {
@@ -434,7 +433,7 @@ void DrawFragment(ImDrawList* draw, const Fragment& f, ImVec2 origin, bool hover
     const ImVec2 p = origin + f.pos;
     const MdSpan& span = *f.span;
     if (f.code_background)
-        draw->AddRectFilled(p - ImVec2(2, 1), p + ImVec2(f.width + 2, f.size + 1), kCodeBackground, 3.0f);
+        draw->AddRectFilled(p - ImVec2(2, 1), p + ImVec2(f.width + 2, f.size + 1), CurrentTheme().code_bg, 3.0f);
     if (!f.text.empty()) {
         const int first_vertex = draw->VtxBuffer.Size;
         draw->AddText(f.font, f.size, p, f.colour, f.text.data(), f.text.data() + f.text.size());

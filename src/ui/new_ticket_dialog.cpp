@@ -82,7 +82,7 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
     InputString("##new-description", form.description, nullptr, 110.0f);
 
     if (!form.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, LightTheme().danger);
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
         ImGui::TextWrapped("%s %s", icons::kWarning, form.error.c_str());
         TheItemRegistry().RecordLastItem(form.error + "##new-ticket-error");
         ImGui::PopStyleColor();

@@ -82,7 +82,7 @@ void DrawDetails(const Ticket& t, const BoardConfig& config, const Fonts& fonts)
     bool open = !status || status->category != StatusCategory::Done;
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
     bool overdue = open && t.due && t.due + kMillisPerDay <= now.count();  // the due day is over
-    row("Due", t.due ? FormatIsoDate(t.due) : std::string(), overdue ? LightTheme().danger : 0);
+    row("Due", t.due ? FormatIsoDate(t.due) : std::string(), overdue ? CurrentTheme().danger : 0);
     if (const TicketTypeDef* type = config.FindType(t.type))
         for (const auto& f : type->fields) {
             auto value = t.fields.find(f.id);
@@ -231,7 +231,7 @@ void OpenTicketEditor(const Board& board, UiState& ui) {
 void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
     const Ticket* t = board.Find(ui.panel.id);
     if (!t) return;
-    const Theme& theme = LightTheme();
+    const Theme& theme = CurrentTheme();
     const BoardConfig& config = board.config();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, theme.card_bg);
     ImGui::BeginChild("ticket-panel", ImVec2(kTicketPanelWidth, 0), true);

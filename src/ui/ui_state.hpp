@@ -108,6 +108,14 @@ struct UiState {
     ListViewState list;     // the list view's sort, cached rows and scroll target
     bool list_mode = false;  // the tickets as a sortable list instead of the board's columns
     NewTicketForm new_ticket;
+    // The command palette (Ctrl+K): every action by name, and the keyboard-shortcut sheet ('?').
+    struct CommandPalette {
+        bool open = false;
+        bool focus_input = false;  // until the input has the keyboard (what is typed before goes into `text`)
+        std::string text;
+        int highlighted = 0;  // row of the visible commands that Enter runs
+        bool sheet_open = false;
+    } palette;
     std::string selected_ticket;  // id, empty when none
     // Cards picked with Ctrl+click (toggle) or Shift+click (a run in one column), in the
     // order picked; bulk actions and dragging act on all of them.

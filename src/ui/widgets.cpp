@@ -2,16 +2,17 @@
 
 #include <imgui_internal.h>
 
+#include "core/dates.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/theme.hpp"
 
 namespace tackboard {
 
 bool PrimaryButton(const char* label, ImVec2 size) {
-    const Theme& t = LightTheme();
+    const Theme& t = CurrentTheme();
     ImGui::PushStyleColor(ImGuiCol_Button, t.accent);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0, 82, 204, 255));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(7, 71, 166, 255));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, t.accent_hover);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, t.accent_active);
     ImGui::PushStyleColor(ImGuiCol_Text, t.accent_text);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     bool pressed = ImGui::Button(label, size);
@@ -106,6 +107,23 @@ void OpenTicket(UiState& ui, const std::string& ticket_id) {
         ui.panel = {};
         ui.panel.id = ticket_id;
     }
+}
+
+std::string TicketAsMarkdown(const Ticket& t, const BoardConfig& config) {
+    auto name_of = [](const auto* def, const std::string& id) { return def ? def->name : id; };
+    std::string facts = ShortId(t.id) + " · " + name_of(config.FindType(t.type), t.type) + " · " +
+                        name_of(config.FindStatus(t.status), t.status) + " · " +
+                        name_of(config.FindPriority(t.priority), t.priority);
+    if (!t.assignee.empty()) facts += " · assigned to " + name_of(config.FindMember(t.assignee), t.assignee);
+    if (!t.requester.empty()) facts += " · requested by " + t.requester;
+    if (t.due) facts += " · due " + FormatIsoDate(t.due);
+    if (!t.labels.empty()) {
+        facts += " · labels:";
+        for (const auto& l : t.labels) facts += " " + l;
+    }
+    std::string text = "## " + t.title + "\n\n" + facts + "\n";
+    if (!t.description.empty()) text += "\n" + t.description + "\n";
+    return text;
 }
 
 }  // namespace tackboard
