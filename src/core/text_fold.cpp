@@ -5,6 +5,8 @@
 // classification of characters into word / CJK / separator.
 #include "core/text_fold.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cstdint>
 
 namespace tackboard {
@@ -26,24 +28,6 @@ constexpr std::string_view kLatinExtendedA =
     "llllllllll" "nnnnnnnnn" "oooooo" "OO" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww"
     "yyy" "zzzzzz" "s";
 static_assert(kLatinExtendedA.size() == 128);
-
-void AppendUtf8(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 bool IsInvisible(char32_t cp) {
     return (cp >= 0x0300 && cp <= 0x036F)  // combining accents: decomposed "e\u0301" is "e"

@@ -12,6 +12,8 @@ namespace tackboard {
 
 bool IsValidUtf8(std::string_view text);
 std::string ToValidUtf8(std::string_view text);
+// Appends one code point (a valid scalar value, below U+110000 and not a surrogate) as UTF-8.
+void AppendUtf8(char32_t cp, std::string& out);
 // Number of code points (after repair); used for length limits users can understand.
 std::size_t CountCodePoints(std::string_view valid_utf8);
 

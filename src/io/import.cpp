@@ -30,24 +30,6 @@ using nlohmann::json;
 
 namespace {
 
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // Spreadsheets save "Unicode text" as UTF-16 with a byte order mark.
 Result<std::string> FromUtf16(std::string_view bytes, bool little_endian) {
     std::string out;
@@ -68,7 +50,7 @@ Result<std::string> FromUtf16(std::string_view bytes, bool little_endian) {
         }
         if (cp >= 0xD800 && cp < 0xE000)
             return Error{"the file says it is UTF-16 but has a broken character at byte " + std::to_string(i)};
-        AppendUtf8(out, cp);
+        AppendUtf8(cp, out);
     }
     return out;
 }

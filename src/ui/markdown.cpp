@@ -16,23 +16,12 @@ constexpr unsigned kDialect = MD_DIALECT_COMMONMARK | MD_FLAG_STRIKETHROUGH | MD
                               MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_NOHTML;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-void AppendUtf8(char32_t cp, std::string& out) {
+// A code point named by an entity; the ones that cannot be text become U+FFFD.
+void AppendEntityCodePoint(char32_t cp, std::string& out) {
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
         out += kReplacement;  // as CommonMark says for &#0; and code points that cannot be
-    } else if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
     } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        AppendUtf8(cp, out);
     }
 }
 
@@ -48,7 +37,7 @@ void AppendEntity(std::string_view entity, std::string& out) {
             cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(digit);
             if (cp > 0x10FFFF) cp = 0x110000;  // stays out of range however many digits follow
         }
-        return AppendUtf8(cp, out);
+        return AppendEntityCodePoint(cp, out);
     }
     static constexpr std::pair<std::string_view, char32_t> kNamed[] = {
         {"&amp;", '&'},       {"&lt;", '<'},         {"&gt;", '>'},         {"&quot;", '"'},
@@ -59,7 +48,7 @@ void AppendEntity(std::string_view entity, std::string& out) {
         {"&times;", 0xD7},    {"&deg;", 0xB0},       {"&rarr;", 0x2192},    {"&larr;", 0x2190},
     };
     for (const auto& [name, cp] : kNamed)
-        if (entity == name) return AppendUtf8(cp, out);
+        if (entity == name) return AppendEntityCodePoint(cp, out);
     out += entity;
 }
 
