@@ -970,25 +970,24 @@ def given_rev(request, body_rev):
     return check_rev(candidates.pop()) if candidates else None
 
 
-def couch_doc_put(request, db, doc_id):
-    doc_id, body_rev, deleted, body = split_doc(request.read_json(), doc_id)
-    rev_to_replace = given_rev(request, body_rev)
+def store_doc(request, db, doc_id, rev_to_replace, deleted, body):
+    """Writes one document (committed before the 201), or 409 on a stale revision."""
     with request.store.writing() as connection:
         db_row(connection, db)
         rev = write_doc(connection, db, doc_id, rev_to_replace, deleted, body)
         if rev is None:
             raise conflict()
     return written(201, doc_id, rev)
+
+
+def couch_doc_put(request, db, doc_id):
+    doc_id, body_rev, deleted, body = split_doc(request.read_json(), doc_id)
+    return store_doc(request, db, doc_id, given_rev(request, body_rev), deleted, body)
 
 
 def couch_doc_post(request, db):
     doc_id, rev_to_replace, deleted, body = split_doc(request.read_json())
-    with request.store.writing() as connection:
-        db_row(connection, db)
-        rev = write_doc(connection, db, doc_id, rev_to_replace, deleted, body)
-        if rev is None:
-            raise conflict()
-    return written(201, doc_id, rev)
+    return store_doc(request, db, doc_id, rev_to_replace, deleted, body)
 
 
 def couch_doc_delete(request, db, doc_id):

@@ -120,8 +120,10 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         UiState& ui = web.ui;
         ui.list_mode = args.value("view", "") == "list";
         std::string ticket = args.value("ticket", "");
+        web.pending_ticket.clear();
         if (ticket.empty()) ui.panel = {};
         else if (const Ticket* t = app.board().Find(ticket); t && !t->deleted) OpenTicket(ui, ticket);
+        else if (app.read_only()) web.pending_ticket = ticket;  // a following tab may not have it yet
         std::string query = args.value("q", "");
         if (query != ui.filter.text) ui.filter.text = query;
         web.route = RouteOf(ui);  // what the URL already says: not written back

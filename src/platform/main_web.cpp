@@ -29,6 +29,7 @@
 #include "platform/web_app.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/main_window.hpp"
+#include "ui/widgets.hpp"
 #include "ui/markdown_view.hpp"
 
 namespace tackboard {
@@ -267,7 +268,12 @@ void RunPlatformRequests(WebApp& web) {
         ui.import.pick_requested = false;
         EM_ASM({ Module.tbPickImportFile(); });
     }
-    if (std::string route = RouteOf(ui); route != web.route) {
+    if (!web.pending_ticket.empty()) {
+        const Ticket* t = web.app->board().Find(web.pending_ticket);
+        if (t && !t->deleted) OpenTicket(ui, web.pending_ticket);
+        if ((t && !t->deleted) || !web.app->read_only()) web.pending_ticket.clear();  // opened, or a stale link
+    }
+    if (std::string route = RouteOf(ui); web.pending_ticket.empty() && route != web.route) {
         web.route = route;
         EM_ASM({ Module.tbSetRoute(UTF8ToString($0)); }, route.c_str());
     }

@@ -80,6 +80,9 @@ struct WebApp {
     // What the URL's hash says (RouteOf), kept in step with the UI. Starts as the route of
     // a fresh UI, so nothing is written over a deep link before the shell has applied it.
     std::string route = "{}";
+    // A linked ticket this tab does not have yet (it follows another tab, which may not
+    // have saved it): opened once it arrives; the URL is left alone until then.
+    std::string pending_ticket;
     std::deque<SDL_Event> pending_events;  // input not yet given to ImGui (see FeedEvents)
     std::string clipboard;  // the text of the last paste event, until Ctrl+V uses it (see GetBrowserClipboard)
     PointerState pointer;

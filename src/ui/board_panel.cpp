@@ -182,6 +182,17 @@ json BulkUpdate(const std::vector<std::string>& ids, const std::function<json(co
     return changes.empty() ? json() : json{{"op", "batch"}, {"changes", std::move(changes)}};
 }
 
+// A text field and its button inside a combo: true (and the combo closes) when a
+// non-empty value is submitted with Enter or the button.
+bool TypedValue(const char* id, std::string& text, const char* hint, const char* button) {
+    ImGui::SetNextItemWidth(140);
+    bool enter = InputString((std::string("##") + id).c_str(), text, hint, 0.0f, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool pressed = ImGui::Button((std::string(button) + "##" + id).c_str());
+    if (!(enter || pressed) || text.empty()) return false;
+    ImGui::CloseCurrentPopup();
+    return true;
+}
+
 // Shown while several cards are selected: move, assign or label them all as one change
 // (one undo step; nothing changes if any of them refuses).
 void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests) {
@@ -219,14 +230,8 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
         if (ImGui::Selectable("Nobody##bulk-assign")) assign("");
         for (const auto& m : config.members)
             if (ImGui::Selectable((m.name + "##bulk-assign").c_str())) assign(m.id);
-        if (config.members.empty()) {  // no member list: names as typed
-            ImGui::SetNextItemWidth(140);
-            bool enter = InputString("##bulk-assignee", ui.bulk_assignee, "Name", 0.0f, ImGuiInputTextFlags_EnterReturnsTrue);
-            if ((enter || ImGui::Button("Assign##bulk-assignee")) && !ui.bulk_assignee.empty()) {
-                assign(ui.bulk_assignee);
-                ImGui::CloseCurrentPopup();
-            }
-        }
+        if (config.members.empty() && TypedValue("bulk-assignee", ui.bulk_assignee, "Name", "Assign"))
+            assign(ui.bulk_assignee);  // no member list: names as typed
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -243,12 +248,9 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
         };
         for (const auto& l : config.labels)
             if (ImGui::Selectable((l.name + "##bulk-label").c_str())) label_all(l.name);
-        ImGui::SetNextItemWidth(140);
-        bool enter = InputString("##bulk-new-label", ui.bulk_label, "New label", 0.0f, ImGuiInputTextFlags_EnterReturnsTrue);
-        if ((enter || ImGui::Button("Add##bulk-new-label")) && !ui.bulk_label.empty()) {
+        if (TypedValue("bulk-new-label", ui.bulk_label, "New label", "Add")) {
             label_all(ui.bulk_label);
             ui.bulk_label.clear();
-            ImGui::CloseCurrentPopup();
         }
         ImGui::EndCombo();
     }
