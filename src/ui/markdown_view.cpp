@@ -516,10 +516,6 @@ CachedText& Cached(std::string_view text, int frame) {
 
 }  // namespace
 
-void DrawMarkdown(const std::vector<MdBlock>& blocks, const Fonts& fonts, float wrap_width) {
-    DrawLayout(LayOut(blocks, fonts, wrap_width), &blocks);
-}
-
 void DrawMarkdownText(std::string_view text, const Fonts& fonts, float wrap_width) {
     CachedText& entry = Cached(text, ImGui::GetFrameCount());
     const LayoutKey key = KeyFor(fonts, wrap_width);

@@ -24,12 +24,9 @@
 
 namespace tackboard {
 
-// Draws at the cursor, `wrap_width` wide, and moves the cursor below. Lays out anew on
-// every call: for short texts built on the spot.
-void DrawMarkdown(const std::vector<MdBlock>& blocks, const Fonts& fonts, float wrap_width);
-
-// Same from markdown text. The parse and the layout are kept for the texts drawn in the
-// last frames (and a few more), so a long description is not parsed every frame.
+// Draws markdown text at the cursor, `wrap_width` wide, and moves the cursor below. The
+// parse and the layout are kept for the texts drawn in the last frames (and a few more),
+// so a long description is not parsed every frame.
 void DrawMarkdownText(std::string_view text, const Fonts& fonts, float wrap_width);
 
 // How a clicked link is opened (the web platform opens a new browser tab). Only http(s)
