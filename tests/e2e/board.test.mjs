@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  clickItem, createTicketThroughUi, openBoard, screenshot, waitFor, waitForNoRect, waitForRect, watchErrors,
-  withServerAndBrowser,
+  clickItem, createTicketThroughUi, dragCardToColumn, openBoard, screenshot, waitFor, waitForNoRect, waitForRect,
+  watchErrors, withServerAndBrowser,
 } from './helpers.mjs';
 
 const COLUMNS = ['New', 'Triage', 'In progress', 'Waiting', 'Resolved', 'Closed'];
@@ -183,19 +183,7 @@ describe('board', () => {
     await openBoard(page, fixture.server.url);
     const title = 'Laptop battery swells';
     const id = await page.evaluate((t) => window.tackboard.createTicket({ title: t }), title);
-    const drag = async (label, column) => {
-      const from = await waitForRect(page, label);
-      const to = await waitForRect(page, 'column:' + column);
-      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-      await page.mouse.down();
-      // Move in steps across frames: ImGui starts a drag once the mouse has travelled.
-      for (let i = 1; i <= 8; i++) {
-        await page.mouse.move(from.x + from.width / 2 + ((to.x + to.width / 2) - (from.x + from.width / 2)) * i / 8,
-                              from.y + from.height / 2 + 60 * i / 8);
-        await page.waitForTimeout(40);
-      }
-      await page.mouse.up();
-    };
+    const drag = (label, column) => dragCardToColumn(page, label, column);
     await drag(title, 'In progress');
     await waitFor(page, (i) => window.tackboard.getTicket(i).then((t) => t.status === 'in_progress'), id);
     const card = await waitForRect(page, title);

@@ -2,7 +2,9 @@
 // the selection as one undo step, and a move over a column's WIP limit asks first.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clickItem, openBoard, screenshot, waitFor, waitForNoRect, waitForRect, withServerAndBrowser } from './helpers.mjs';
+import {
+  clickItem, dragCardToColumn, openBoard, screenshot, waitFor, waitForNoRect, waitForRect, withServerAndBrowser,
+} from './helpers.mjs';
 
 const fixture = withServerAndBrowser();
 
@@ -77,13 +79,7 @@ test('a move over the WIP limit asks first; Cancel leaves the board as it was', 
   const [late] = await board(page, ['One too many']);
 
   // Drag the card onto the full column.
-  const from = await waitForRect(page, 'One too many');
-  const to = await waitForRect(page, 'column:In progress');
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-  await page.mouse.up();
+  await dragCardToColumn(page, 'One too many', 'In progress');
   await waitForRect(page, 'wip-message');
   await screenshot(page, 'wip-confirm');
   await clickItem(page, 'Cancel##wip');
@@ -91,11 +87,7 @@ test('a move over the WIP limit asks first; Cancel leaves the board as it was', 
   assert.deepEqual(await statuses(page, [late]), ['new']);
 
   // Again, and this time go ahead.
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-  await page.mouse.up();
+  await dragCardToColumn(page, 'One too many', 'In progress');
   await clickItem(page, 'Move anyway');
   await waitFor(page, (id) => window.tackboard.getTicket(id).then((t) => t.status === 'in_progress'), late, 'the move');
   await page.close();

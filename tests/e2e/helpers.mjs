@@ -199,6 +199,21 @@ export async function screenshot(page, name) {
 }
 
 // Creates a ticket the way a person does: button, title field, typing, Create.
+// Drags the card `label` onto the column named `column`, the way a hand would: press,
+// then move in steps across frames (ImGui starts a drag once the mouse has travelled).
+export async function dragCardToColumn(page, label, column) {
+  const from = await waitForRect(page, label);
+  const to = await waitForRect(page, 'column:' + column);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) {
+    await page.mouse.move(from.x + from.width / 2 + ((to.x + to.width / 2) - (from.x + from.width / 2)) * i / 8,
+                          from.y + from.height / 2 + 60 * i / 8);
+    await page.waitForTimeout(40);
+  }
+  await page.mouse.up();
+}
+
 export async function createTicketThroughUi(page, title) {
   await clickItem(page, 'New ticket');
   await clickItem(page, 'new-title');
