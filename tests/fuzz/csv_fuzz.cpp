@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "core/utf8.hpp"
+#include "../common/csv_line_ends.hpp"
 #include "io/csv.hpp"
 
 using namespace tackboard;
@@ -30,16 +31,6 @@ namespace {
             std::abort();                                                                      \
         }                                                                                      \
     } while (false)
-
-// Line ends as the reader counts them: CRLF, lone CR and lone LF are one each.
-int CountLineEnds(std::string_view text) {
-    int count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        count += text[i] == '\r' || text[i] == '\n';
-    }
-    return count;
-}
 
 bool OnlyLineEndsAfterBom(std::string_view text) {
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);

@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "../common/csv_line_ends.hpp"
 #include "io/csv.hpp"
 
 using namespace tackboard;
@@ -23,16 +24,6 @@ Error Failed(std::string_view text) {
     Result<CsvTable> result = ParseCsv(text);
     if (result) FAIL("parsed, but an error was expected");
     return result.error();
-}
-
-// Line ends as the reader counts them: CRLF, lone CR and lone LF are one each.
-int CountLineEnds(std::string_view text) {
-    int count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        count += text[i] == '\r' || text[i] == '\n';
-    }
-    return count;
 }
 
 }  // namespace
