@@ -148,7 +148,7 @@ public:
         std::string from = !name.empty() ? name : closed ? "(closed)" : "(open)";
         return Remember("status", from, [&](ImportMapping& m) {
             const StatusDef* found = name.empty() ? FirstOf(closed ? StatusCategory::Done : StatusCategory::Todo)
-                                                  : FindStatus(name);
+                                                  : FindByWord(config_.statuses, name);
             if (!found) found = MatchStatusWord(Key(name));
             if (found) return Use(m, found->id, found->name);
             StatusDef s;
@@ -170,8 +170,7 @@ public:
     std::string Type(const std::string& name) {
         return Remember("type", name.empty() ? "(none)" : name, [&](ImportMapping& m) {
             if (name.empty()) return Use(m, config_.default_type, NameOfType(config_.default_type));
-            for (const auto& t : config_.types)
-                if (Key(t.id) == Key(name) || Key(t.name) == Key(name)) return Use(m, t.id, t.name);
+            if (const TicketTypeDef* t = FindByWord(config_.types, name)) return Use(m, t->id, t->name);
             static const std::map<std::string, std::string> words = {
                 {"defect", "bug"}, {"story", "feature"}, {"user story", "feature"}, {"new feature", "feature"},
                 {"improvement", "feature"}, {"enhancement", "feature"}, {"task", "support"}, {"sub-task", "support"},
@@ -191,8 +190,7 @@ public:
     std::string Priority(const std::string& name) {
         return Remember("priority", name.empty() ? "(none)" : name, [&](ImportMapping& m) {
             const auto& list = config_.priorities;
-            for (const auto& p : list)
-                if (Key(p.id) == Key(name) || Key(p.name) == Key(name)) return Use(m, p.id, p.name);
+            if (const PriorityDef* p = FindByWord(list, name)) return Use(m, p->id, p->name);
             const std::string k = Key(name);
             const PriorityDef* chosen = config_.FindPriority(config_.default_priority);
             int last = static_cast<int>(list.size()) - 1;
@@ -207,8 +205,7 @@ public:
     std::string Assignee(const std::string& name) {
         if (name.empty()) return {};
         return Remember("assignee", name, [&](ImportMapping& m) {
-            for (const auto& member : config_.members)
-                if (Key(member.id) == Key(name) || Key(member.name) == Key(name)) return Use(m, member.id, member.name);
+            if (const MemberDef* member = FindByWord(config_.members, name)) return Use(m, member->id, member->name);
             if (free_assignees_) return Use(m, name, name);  // the board has no member list: names as written
             MemberDef member;
             member.id = FreshId(name, "member", [&](const std::string& id) { return config_.FindMember(id) != nullptr; });
@@ -250,9 +247,12 @@ private:
         return Use(m, id, name);
     }
 
-    const StatusDef* FindStatus(const std::string& name) const {
-        for (const auto& s : config_.statuses)
-            if (Key(s.id) == Key(name) || Key(s.name) == Key(name)) return &s;
+    // The setting whose id or name is `name`, ignoring case and accents.
+    template <class Def>
+    static const Def* FindByWord(const std::vector<Def>& list, const std::string& name) {
+        const std::string key = Key(name);
+        for (const auto& d : list)
+            if (Key(d.id) == key || Key(d.name) == key) return &d;
         return nullptr;
     }
     const StatusDef* FirstOf(StatusCategory category) const {
