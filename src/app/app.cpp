@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/ticket_json.hpp"
 #include "storage/snapshot.hpp"
 
 namespace tackboard {
@@ -127,7 +128,9 @@ Status App::Commit(json change, Origin origin) {
     if (env_.committed) env_.committed(change);
 
     json inverse = std::move(applied.value().inverse);
-    if (origin == Origin::Undo) {
+    if (origin == Origin::Sync) {
+        // Not undoable; the user's own undo steps stay (they set fields, which still works).
+    } else if (origin == Origin::Undo) {
         redo_.push_back(std::move(inverse));
     } else {
         if (origin == Origin::User) redo_.clear();
@@ -189,6 +192,23 @@ Status App::ApplyNewer(const json& change, bool& applied_now) {
     if (!applied.value().inverse.is_null()) Reindex(change, applied.value());
     applied_now = true;
     return Ok{};
+}
+
+Status App::ReceiveSynced(const std::vector<Ticket>& tickets) {
+    if (tickets.empty()) return Ok{};
+    json list = json::array();
+    for (const Ticket& t : tickets) {
+        // Later local edits must stamp after everything received, or they would lose.
+        for (const auto& [field, stamp] : t.clocks) clock_.Observe(stamp);
+        list.push_back(TicketToJson(t));
+    }
+    return Commit(json{{"op", "sync"}, {"tickets", std::move(list)}}, Origin::Sync);
+}
+
+Status App::ReceiveDeletion(const std::string& id) {
+    const Ticket* t = board_.Find(id);
+    if (!t || t->deleted) return Ok{};
+    return Commit(json{{"op", "delete"}, {"id", id}, {"note", "deleted on the sync server"}}, Origin::Sync);
 }
 
 Status App::Follow(const json& change) {

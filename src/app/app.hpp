@@ -94,6 +94,13 @@ public:
     // closed writer may not have saved in time; changes storage already has are skipped.
     Status Adopt(const nlohmann::json& change);
 
+    // Tickets from the sync server, already merged with the local versions by the sync
+    // engine, replace or join the local ones: journaled and passed to other tabs like any
+    // change, but not undoable (undo takes back the user's own edits, not a colleague's).
+    Status ReceiveSynced(const std::vector<Ticket>& tickets);
+    // Marks a ticket deleted because the server deleted it (a tombstone without a body).
+    Status ReceiveDeletion(const std::string& id);
+
     bool CanUndo() const { return !undo_.empty(); }
     bool CanRedo() const { return !redo_.empty(); }
     Status Undo();
@@ -112,7 +119,7 @@ public:
     void SetSaveState(SaveState state) { save_state_ = std::move(state); }
 
 private:
-    enum class Origin { User, Undo, Redo };
+    enum class Origin { User, Undo, Redo, Sync };
     Status Commit(nlohmann::json change, Origin origin);
     void Reindex(const nlohmann::json& change, const Applied& applied);
     void Store(const nlohmann::json& change);

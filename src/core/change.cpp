@@ -679,6 +679,40 @@ Result<Applied> ApplyImport(Board& board, const json& change, const Meta& m) {
     return Applied{Inverse("batch", m, {{"changes", std::move(inverses)}}), std::move(touched)};
 }
 
+// Tickets from the sync server, already merged with the local versions by the sync
+// engine (sync/merge.hpp): each replaces the local ticket whole, or is added. Checked
+// like imported tickets, except that links may point at tickets still on their way.
+Result<Applied> ApplySync(Board& board, const json& change, const Meta& m) {
+    auto list = change.find("tickets");
+    if (list == change.end() || !list->is_array()) return Error{"a sync change needs a list of tickets", "/tickets"};
+    std::vector<Ticket> tickets;
+    tickets.reserve(list->size());
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string path = "/tickets/" + std::to_string(i);
+        auto parsed = TicketFromJson((*list)[i], path);
+        if (!parsed) return parsed.error();
+        if (auto fits = CheckImported(parsed.value(), board.config(), path); !fits) return fits.error();
+        tickets.push_back(std::move(parsed.value()));
+    }
+    json old_versions = json::array();
+    json inverses = json::array();
+    std::vector<std::string> touched;
+    for (auto& t : tickets) {
+        touched.push_back(t.id);
+        if (Ticket* existing = board.FindMutable(t.id)) {
+            old_versions.push_back(TicketToJson(*existing));
+            *existing = std::move(t);
+        } else {
+            inverses.push_back(Inverse("delete", m, {{"id", t.id}}));
+            board.Insert(std::move(t));
+        }
+    }
+    board.MarkChanged();
+    if (!old_versions.empty()) inverses.push_back(Inverse("sync", m, {{"tickets", std::move(old_versions)}}));
+    if (inverses.empty()) return Applied{nullptr, std::move(touched)};
+    return Applied{Inverse("batch", m, {{"changes", std::move(inverses)}}), std::move(touched)};
+}
+
 }  // namespace
 
 Result<Applied> ApplyChange(Board& board, const json& change) {
@@ -701,6 +735,7 @@ Result<Applied> ApplyChange(Board& board, const json& change) {
     if (name == "config") return ApplyConfig(board, change, m);
     if (name == "batch") return ApplyBatch(board, change, m);
     if (name == "import") return ApplyImport(board, change, m);
+    if (name == "sync") return ApplySync(board, change, m);
     return Error{"unknown change '" + name + "'", "/op"};
 }
 

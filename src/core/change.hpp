@@ -18,6 +18,8 @@
 //                                               undoes the ones before it)
 //   import   {"tickets": [whole tickets], "config"?, "source"}   tickets kept as they
 //             come (history, comments, links, clocks); all checked before any is added
+//   sync     {"tickets": [whole tickets]}       versions from the sync server, already
+//             merged by sync/sync_engine: each replaces the local ticket whole or is added
 //
 // ApplyChange() validates a record against the board and applies it, or changes nothing
 // and says why. It appends history entries (who, when, field, old -> new) to the tickets

@@ -1,0 +1,191 @@
+#include "sync/couch_adapter.hpp"
+
+namespace tackboard {
+
+using nlohmann::json;
+
+namespace {
+
+// CouchDB's sequence ids are opaque strings (numbers on older servers and PouchDB).
+std::string SeqText(const json& seq) {
+    if (seq.is_string()) return seq.get<std::string>();
+    if (seq.is_number_integer()) return std::to_string(seq.get<long long>());
+    return {};
+}
+
+}  // namespace
+
+bool RemoteDocFromCouch(const json& doc, RemoteDoc& out) {
+    if (!doc.is_object()) return false;
+    auto id = doc.find("_id");
+    auto rev = doc.find("_rev");
+    if (id == doc.end() || !id->is_string() || rev == doc.end() || !rev->is_string()) return false;
+    out = RemoteDoc{id->get<std::string>(), rev->get<std::string>(), doc.value("_deleted", false), nullptr};
+    auto kind = doc.find("kind");
+    if (kind == doc.end()) return out.deleted;  // a bare tombstone: maybe one of ours
+    if (*kind != "ticket") return false;
+    json ticket = json::object();
+    for (auto it = doc.begin(); it != doc.end(); ++it)
+        if (it.key().empty() || (it.key()[0] != '_' && it.key() != "kind")) ticket[it.key()] = it.value();
+    ticket["id"] = out.id;
+    out.ticket = std::move(ticket);
+    return true;
+}
+
+HttpRequest CouchAdapter::Request(std::string method, const std::string& path) const {
+    HttpRequest request;
+    request.method = std::move(method);
+    request.url = JoinUrl(settings_.url, path);
+    request.headers.push_back({"Accept", "application/json"});
+    if (std::string auth = AuthorizationHeader(settings_.token); !auth.empty())
+        request.headers.push_back({"Authorization", auth});
+    return request;
+}
+
+void CouchAdapter::EnsureDatabase(std::function<void(Status)> next) {
+    if (database_checked_) return next(Ok{});
+    transport_.Send(Request("GET", ""), [this, next](HttpResponse response) {
+        if (response.status == 200) {
+            database_checked_ = true;
+            return next(Ok{});
+        }
+        if (response.status != 404) return next(Error{DescribeFailure(response, "opening the database")});
+        transport_.Send(Request("PUT", ""), [this, next](HttpResponse created) {
+            // 412: someone else created it in between, which is just as good.
+            if (created.status == 201 || created.status == 202 || created.status == 412) {
+                database_checked_ = true;
+                return next(Ok{});
+            }
+            next(Error{DescribeFailure(created, "the database does not exist and creating it failed")});
+        });
+    });
+}
+
+void CouchAdapter::Probe(std::function<void(Result<ServerInfo>)> done) {
+    EnsureDatabase([this, done](Status ready) {
+        if (!ready) return done(ready.error());
+        // Counting tickets, not documents: the database may hold other things.
+        transport_.Send(Request("GET", "_all_docs?include_docs=true"), [done](HttpResponse response) {
+            if (response.status != 200) return done(Error{DescribeFailure(response, "reading the database")});
+            auto body = ParseBody(response, "reading the database");
+            if (!body) return done(body.error());
+            const json& rows = body.value().is_object() ? body.value().value("rows", json()) : json();
+            if (!rows.is_array()) return done(Error{"reading the database: the answer has no list of documents"});
+            ServerInfo info;
+            for (const json& row : rows) {
+                RemoteDoc doc;
+                if (row.is_object() && RemoteDocFromCouch(row.value("doc", json()), doc) && !doc.deleted) ++info.tickets;
+            }
+            info.summary = "CouchDB-protocol database";
+            done(info);
+        });
+    });
+}
+
+void CouchAdapter::Pull(const std::string& checkpoint, std::function<void(Result<PullPage>)> done) {
+    EnsureDatabase([this, checkpoint, done](Status ready) {
+        if (!ready) return done(ready.error());
+        std::string path = "_changes?include_docs=true&limit=" + std::to_string(kPageSize);
+        if (!checkpoint.empty()) path += "&since=" + UrlEncode(checkpoint);
+        transport_.Send(Request("GET", path), [checkpoint, done](HttpResponse response) {
+            const std::string what = "pulling changes";
+            if (response.status != 200) return done(Error{DescribeFailure(response, what)});
+            auto body = ParseBody(response, what);
+            if (!body) return done(body.error());
+            const json& answer = body.value();
+            if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array())
+                return done(Error{what + ": the answer is not a CouchDB change list"});
+            PullPage page;
+            page.checkpoint = SeqText(answer.value("last_seq", json()));
+            if (page.checkpoint.empty()) page.checkpoint = checkpoint;
+            const json& results = answer["results"];
+            for (const json& change : results) {
+                if (!change.is_object()) continue;
+                RemoteDoc doc;
+                if (RemoteDocFromCouch(change.value("doc", json()), doc)) page.docs.push_back(std::move(doc));
+            }
+            long long pending = answer.value("pending", json(0)).is_number() ? answer["pending"].get<long long>() : 0;
+            page.more = !results.empty() && (pending > 0 || static_cast<int>(results.size()) >= kPageSize);
+            done(std::move(page));
+        });
+    });
+}
+
+void CouchAdapter::Watch(const std::string& checkpoint, std::function<void(Result<bool>)> done) {
+    EnsureDatabase([this, checkpoint, done](Status ready) {
+        if (!ready) return done(ready.error());
+        std::string path = "_changes?feed=longpoll&limit=1&timeout=" + std::to_string(kWatchSeconds * 1000);
+        if (!checkpoint.empty()) path += "&since=" + UrlEncode(checkpoint);
+        HttpRequest request = Request("GET", path);
+        request.timeout_ms = (kWatchSeconds + 15) * 1000;
+        transport_.Send(std::move(request), [done](HttpResponse response) {
+            if (response.status != 200) return done(Error{DescribeFailure(response, "waiting for changes")});
+            auto body = ParseBody(response, "waiting for changes");
+            if (!body) return done(body.error());
+            const json& results = body.value().is_object() ? body.value().value("results", json()) : json();
+            done(results.is_array() && !results.empty());
+        });
+    });
+}
+
+void CouchAdapter::Push(std::vector<PushDoc> docs, std::function<void(Result<std::vector<PushResult>>)> done) {
+    json body = {{"docs", json::array()}};
+    for (PushDoc& doc : docs) {
+        json out = doc.ticket.is_object() ? std::move(doc.ticket) : json::object();
+        out.erase("id");
+        out["_id"] = doc.id;
+        out["kind"] = "ticket";
+        if (!doc.base_rev.empty()) out["_rev"] = doc.base_rev;
+        if (doc.deleted) out["_deleted"] = true;
+        body["docs"].push_back(std::move(out));
+    }
+    EnsureDatabase([this, body = std::move(body), done](Status ready) mutable {
+        if (!ready) return done(ready.error());
+        HttpRequest request = Request("POST", "_bulk_docs");
+        request.headers.push_back({"Content-Type", "application/json"});
+        request.body = body.dump();
+        transport_.Send(std::move(request), [done](HttpResponse response) {
+            const std::string what = "sending changes";
+            if (response.status != 201 && response.status != 200 && response.status != 202)
+                return done(Error{DescribeFailure(response, what)});
+            auto answer = ParseBody(response, what);
+            if (!answer) return done(answer.error());
+            if (!answer.value().is_array()) return done(Error{what + ": the answer is not a list of results"});
+            std::vector<PushResult> results;
+            for (const json& row : answer.value()) {
+                if (!row.is_object() || !row.contains("id") || !row["id"].is_string()) continue;
+                PushResult result;
+                result.id = row["id"].get<std::string>();
+                if (row.contains("rev") && row["rev"].is_string() && !row.contains("error")) {
+                    result.kind = PushResult::Kind::Stored;
+                    result.rev = row["rev"].get<std::string>();
+                } else if (row.value("error", json()) == "conflict") {
+                    result.kind = PushResult::Kind::Conflict;
+                } else {
+                    result.kind = PushResult::Kind::Refused;
+                    std::string error = row.value("error", json("refused")).is_string() ? row["error"].get<std::string>() : "refused";
+                    std::string reason = row.value("reason", json("")).is_string() ? row["reason"].get<std::string>() : "";
+                    result.reason = reason.empty() ? error : error + ": " + reason;
+                }
+                results.push_back(std::move(result));
+            }
+            done(std::move(results));
+        });
+    });
+}
+
+void CouchAdapter::Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) {
+    transport_.Send(Request("GET", UrlEncode(id)), [id, done](HttpResponse response) {
+        const std::string what = "reading ticket " + id;
+        if (response.status == 404) return done(RemoteDoc{id, "", false, nullptr});
+        if (response.status != 200) return done(Error{DescribeFailure(response, what)});
+        auto body = ParseBody(response, what);
+        if (!body) return done(body.error());
+        RemoteDoc doc;
+        if (!RemoteDocFromCouch(body.value(), doc) || doc.id != id)
+            return done(Error{what + ": the server holds something else under this id"});
+        done(std::move(doc));
+    });
+}
+
+}  // namespace tackboard

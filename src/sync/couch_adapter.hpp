@@ -1,0 +1,46 @@
+// couch_adapter.hpp — sync with anything speaking the CouchDB replication protocol
+// subset: CouchDB 3.x (and Cloudant), pouchdb-server, serve.py's /couch/ routes.
+//
+// One document per ticket: {"_id": ticket id, "_rev", "kind": "ticket", ...the ticket as
+// core/ticket_json writes it}. Documents without "kind": "ticket" (other applications
+// sharing the database, design documents) are left alone. Deleted tickets are pushed as
+// "_deleted": true tombstones that keep their body, so a delete is still restorable on
+// every device. Pull: GET _changes?since=&include_docs=true&limit=; push: POST
+// _bulk_docs; a stale _rev comes back as a per-document conflict (409 semantics).
+// The database is created on first use when the server lets us (PUT /db).
+#pragma once
+
+#include "sync/adapter.hpp"
+#include "sync/sync_settings.hpp"
+#include "sync/transport.hpp"
+
+namespace tackboard {
+
+class CouchAdapter : public SyncAdapter {
+public:
+    static constexpr int kPageSize = 500;
+    static constexpr int kWatchSeconds = 25;
+
+    CouchAdapter(SyncSettings settings, Transport& transport) : settings_(std::move(settings)), transport_(transport) {}
+
+    void Probe(std::function<void(Result<ServerInfo>)> done) override;
+    void Pull(const std::string& checkpoint, std::function<void(Result<PullPage>)> done) override;
+    bool CanWatch() const override { return true; }
+    void Watch(const std::string& checkpoint, std::function<void(Result<bool>)> done) override;
+    void Push(std::vector<PushDoc> docs, std::function<void(Result<std::vector<PushResult>>)> done) override;
+    void Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) override;
+
+private:
+    HttpRequest Request(std::string method, const std::string& path) const;
+    // Creates the database when it is missing, then runs `next`.
+    void EnsureDatabase(std::function<void(Status)> next);
+
+    SyncSettings settings_;
+    Transport& transport_;
+    bool database_checked_ = false;
+};
+
+// Turns one CouchDB document into a RemoteDoc; false for documents that are not tickets.
+bool RemoteDocFromCouch(const nlohmann::json& doc, RemoteDoc& out);
+
+}  // namespace tackboard

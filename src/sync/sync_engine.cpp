@@ -1,0 +1,350 @@
+#include "sync/sync_engine.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "core/ticket_json.hpp"
+#include "sync/merge.hpp"
+
+namespace tackboard {
+
+using nlohmann::json;
+
+const char* ToString(SyncStatus::State state) {
+    switch (state) {
+        case SyncStatus::State::Off: return "off";
+        case SyncStatus::State::Idle: return "idle";
+        case SyncStatus::State::Syncing: return "syncing";
+        case SyncStatus::State::Waiting: return "waiting";
+        case SyncStatus::State::Offline: return "offline";
+    }
+    return "off";
+}
+
+SyncEngine::SyncEngine(App& app, Transport& transport, SyncEnvironment env)
+    : app_(app), transport_(transport), env_(std::move(env)) {}
+
+Status SyncEngine::Configure(const SyncSettings& settings, const std::string& state_directory) {
+    ++generation_;
+    if (adapter_) retired_.push_back(std::move(adapter_));
+    settings_ = settings;
+    store_.reset();
+    watching_ = false;
+    again_ = false;
+    attempt_ = 0;
+    status_ = SyncStatus{};
+    refused_clocks_.clear();
+    if (!settings.enabled()) return Ok{};
+    std::vector<std::string> problems;
+    std::string server = std::string(ToString(settings.kind)) + " " + settings.url + " " + settings.collection + " " +
+                         settings.id_field;
+    auto store = SyncStore::Open(state_directory, server, problems);
+    for (auto& problem : problems) app_.AddNotice(problem);
+    if (!store) {
+        status_.last_error = "cannot keep sync state: " + store.error().message;
+        return store.error();
+    }
+    store_.emplace(std::move(store.value()));
+    adapter_ = MakeAdapter(settings, transport_);
+    status_.warning = adapter_->Warning();
+    status_.state = online_ ? SyncStatus::State::Idle : SyncStatus::State::Offline;
+    counted_revision_ = ~0ull;
+    CountPending();
+    if (online_) StartRound();
+    return Ok{};
+}
+
+void SyncEngine::SyncNow() {
+    if (!adapter_) return;
+    if (status_.state == SyncStatus::State::Syncing) {
+        again_ = true;
+        return;
+    }
+    StartRound();  // even when offline: the user asked, and the browser may be wrong
+}
+
+void SyncEngine::LocalChanged() {
+    if (!adapter_) return;
+    Millis due = env_.now() + kAfterLocalEdit;
+    if (status_.state == SyncStatus::State::Syncing) {
+        again_ = true;
+    } else if (status_.state == SyncStatus::State::Idle && (next_round_at_ == 0 || due < next_round_at_)) {
+        next_round_at_ = due;
+    }
+}
+
+void SyncEngine::SetOnline(bool online) {
+    if (online == online_) return;
+    online_ = online;
+    if (!adapter_) return;
+    if (!online) {
+        if (status_.state != SyncStatus::State::Syncing) status_.state = SyncStatus::State::Offline;
+        return;
+    }
+    attempt_ = 0;  // back online: catch up now, not after the backoff
+    if (status_.state != SyncStatus::State::Syncing) StartRound();
+}
+
+void SyncEngine::Tick() {
+    if (!adapter_) return;
+    CountPending();
+    if (status_.state == SyncStatus::State::Syncing || status_.state == SyncStatus::State::Offline) return;
+    Millis now = env_.now();
+    if (status_.state == SyncStatus::State::Waiting) {
+        if (now >= status_.retry_at) StartRound();
+        return;
+    }
+    if (next_round_at_ != 0 && now >= next_round_at_) StartRound();
+}
+
+void SyncEngine::Probe(const SyncSettings& settings, std::function<void(Result<ServerInfo>)> done) {
+    std::shared_ptr<SyncAdapter> adapter = MakeAdapter(settings, transport_);
+    if (!adapter) return done(Error{"choose a server kind and enter its address first"});
+    // The adapter lives until its answer arrives.
+    adapter->Probe([adapter, done](Result<ServerInfo> info) { done(std::move(info)); });
+}
+
+void SyncEngine::StartRound() {
+    if (!adapter_ || status_.state == SyncStatus::State::Syncing) return;
+    status_.state = SyncStatus::State::Syncing;
+    status_.received = 0;
+    status_.sent = 0;
+    next_round_at_ = 0;
+    conflict_rounds_ = 0;
+    again_ = false;
+    Pull();
+}
+
+void SyncEngine::Pull() {
+    unsigned generation = generation_;
+    adapter_->Pull(store_->checkpoint(), [this, generation](Result<PullPage> page) {
+        if (generation != generation_) return;
+        if (!page) return Fail(page.error().message);
+        PullPage& p = page.value();
+        Status received = p.complete ? ReceiveCompleteList(p.docs) : Receive(p.docs);
+        if (!received) return Fail(received.error().message);
+        if (auto saved = store_->SetCheckpoint(p.checkpoint); !saved) return Fail(saved.error().message);
+        Persist();
+        if (p.more && !p.docs.empty()) return Pull();
+        Push();
+    });
+}
+
+Status SyncEngine::Receive(const std::vector<RemoteDoc>& docs) {
+    std::vector<Ticket> to_apply;
+    std::vector<std::pair<std::string, Ticket>> bases;  // rev, server version
+    std::vector<std::string> merged_ids;                // merges the server has yet to get
+    for (const RemoteDoc& doc : docs) {
+        const SyncBase* base = store_->Find(doc.id);
+        if (base && base->rev == doc.rev) continue;  // our own push coming back, or seen already
+        const Ticket* local = app_.board().Find(doc.id);
+        if (doc.ticket.is_null()) {
+            // Deleted on the server by something that kept no body. An unchanged local
+            // ticket follows; a locally edited one is kept and will be sent back.
+            if (!local) continue;
+            Ticket known = base ? base->ticket : *local;
+            if (!store_->NeedsPush(*local))
+                if (auto gone = app_.ReceiveDeletion(doc.id); !gone) return gone;
+            if (auto kept = store_->Remember(doc.rev, known); !kept) return kept;
+            continue;
+        }
+        auto remote = TicketFromJson(doc.ticket, "");
+        if (!remote) {
+            status_.refused[doc.id] = "the server's version is unreadable: " + remote.error().Describe();
+            continue;
+        }
+        Ticket& server = remote.value();
+        if (doc.deleted) server.deleted = true;
+        if (!local || !store_->NeedsPush(*local)) {
+            to_apply.push_back(server);
+        } else {
+            auto merged = MergeTicket(base ? &base->ticket : nullptr, *local, server);
+            if (!merged) {
+                status_.refused[doc.id] = "cannot merge with the server's version: " + merged.error().message;
+                continue;
+            }
+            json merged_json = TicketToJson(merged.value().ticket);
+            if (merged_json != TicketToJson(*local)) to_apply.push_back(merged.value().ticket);
+            if (merged_json != TicketToJson(server)) merged_ids.push_back(doc.id);
+        }
+        bases.emplace_back(doc.rev, std::move(server));
+    }
+    std::unordered_set<std::string> not_applied;
+    if (!to_apply.empty() && !app_.ReceiveSynced(to_apply)) {
+        // One ticket that does not fit this board (an unknown status...) must not hold
+        // back the others: apply them one by one and report the misfits.
+        for (const Ticket& t : to_apply) {
+            if (auto one = app_.ReceiveSynced({t}); !one) {
+                status_.refused[t.id] = "not applied here: " + one.error().Describe();
+                not_applied.insert(t.id);
+            }
+        }
+    }
+    status_.received += to_apply.size() - not_applied.size();
+    for (auto& [rev, server] : bases) {
+        if (not_applied.count(server.id)) continue;  // fetched again next time
+        if (auto kept = store_->Remember(rev, server); !kept) return kept;
+    }
+    for (const std::string& id : merged_ids)
+        if (!not_applied.count(id))
+            if (auto marked = store_->MarkMerged(id); !marked) return marked;
+    return Ok{};
+}
+
+Status SyncEngine::ReceiveCompleteList(const std::vector<RemoteDoc>& docs) {
+    if (auto received = Receive(docs); !received) return received;
+    // A REST list is the whole collection: a synced ticket missing from it was deleted
+    // on the server. Forgetting its base makes a locally edited one be sent as new.
+    std::unordered_set<std::string> present;
+    for (const RemoteDoc& doc : docs) present.insert(doc.id);
+    std::vector<std::string> gone;
+    for (const auto& [id, base] : store_->bases())
+        if (!present.count(id)) gone.push_back(id);
+    for (const std::string& id : gone) {
+        const Ticket* local = app_.board().Find(id);
+        if (local && !store_->NeedsPush(*local))
+            if (auto deleted = app_.ReceiveDeletion(id); !deleted) return deleted;
+        if (auto forgotten = store_->Forget(id); !forgotten) return forgotten;
+    }
+    return Ok{};
+}
+
+bool SyncEngine::Refused(const Ticket& ticket) const {
+    auto it = refused_clocks_.find(ticket.id);
+    return it != refused_clocks_.end() && it->second == ticket.clocks;
+}
+
+void SyncEngine::Push() {
+    std::vector<PushDoc> docs;
+    auto versions = std::make_shared<std::map<std::string, Ticket>>();
+    for (const Ticket& t : app_.board().tickets()) {
+        const SyncBase* base = store_->Find(t.id);
+        if (!store_->NeedsPush(t) || Refused(t)) continue;
+        docs.push_back(PushDoc{t.id, base ? base->rev : "", t.deleted, TicketToJson(t)});
+        versions->emplace(t.id, t);
+        if (docs.size() >= kPushBatch) break;
+    }
+    if (docs.empty()) return FinishRound();
+    unsigned generation = generation_;
+    adapter_->Push(std::move(docs), [this, generation, versions](Result<std::vector<PushResult>> results) {
+        if (generation != generation_) return;
+        if (!results) return Fail(results.error().message);
+        std::vector<std::string> conflicts;
+        std::size_t answered = 0;
+        for (const PushResult& r : results.value()) {
+            auto sent = versions->find(r.id);
+            if (sent == versions->end()) continue;
+            ++answered;
+            switch (r.kind) {
+                case PushResult::Kind::Stored:
+                    if (auto kept = store_->Remember(r.rev, sent->second); !kept) return Fail(kept.error().message);
+                    status_.refused.erase(r.id);
+                    refused_clocks_.erase(r.id);
+                    ++status_.sent;
+                    break;
+                case PushResult::Kind::Conflict: conflicts.push_back(r.id); break;
+                case PushResult::Kind::Refused:
+                    status_.refused[r.id] = "the server refused it: " + r.reason;
+                    refused_clocks_[r.id] = sent->second.clocks;
+                    break;
+            }
+        }
+        Persist();
+        if (answered < versions->size())
+            return Fail("sending changes: the server did not answer for every ticket sent");
+        if (!conflicts.empty()) {
+            if (++conflict_rounds_ > kMaxConflictRounds)
+                return Fail("ticket " + conflicts.front() + " keeps changing on the server while we merge; trying again later");
+            return Resolve(std::move(conflicts));
+        }
+        Push();
+    });
+}
+
+// Conflicts: fetch the server's versions one by one, merge them in, push again.
+void SyncEngine::Resolve(std::vector<std::string> ids) {
+    if (ids.empty()) return Push();
+    std::string id = ids.back();
+    ids.pop_back();
+    unsigned generation = generation_;
+    adapter_->Fetch(id, [this, generation, id, ids = std::move(ids)](Result<RemoteDoc> doc) mutable {
+        if (generation != generation_) return;
+        if (!doc) return Fail(doc.error().message);
+        if (doc.value().rev.empty()) {
+            // The server has no such document (any more): send ours as new.
+            if (auto forgotten = store_->Forget(id); !forgotten) return Fail(forgotten.error().message);
+        } else if (auto merged = Receive({doc.value()}); !merged) {
+            return Fail(merged.error().message);
+        }
+        Persist();
+        Resolve(std::move(ids));
+    });
+}
+
+void SyncEngine::FinishRound() {
+    status_.state = online_ ? SyncStatus::State::Idle : SyncStatus::State::Offline;
+    status_.last_synced = env_.now();
+    status_.last_error.clear();
+    attempt_ = 0;
+    counted_revision_ = ~0ull;
+    CountPending();
+    next_round_at_ = adapter_->CanWatch() ? 0 : env_.now() + settings_.interval_seconds * 1000;
+    if (on_round_done) on_round_done();
+    if (again_ || status_.pending > 0) {
+        // Edits made during the round (or a SyncNow): another round, right away.
+        again_ = false;
+        next_round_at_ = env_.now();
+        if (status_.pending > 0 && status_.pending == status_.refused.size()) next_round_at_ = 0;
+    }
+    if (adapter_->CanWatch() && online_) StartWatch();
+}
+
+void SyncEngine::StartWatch() {
+    if (watching_ || !store_) return;
+    watching_ = true;
+    unsigned generation = generation_;
+    adapter_->Watch(store_->checkpoint(), [this, generation](Result<bool> changed) {
+        if (generation != generation_) return;
+        watching_ = false;
+        if (!changed) {
+            // The feed failed; a normal round will tell whether the server is gone.
+            next_round_at_ = env_.now() + settings_.interval_seconds * 1000;
+            return;
+        }
+        if (changed.value()) {
+            SyncNow();  // the round restarts the watch when it finishes
+        } else if (status_.state == SyncStatus::State::Idle) {
+            StartWatch();  // timed out quietly: keep listening
+        }
+    });
+}
+
+void SyncEngine::Fail(const std::string& why) {
+    ++attempt_;
+    Millis delay = kFirstRetry;
+    for (int i = 1; i < attempt_ && delay < kLongestRetry; ++i) delay *= 2;
+    delay = std::min(delay, kLongestRetry);
+    delay = static_cast<Millis>(delay * (0.5 + env_.random()));
+    status_.last_error = why;
+    status_.retry_at = env_.now() + delay;
+    status_.state = online_ ? SyncStatus::State::Waiting : SyncStatus::State::Offline;
+    again_ = false;
+    counted_revision_ = ~0ull;
+    CountPending();
+    if (on_round_done) on_round_done();
+}
+
+void SyncEngine::Persist() {
+    if (env_.data_changed) env_.data_changed();
+}
+
+void SyncEngine::CountPending() {
+    if (!store_ || counted_revision_ == app_.revision()) return;
+    counted_revision_ = app_.revision();
+    std::size_t pending = 0;
+    for (const Ticket& t : app_.board().tickets())
+        if (store_->NeedsPush(t)) ++pending;
+    status_.pending = pending;
+}
+
+}  // namespace tackboard
