@@ -43,15 +43,17 @@ add_custom_command(OUTPUT ${files_dir}/fonts/icons.ttf
   DEPENDS /usr/share/fonts/truetype/fork-awesome/forkawesome-webfont.ttf ${CMAKE_SOURCE_DIR}/assets/icon-codepoints.txt
   COMMENT "Subsetting Fork Awesome")
 list(APPEND font_outputs ${files_dir}/fonts/icons.ttf)
-# Chinese: the 6,763 hanzi of GB 2312 from Noto Sans CJK SC (about 1.5 MB); the app rasterises
-# only the characters a board actually contains.
+# Chinese: the 6,763 hanzi of GB 2312 from Noto Sans CJK SC (about 1.5 MB), and any other
+# character of the UI's Chinese texts; the app rasterises only the characters in use.
+set(cjk_ui_sources ${CMAKE_SOURCE_DIR}/src/ui/translations.cpp ${CMAKE_SOURCE_DIR}/src/ui/i18n.cpp
+                   ${CMAKE_SOURCE_DIR}/src/ui/locale_format.cpp)
 add_custom_command(OUTPUT ${files_dir}/fonts/cjk.otf
   COMMAND ${CMAKE_COMMAND} -E make_directory ${files_dir}/fonts
-  COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/cjk_codepoints.py ${CMAKE_BINARY_DIR}/cjk-codepoints.txt
+  COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/tools/cjk_codepoints.py ${CMAKE_BINARY_DIR}/cjk-codepoints.txt ${cjk_ui_sources}
   COMMAND ${PYFTSUBSET} /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc --font-number=2
           --unicodes-file=${CMAKE_BINARY_DIR}/cjk-codepoints.txt --no-hinting --desubroutinize --layout-features=
           --output-file=${files_dir}/fonts/cjk.otf
-  DEPENDS /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ${CMAKE_SOURCE_DIR}/tools/cjk_codepoints.py
+  DEPENDS /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ${CMAKE_SOURCE_DIR}/tools/cjk_codepoints.py ${cjk_ui_sources}
   COMMENT "Subsetting Noto Sans CJK SC")
 list(APPEND font_outputs ${files_dir}/fonts/cjk.otf)
 add_custom_target(fonts DEPENDS ${font_outputs})
@@ -60,16 +62,19 @@ add_custom_target(fonts DEPENDS ${font_outputs})
 add_executable(tackboard
   src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp src/ui/list_view.cpp
   src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/ticket_panel.cpp src/ui/import_dialog.cpp src/ui/main_window.cpp
-  src/ui/command_palette.cpp src/ui/markdown_view.cpp
-  src/platform/main_web.cpp src/platform/js_bridge_web.cpp)
-target_link_libraries(tackboard PRIVATE tackboard_core tackboard_markdown imgui ${sdl_prefix}/lib/libSDL2.a)
+  src/ui/command_palette.cpp src/ui/markdown_view.cpp src/ui/suggest_field.cpp src/ui/ticket_links.cpp
+  src/ui/views_sidebar.cpp src/ui/sync_panel.cpp
+  src/platform/main_web.cpp src/platform/js_bridge_web.cpp src/platform/touch_web.cpp
+  src/platform/text_input_web.cpp src/platform/accessibility_web.cpp
+  src/platform/fetch_transport_web.cpp src/platform/sync_web.cpp)
+target_link_libraries(tackboard PRIVATE tackboard_core tackboard_markdown tackboard_i18n imgui ${sdl_prefix}/lib/libSDL2.a)
 target_compile_options(tackboard PRIVATE -Wall -Wextra)
 add_dependencies(tackboard fonts)
 set_target_properties(tackboard PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${app_dir})
 set_property(TARGET tackboard APPEND PROPERTY LINK_DEPENDS ${font_outputs})
 target_link_options(tackboard PRIVATE
   -sALLOW_MEMORY_GROWTH=1 -sMAX_WEBGL_VERSION=2 -sMIN_WEBGL_VERSION=2
-  -sDISABLE_EXCEPTION_CATCHING=1 -lidbfs.js -sFORCE_FILESYSTEM=1
+  -sDISABLE_EXCEPTION_CATCHING=1 -lidbfs.js -sFORCE_FILESYSTEM=1 -sFETCH=1
   "-sEXPORTED_FUNCTIONS=_main,_tb_api,_tb_api_bytes,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,addRunDependency,removeRunDependency"
   --preload-file ${files_dir}/fonts@/fonts)

@@ -10,6 +10,10 @@
 //   5. window.tackboard, the automation API (see DESIGN.md), as Promises
 //   6. light or dark: the user's choice (localStorage 'tackboard-theme'), else the
 //      system's (prefers-color-scheme, followed as it changes), for the app and the page
+//   7. the hidden text field that input methods compose into (text_input_web.hpp), and
+//      the live region that tells screen readers the selection (accessibility_web.hpp)
+//   7. the UI language: the user's choice (localStorage 'tackboard-language', a choice of
+//      this person in this browser, not of the board), else the browser's languages
 (function () {
   'use strict';
 
@@ -173,6 +177,31 @@
   }
   applyThemeToPage();
 
+  // --- the UI language ------------------------------------------------------
+  const LANGUAGE_KEY = 'tackboard-language';
+  const LANGUAGES = ['en', 'fr', 'sv', 'zh'];
+  const primaryLanguage = (code) => String(code || '').split(/[-_]/)[0].toLowerCase();
+
+  // The stored choice, else the first of the browser's languages the app speaks.
+  function readLanguage() {
+    try {
+      const stored = localStorage.getItem(LANGUAGE_KEY);
+      if (LANGUAGES.includes(stored)) return stored;
+    } catch (e) { /* storage blocked: the browser's languages decide */ }
+    const wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    return wanted.map(primaryLanguage).find((code) => LANGUAGES.includes(code)) || 'en';
+  }
+
+  let language = readLanguage();
+  document.documentElement.lang = language;
+
+  // Called by the app whenever its language changes (its menu, palette, or setLanguage).
+  function languageChanged(code) {
+    language = code;
+    document.documentElement.lang = code;
+    try { localStorage.setItem(LANGUAGE_KEY, code); } catch (e) { /* kept for this page only */ }
+  }
+
   // --- the Emscripten module ------------------------------------------------
   const Module = window.Module = {
     canvas: $('canvas'),
@@ -214,9 +243,13 @@
       if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
     },
     tbDataChanged() { flusher.schedule(); },
+    tbTextField(active, x, y, lineHeight) { followTextField(active, x, y, lineHeight); },
+    tbAnnounce(text) { $('live').textContent = text; },
     tbCommitted(text) { if (channel) channel.postMessage({ type: 'change', change: text }); },
     tbRole: 'writer',
     tbDarkTheme: appliedTheme === 'dark',
+    tbLanguage: language,  // main() reads it when it starts
+    tbLanguageChanged: languageChanged,
   };
 
   // --- clipboard: what the browser pastes reaches the app before the key does ------
@@ -243,6 +276,64 @@
       }).catch(() => {});
     }, 0);
   });
+
+  // --- text from input methods: the hidden field ----------------------------------
+  // Keys reach the app through SDL's listeners on window, whatever has the focus; SDL
+  // cancels each keypress, so a letter typed here never lands in the field too. What does
+  // land here comes without a keypress: an input method's composition and its result,
+  // dead keys, on-screen keyboards. The composition is shown by the app at its cursor;
+  // the result is typed into the app's field, and this field is emptied again.
+  const textField = $('text-input');
+  let composing = false;
+
+  function sendText(method, text) {
+    if (!readyDone) return;
+    Module.ccall('tb_api', 'string', ['string', 'string'], [method, JSON.stringify({ text })]);
+  }
+
+  function takeFieldText(fallback) {
+    const text = textField.value || fallback || '';
+    textField.value = '';
+    if (text) sendText('textInput', text);
+  }
+
+  // The app says whether one of its text fields has the keyboard, and where its cursor is.
+  function followTextField(active, x, y, lineHeight) {
+    if (active) {
+      const canvas = $('canvas').getBoundingClientRect();
+      textField.style.left = (canvas.left + x) + 'px';
+      textField.style.top = (canvas.top + y) + 'px';
+      textField.style.height = lineHeight + 'px';
+      if (document.activeElement !== textField) textField.focus({ preventScroll: true });
+    } else if (document.activeElement === textField) {
+      textField.blur();
+    }
+  }
+
+  textField.addEventListener('compositionstart', () => { composing = true; });
+  textField.addEventListener('compositionupdate', (event) => sendText('composition', event.data || ''));
+  textField.addEventListener('compositionend', (event) => {
+    composing = false;
+    sendText('composition', '');
+    takeFieldText(event.data);
+  });
+  // Text inserted outside a composition. (Chrome's input event of a commit comes before
+  // compositionend and is left to it; Firefox's comes after, when the field is empty.)
+  textField.addEventListener('input', (event) => {
+    if (composing || event.isComposing) return;
+    takeFieldText('');
+  });
+  textField.addEventListener('blur', () => {
+    if (composing) { composing = false; sendText('composition', ''); }
+    textField.value = '';
+  });
+  // Keys that drive a composition (keyCode 229 while the input method has them) stop
+  // here: passed on to SDL, Backspace or Enter would also edit the app's field.
+  for (const type of ['keydown', 'keyup', 'keypress']) {
+    textField.addEventListener(type, (event) => {
+      if (composing || event.isComposing || event.keyCode === 229) event.stopPropagation();
+    });
+  }
 
   // --- deep links: #view=list&ticket=ID&q=filter ----------------------------------
   function applyRoute() {
@@ -426,6 +517,24 @@
     });
   }
 
+  // Polls until `ready(value)` says the C++ side finished something asynchronous (a sync
+  // round, a connection test); bounded, so a stuck server rejects instead of hanging.
+  function pollUntil(method, args, ready, what, timeoutMs = 120000) {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const poll = () => call(method, args).then((value) => {
+        if (ready(value)) return resolve(value);
+        if (Date.now() - started > timeoutMs) return reject(new Error(`${what} did not finish within ${timeoutMs / 1000} s`));
+        setTimeout(poll, 50);
+      }, reject);
+      poll();
+    });
+  }
+
+  // The browser's idea of the network: sync pauses offline and catches up when back.
+  window.addEventListener('online', () => { if (readyDone) call('setOnline', { online: true }).catch(() => {}); });
+  window.addEventListener('offline', () => { if (readyDone) call('setOnline', { online: false }).catch(() => {}); });
+
   // The import dialog's file: read with progress shown in the dialog, then checked by C++.
   function readImportFile(file) {
     const progress = (loaded) => call('importProgress', { name: file.name, loaded, total: file.size });
@@ -484,8 +593,21 @@
     importJson: (text) => callWithBytes('importFile', { format: 'json' }, text),
     importCsv: (text) => callWithBytes('importFile', { format: 'csv' }, text),
     notices: () => call('notices'),
+    // Sync with a server (README "Sync"). Settings: {kind: 'couchdb'|'rest'|'off', url,
+    // token, collection, id_field, concurrency: 'etag'|'version'|'none', version_field,
+    // interval_seconds}; kept in this browser only, the token never handed back.
+    configureSync: (settings) => call('configureSync', settings),
+    // {state: 'off'|'idle'|'syncing'|'waiting'|'offline', last_synced, pending, last_error, ...}
+    syncStatus: () => call('syncStatus'),
+    // Runs a round now; resolves with the status once it is over, successful or not, and
+    // no follow-up round (edits made meanwhile, changes from elsewhere) is running.
+    sync: () => call('syncNow').then(({ after }) =>
+      pollUntil('syncStatus', null, (status) => status.rounds > after && status.state !== 'syncing', 'the sync round')),
+    // Tries settings without keeping them: {ok, tickets?, message}.
+    testSync: (settings) => call('testSync', settings).then(({ probe }) =>
+      pollUntil('syncProbe', { probe }, (result) => result !== null, 'the connection test')),
     flush: () => readyPromise.then(() => flusher.now()),
-    frameStats: () => call('frameStats'),
+    frameStats: (options) => call('frameStats', options),
     // The rectangle of an ImGui item, in page CSS pixels, or null when it is not on screen.
     uiRect: (label) => call('uiRect', { label }).then((r) => {
       if (!r) return null;
@@ -500,6 +622,15 @@
     setTheme: (mode) => new Promise((resolve) => { setThemeMode(mode); resolve(appliedTheme); }),
     // 'light' or 'dark': the theme in effect now.
     theme: () => appliedTheme,
+    // The UI language: 'en', 'fr', 'sv' or 'zh' (or a locale such as 'fr-CA'); remembered
+    // in this browser. Resolves with the language code in effect.
+    setLanguage: (code) => {
+      if (!LANGUAGES.includes(primaryLanguage(code)))
+        return Promise.reject(new Error(`Tackboard speaks ${LANGUAGES.join(', ')}, not ${JSON.stringify(code)}`));
+      return call('setLanguage', { code: primaryLanguage(code) });
+    },
+    // 'en', 'fr', 'sv' or 'zh': the UI language now.
+    language: () => language,
   };
 
   start();

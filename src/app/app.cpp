@@ -211,6 +211,10 @@ Status App::ReceiveDeletion(const std::string& id) {
     return Commit(json{{"op", "delete"}, {"id", id}, {"note", "deleted on the sync server"}}, Origin::Sync);
 }
 
+Status App::ReceiveConfig(const json& config) {
+    return Commit(json{{"op", "config"}, {"config", config}, {"note", "from the sync server"}}, Origin::Sync);
+}
+
 Status App::Follow(const json& change) {
     if (!env_.read_only) return Error{"only a read-only tab follows another"};
     bool applied = false;

@@ -100,6 +100,8 @@ public:
     Status ReceiveSynced(const std::vector<Ticket>& tickets);
     // Marks a ticket deleted because the server deleted it (a tombstone without a body).
     Status ReceiveDeletion(const std::string& id);
+    // The board's configuration from the sync server, already merged (sync/merge.hpp).
+    Status ReceiveConfig(const nlohmann::json& config);
 
     bool CanUndo() const { return !undo_.empty(); }
     bool CanRedo() const { return !redo_.empty(); }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/rank.hpp"
+
 namespace tackboard {
 
 namespace {
@@ -118,9 +120,10 @@ void Board::RebuildColumns() const {
     for (const auto& s : config_.statuses) columns_[s.id];
     for (std::size_t i = 0; i < tickets_.size(); ++i)
         if (!tickets_[i].deleted) columns_[tickets_[i].status].push_back(i);
-    // ULIDs sort by creation time: newest first is a reverse sort by id.
+    // By rank (core/rank.hpp); cards never placed by hand newest first, and ULIDs sort
+    // by creation time, so that is a reverse sort by id.
     for (auto& [status, rows] : columns_)
-        std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return tickets_[a].id > tickets_[b].id; });
+        std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return OrderedBefore(tickets_[a], tickets_[b]); });
     columns_dirty_ = false;
 }
 

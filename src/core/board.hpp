@@ -150,6 +150,8 @@ struct Ticket {
     Millis first_response_at = 0;
     Millis resolved_at = 0;
     bool deleted = false;  // deleted tickets are kept (restorable) but hidden
+    // Place in its column when moved by hand (core/rank.hpp); empty: newest first.
+    std::string rank;
     // Hybrid-logical-clock stamp of the last write to each field, for merges.
     std::map<std::string, Hlc> clocks;
     // Fields this version does not know (written by a newer version or another tool):
@@ -167,8 +169,8 @@ public:
     // Position of a ticket in tickets(), or -1.
     long IndexOf(const std::string& id) const;
 
-    // Live (not deleted) tickets of one status in display order (newest first).
-    // Rebuilt lazily after changes.
+    // Live (not deleted) tickets of one status in display order: by rank, cards never
+    // moved by hand newest first (core/rank.hpp). Rebuilt lazily after changes.
     const std::vector<std::size_t>& Column(const std::string& status_id) const;
 
     // Mutation, for change.cpp only.

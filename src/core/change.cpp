@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/config_check.hpp"
+#include "core/rank.hpp"
 #include "core/ticket_json.hpp"
 #include "core/utf8.hpp"
 
@@ -94,6 +95,7 @@ json GetField(const Ticket& t, const std::string& name) {
     if (name == "satisfaction") return t.satisfaction;
     if (name == "resolved_at") return t.resolved_at;
     if (name == "first_response_at") return t.first_response_at;
+    if (name == "rank") return t.rank;
     if (name.rfind("fields.", 0) == 0) {
         auto it = t.fields.find(name.substr(7));
         return it == t.fields.end() ? json() : *it;
@@ -114,6 +116,7 @@ void SetField(Ticket& t, const std::string& name, const json& v) {
     else if (name == "satisfaction") t.satisfaction = v.get<int>();
     else if (name == "resolved_at") t.resolved_at = v.get<Millis>();
     else if (name == "first_response_at") t.first_response_at = v.get<Millis>();
+    else if (name == "rank") t.rank = v.get<std::string>();
     else if (name.rfind("fields.", 0) == 0) {
         if (v.is_null()) t.fields.erase(name.substr(7));
         else t.fields[name.substr(7)] = v;
@@ -225,6 +228,11 @@ Result<json> CheckField(const BoardConfig& config, const std::string& type_id, c
     if (name == "due") {
         if (v.is_null()) return json(0);
         if (!v.is_number_integer() || v.get<Millis>() < 0) return Error{"'due' must be a date in milliseconds", where};
+        return v;
+    }
+    if (name == "rank") {  // "" puts the card back in the newest-first order
+        if (!v.is_string() || (!v.get_ref<const std::string&>().empty() && !IsValidRank(v.get_ref<const std::string&>())))
+            return Error{"'rank' must be letters and digits, not ending in 0 (see core/rank.hpp)", where};
         return v;
     }
     if (name == "satisfaction") {
@@ -373,8 +381,10 @@ Result<Applied> ApplyUpdate(Board& board, const json& change, const Meta& m) {
         std::string note;
         if (f.key() == "status" && IsDone(config, old_value.get<std::string>()) && !IsDone(config, t.status))
             note = m.note.empty() ? "reopened" : "reopened: " + m.note;
-        if (f.key() != "resolved_at") Record(t, m, f.key(), old_value, f.value(), note);
-        else if (!m.hlc.empty()) t.clocks["resolved_at"] = m.hlc;
+        // resolved_at follows the status; a rank is where the card sits, not a fact of the
+        // ticket: both keep a clock for merges but no history entry of their own.
+        if (f.key() != "resolved_at" && f.key() != "rank") Record(t, m, f.key(), old_value, f.value(), note);
+        else if (!m.hlc.empty()) t.clocks[f.key()] = m.hlc;
     }
     if (inverse_set.empty()) return Applied{nullptr, {}};
     board.MarkChanged();
@@ -679,6 +689,51 @@ Result<Applied> ApplyImport(Board& board, const json& change, const Meta& m) {
     return Applied{Inverse("batch", m, {{"changes", std::move(inverses)}}), std::move(touched)};
 }
 
+// A conflict kept by a sync merge (sync/merge.hpp) settled in the editor: "use" puts the
+// kept value back (an ordinary update, with its history), otherwise the kept value is
+// dismissed. Either way the entry leaves the list; "unresolve" (the inverse) puts it back.
+json* ConflictList(Ticket& t) {
+    auto it = t.extra.find("conflicts");
+    return it == t.extra.end() || !it->is_array() ? nullptr : &*it;
+}
+
+Result<Applied> ApplyResolve(Board& board, const json& change, const Meta& m) {
+    auto found = FindTicket(board, change, m.undo);
+    if (!found) return found.error();
+    Ticket& t = *found.value();
+    auto conflict = change.find("conflict");
+    if (conflict == change.end() || !conflict->is_object()) return Error{"say which conflict to resolve", "/conflict"};
+    json* list = ConflictList(t);
+    auto entry = list ? std::find(list->begin(), list->end(), *conflict) : json::iterator();
+    if (!list || entry == list->end()) return Error{"ticket " + t.id + " has no such conflict (resolved already?)", "/conflict"};
+    json inverses = json::array();
+    if (change.value("use", false)) {
+        json update = {{"op", "update"}, {"id", t.id}, {"set", {{conflict->value("field", ""), conflict->value("value", json())}}}};
+        auto applied = ApplyUpdate(board, update, m);
+        if (!applied) return applied.error();
+        if (!applied.value().inverse.is_null()) inverses.push_back(std::move(applied.value().inverse));
+        list = ConflictList(t);
+        entry = std::find(list->begin(), list->end(), *conflict);
+    }
+    list->erase(entry);
+    if (list->empty()) t.extra.erase("conflicts");
+    Record(t, m, "conflicts", *conflict, nullptr, change.value("use", false) ? "kept value used" : "kept value dismissed");
+    inverses.insert(inverses.begin(), Inverse("unresolve", m, {{"id", t.id}, {"conflict", *conflict}}));
+    return Applied{Inverse("batch", m, {{"changes", std::move(inverses)}}), {t.id}};
+}
+
+Result<Applied> ApplyUnresolve(Board& board, const json& change, const Meta& m) {
+    auto found = FindTicket(board, change, true);
+    if (!found) return found.error();
+    Ticket& t = *found.value();
+    auto conflict = change.find("conflict");
+    if (conflict == change.end() || !conflict->is_object()) return Error{"say which conflict to restore", "/conflict"};
+    if (!ConflictList(t)) t.extra["conflicts"] = json::array();
+    ConflictList(t)->push_back(*conflict);
+    Record(t, m, "conflicts", nullptr, *conflict);
+    return Applied{Inverse("resolve", m, {{"id", t.id}, {"conflict", *conflict}}), {t.id}};
+}
+
 // Tickets from the sync server, already merged with the local versions by the sync
 // engine (sync/merge.hpp): each replaces the local ticket whole, or is added. Checked
 // like imported tickets, except that links may point at tickets still on their way.
@@ -736,6 +791,8 @@ Result<Applied> ApplyChange(Board& board, const json& change) {
     if (name == "batch") return ApplyBatch(board, change, m);
     if (name == "import") return ApplyImport(board, change, m);
     if (name == "sync") return ApplySync(board, change, m);
+    if (name == "resolve") return ApplyResolve(board, change, m);
+    if (name == "unresolve") return ApplyUnresolve(board, change, m);
     return Error{"unknown change '" + name + "'", "/op"};
 }
 

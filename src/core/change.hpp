@@ -6,7 +6,8 @@
 //
 //   create   {"ticket": {...complete ticket...}}                 (see MakeCreate)
 //   update   {"id", "set": {"title"|"description"|"type"|"status"|"priority"|"assignee"|
-//             "requester"|"labels"|"due"|"satisfaction"|"fields.<id>": value}, "note"?}
+//             "requester"|"labels"|"due"|"satisfaction"|"rank"|"fields.<id>": value}, "note"?}
+//             ("rank": the card's place in its column, made by PlaceTickets in core/rank.hpp)
 //   reopen   {"id", "reason", "status"?}        a done ticket back to work, with why
 //   comment  {"id", "comment": {"id","author","at","body","internal"}}
 //   uncomment{"id", "comment_id"}
@@ -20,6 +21,8 @@
 //             come (history, comments, links, clocks); all checked before any is added
 //   sync     {"tickets": [whole tickets]}       versions from the sync server, already
 //             merged by sync/sync_engine: each replaces the local ticket whole or is added
+//   resolve  {"id", "conflict": {...as kept...}, "use"?}  settles a sync conflict: "use"
+//             sets the kept value again, otherwise it is dismissed (unresolve: inverse)
 //
 // ApplyChange() validates a record against the board and applies it, or changes nothing
 // and says why. It appends history entries (who, when, field, old -> new) to the tickets

@@ -5,7 +5,7 @@
 // [SECTION] Checking values against the board
 // [SECTION] Matching one ticket
 // [SECTION] Running: candidates from the index, predicates, sorting
-// [SECTION] Completion
+// [SECTION] Vocabulary for completion (query_complete.cpp)
 #include "core/query.hpp"
 
 #include <algorithm>
@@ -1133,66 +1133,23 @@ std::vector<std::size_t> RunQuery(const Query& query, const Board& board, const 
 }
 
 // -----------------------------------------------------------------------------
-// [SECTION] Completion
+// [SECTION] Vocabulary for completion (query_complete.cpp)
 // -----------------------------------------------------------------------------
 
-std::vector<std::string> CompleteQuery(std::string_view text, const BoardConfig& config) {
-    if (std::count(text.begin(), text.end(), '"') % 2 == 1) return {};  // inside a phrase
-    std::size_t start = text.find_last_of(" \t\n\r");
-    start = start == std::string_view::npos ? 0 : start + 1;
-    while (start < text.size() && (text[start] == '(' || text[start] == '-')) ++start;
-    std::string_view head = text.substr(0, start);
-    std::string partial = AsciiLower(text.substr(start));
+std::vector<std::string_view> QueryFieldNames() {
+    std::vector<std::string_view> names;
+    for (const FieldName& f : kFields) names.push_back(f.name);
+    names.push_back(kSortField);
+    return names;
+}
 
-    std::vector<std::string> out;
-    auto offer = [&](const std::string& prefix, std::string_view typed, std::string_view candidate) {
-        std::string lower = AsciiLower(candidate);
-        if (lower == typed || !std::string_view(lower).starts_with(typed)) return;
-        std::string suggestion = std::string(head) + prefix + std::string(candidate);
-        if (std::find(out.begin(), out.end(), suggestion) == out.end()) out.push_back(std::move(suggestion));
-    };
-
-    std::size_t colon = partial.find(':');
-    if (colon == std::string::npos) {
-        for (const FieldName& f : kFields) offer("", partial, std::string(f.name) + ":");
-        offer("", partial, std::string(kSortField) + ":");
-        return out;
-    }
-    std::string field = partial.substr(0, colon);
-    std::size_t value_start = colon + 1;
-    if (field == "prio" || field == "priority" || field == "due" || field == "created" || field == "updated")
-        while (value_start < partial.size() && std::string_view("<>=").find(partial[value_start]) != std::string_view::npos)
-            ++value_start;
-    std::string prefix(text.substr(start, value_start));
-    std::string typed = partial.substr(value_start);
-    auto offer_all = [&](const auto& values) {
-        for (const auto& v : values) offer(prefix, typed, v);
-    };
-    auto offer_ids = [&](const auto& defs) {
-        for (const auto& def : defs) offer(prefix, typed, def.id);
-    };
-    if (field == "status") {
-        offer_all(kStatusKeywords);
-        offer_ids(config.statuses);
-    } else if (field == "assignee") {
-        offer_all(std::vector<std::string>{"me", "none"});
-        offer_ids(config.members);
-    } else if (field == "prio" || field == "priority") {
-        offer_ids(config.priorities);
-    } else if (field == "type") {
-        offer_ids(config.types);
-    } else if (field == "label") {
-        for (const LabelDef& label : config.labels)
-            offer(prefix, typed, label.name.find(' ') == std::string::npos ? label.name : "\"" + label.name + "\"");
-    } else if (field == "is") {
-        offer_all(kIsValues);
-    } else if (field == "has") {
-        offer_all(kHasValues);
-    } else if (field == kSortField) {
-        offer_all(kSortKeys);
-        for (std::string_view key : kSortKeys) offer(prefix, typed, "-" + std::string(key));
-    }
-    return out;
+std::vector<std::string_view> QueryKeywords(std::string_view field) {
+    auto all = [](const auto& words) { return std::vector<std::string_view>(std::begin(words), std::end(words)); };
+    if (field == "status") return all(kStatusKeywords);
+    if (field == "is") return all(kIsValues);
+    if (field == "has") return all(kHasValues);
+    if (field == kSortField) return all(kSortKeys);
+    return {};
 }
 
 }  // namespace tackboard

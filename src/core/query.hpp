@@ -7,7 +7,8 @@
 // (status:in_prgress) which would otherwise just match nothing; RunQuery evaluates a parsed
 // query: words, phrases and labels through the SearchIndex's postings, the other fields
 // as a predicate per ticket over the index's compact per-ticket facts (phrases are then
-// verified in the ticket's text). CompleteQuery feeds the filter bar's autocomplete.
+// verified in the ticket's text). QueryFieldNames and QueryKeywords feed the filter bar's
+// autocomplete (query_complete.hpp).
 // Nothing here reads the clock: "now" comes in QueryContext.
 #pragma once
 
@@ -73,8 +74,10 @@ Status CheckQuery(const Query& query, const BoardConfig& config);
 // must be up to date with board.tickets() (document i = ticket i).
 std::vector<std::size_t> RunQuery(const Query& query, const Board& board, const SearchIndex& index,
                                   const QueryContext& context);
-// Whole-query suggestions completing the last term: "bug sta" -> {"bug status:"},
-// "status:in" -> {"status:in_progress"}. Empty when there is nothing to suggest.
-std::vector<std::string> CompleteQuery(std::string_view text, const BoardConfig& config);
+// The language's own words, for completion (query_complete.hpp): every field name
+// ("status", "assignee", "prio", ..., "sort"), and the keyword values a field takes
+// ("status" -> open, closed, done...; "is", "has", "sort"; empty for the others).
+std::vector<std::string_view> QueryFieldNames();
+std::vector<std::string_view> QueryKeywords(std::string_view field);
 
 }  // namespace tackboard

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/config_check.hpp"
+#include "core/rank.hpp"
 
 namespace tackboard {
 
@@ -170,7 +171,7 @@ Result<HistoryEntry> HistoryFromJson(const json& v, const std::string& path) {
 const std::vector<std::string_view> kTicketFields =
     Sorted({"id", "type", "title", "description", "status", "priority", "assignee", "requester", "labels", "due",
             "fields", "links", "comments", "history", "satisfaction", "created", "updated", "first_response_at",
-            "resolved_at", "deleted", "clocks"});
+            "resolved_at", "deleted", "clocks", "rank"});
 
 }  // namespace
 
@@ -213,6 +214,7 @@ json TicketToJson(const Ticket& t) {
     if (t.first_response_at) out["first_response_at"] = t.first_response_at;
     if (t.resolved_at) out["resolved_at"] = t.resolved_at;
     if (t.deleted) out["deleted"] = true;
+    if (!t.rank.empty()) out["rank"] = t.rank;
     if (!t.clocks.empty()) {
         json& clocks = out["clocks"] = json::object();
         for (const auto& [field, stamp] : t.clocks) clocks[field] = stamp.ToString();
@@ -247,6 +249,7 @@ Result<Ticket> TicketFromJson(const json& value, const std::string& path) {
     r.Int("first_response_at", t.first_response_at);
     r.Int("resolved_at", t.resolved_at);
     r.Bool("deleted", t.deleted);
+    r.String("rank", t.rank);
     if (const json* clocks = r.Get("clocks", false)) {
         if (!clocks->is_object()) r.Fail("clocks", "must be an object");
         else
@@ -262,6 +265,8 @@ Result<Ticket> TicketFromJson(const json& value, const std::string& path) {
     if (r.failed()) return r.error();
     if (t.satisfaction < 0 || t.satisfaction > 5)
         return Error{"satisfaction must be between 1 and 5 (0: not rated)", path + "/satisfaction"};
+    if (!t.rank.empty() && !IsValidRank(t.rank))
+        return Error{"rank must be letters and digits, not ending in 0", path + "/rank"};
     t.extra = Unknown(value, kTicketFields);
     return t;
 }

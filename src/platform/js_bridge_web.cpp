@@ -16,8 +16,11 @@
 
 #include "core/ticket_json.hpp"
 #include "io/import.hpp"
+#include "platform/sync_web.hpp"
 #include "platform/web_app.hpp"
+#include "ui/i18n.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -98,8 +101,10 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
                 if (change.is_discarded() || !web.app->Adopt(change)) ++adopted_failures;
             }
         if (adopted_failures)
-            web.app->AddNotice(std::to_string(adopted_failures) +
-                               " change(s) from the closed tab could not be stored again; check the board.");
+            web.app->AddNotice(Format(TrCount(static_cast<long long>(adopted_failures),
+                                              "%s change from the closed tab could not be stored again; check the board.",
+                                              "%s changes from the closed tab could not be stored again; check the board."),
+                                      FormatNumber(static_cast<long long>(adopted_failures)).c_str()));
         return Reply(nullptr);
     }
     if (method == "clipboard") {
@@ -111,6 +116,15 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         // Clipboard text read without a paste event: typed into the field being edited.
         std::string text = args.is_object() ? args.value("text", "") : "";
         if (ImGui::GetIO().WantTextInput) ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "textInput" || method == "composition") {
+        // The hidden text field (text_input_web.hpp): text an input method committed, or
+        // the composition still being typed.
+        std::string text = args.is_object() ? args.value("text", "") : "";
+        if (method == "textInput") TypeText(text);
+        else SetComposition(web.text_input, std::move(text));
         web.RequestRedraw();
         return Reply(nullptr);
     }
@@ -145,7 +159,7 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
     if (method == "importFailed") {
         ImportDialog& dialog = web.ui.import;
         dialog.stage = ImportDialog::Stage::Failed;
-        dialog.error = args.value("error", std::string("the file could not be read"));
+        dialog.error = args.value("error", std::string(Tr("the file could not be read")));
         web.RequestRedraw();
         return Reply(nullptr);
     }
@@ -153,21 +167,32 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
     if (method == "frameStats") {
         const FrameStats& s = web.stats;
         // Characters on the board the fonts cannot draw (they would show as "?").
-        // Read from the titles themselves, not from what the glyph scanner noted.
+        // Read from the titles themselves, not from what the glyph scanner noted; and
+        // in the UI's own texts in the current language.
         std::set<unsigned int> missing_set;
-        for (const auto& t : app.board().tickets())
-            for (const char* p = t.title.c_str(); *p;) {
+        auto check = [&](const char* text) {
+            for (const char* p = text; *p;) {
                 unsigned int c = 0;
                 p += ImTextCharFromUtf8(&c, p, nullptr);
                 if (IsCjk(c) && web.fonts.body && !web.fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)))
                     missing_set.insert(c);
             }
+        };
+        for (const auto& t : app.board().tickets()) check(t.title.c_str());
+        for (const Translation& row : Translations()) check(TextIn(row, CurrentLanguage()));
+        check(LanguageName(Language::Chinese));
         json missing(missing_set);
+        std::size_t recent = 0;
+        if (args.is_object() && args.contains("recent") && args["recent"].is_number_unsigned())
+            recent = args["recent"].get<std::size_t>();
         return Reply({{"frames", s.frames_rendered},
                       {"missingGlyphs", std::move(missing)},
                       {"lastCpuMs", s.last_cpu_ms},
                       {"meanCpuMs", s.frames_rendered ? s.total_cpu_ms / s.frames_rendered : 0.0},
-                      {"maxCpuMs", s.max_cpu_ms}});
+                      {"maxCpuMs", s.max_cpu_ms},
+                      // {recent: n}: the CPU ms of the latest n frames, oldest first (benchmarks)
+                      {"recentCpuMs", s.Recent(recent)},
+                      {"pixelRatio", web.pixel_ratio}});  // the ratio the fonts were rasterised for
     }
     if (method == "uiRect") {
         std::string label;
@@ -202,6 +227,16 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         web.RequestRedraw();
         return Reply(dark ? "dark" : "light");
     }
+    if (method == "setLanguage") {
+        // {"code": "fr"}; the shell checked it is one the app speaks.
+        std::string code;
+        if (json bad = StringArg(args, "code", code); !bad.is_null()) return bad;
+        Language language = ParseLanguage(code);
+        if (code.substr(0, 2) != LanguageCode(language)) return Refuse("no UI language '" + code + "'");
+        UseLanguage(web, language);
+        return Reply(LanguageCode(language));
+    }
+    if (json synced = SyncApi(web, method, args); !synced.is_null()) return synced;
     return Refuse("unknown method '" + method + "'");
 }
 
@@ -214,7 +249,7 @@ json DispatchBytes(WebApp& web, const std::string& method, const json& args, std
         ImportDialog& dialog = web.ui.import;
         dialog = ImportDialog{};
         dialog.stage = app.read_only() ? ImportDialog::Stage::Failed : ImportDialog::Stage::Checking;
-        dialog.error = "this board is being edited in another tab; import there";
+        dialog.error = Tr("this board is being edited in another tab; import there");
         dialog.file_name = args.value("name", "");
         dialog.file_bytes = bytes.size();
         dialog.bytes.assign(bytes);

@@ -5,10 +5,17 @@
 //           size × devicePixelRatio, rebuilt when the ratio changes), idle (no frame is
 //           rendered while nothing happens), mouse, keyboard and mouse (quick presses
 //           kept, see FeedEvents), text typed on the keyboard layout via SDL.
-//           Chinese text: glyphs rasterised for the characters the board contains.
+//           Chinese text: glyphs rasterised for the characters the board contains, and
+//           for the UI's own texts while it is in Chinese. The UI language comes from
+//           the shell (the stored choice, else the browser's languages) and is told
+//           back to it when the UI switches, so the shell remembers it.
 //           Links clicked in descriptions and comments open in a new tab (noopener).
-// Not yet:  clipboard through navigator.clipboard, IME/CJK composition, touch gestures
-//           (board UI issue); SDL 2.26's clipboard is in-memory only.
+//           The system clipboard through navigator.clipboard and the paste event.
+//           IME composition through a hidden DOM field (text_input_web.hpp); touch: tap,
+//           swipe to scroll, long-press drag (touch_web.hpp); the selection described in
+//           an ARIA live region for screen readers (accessibility_web.hpp).
+// Not yet:  pinch zoom, momentum scrolling; the UI other than the selection has no
+//           screen-reader counterpart.
 #include <GLES3/gl3.h>
 #include <SDL.h>
 #include <emscripten.h>
@@ -16,7 +23,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
-#include <imgui_internal.h>  // ImTextCharFromUtf8
+#include <imgui_internal.h>  // ImTextCharFromUtf8, the active text field
 
 #include <algorithm>
 #include <cstdio>
@@ -26,8 +33,11 @@
 #include "core/dates.hpp"
 #include "core/ticket_json.hpp"
 #include "io/import.hpp"
+#include "platform/sync_web.hpp"
 #include "platform/web_app.hpp"
+#include "ui/i18n.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/main_window.hpp"
 #include "ui/widgets.hpp"
 #include "ui/markdown_view.hpp"
@@ -69,7 +79,10 @@ void LoadFonts(WebApp& web, bool rebuild) {
         ImFontConfig merge;
         merge.MergeMode = true;
         merge.OversampleH = 1;
-        io.Fonts->AddFontFromFileTTF("/fonts/cjk.otf", size * scale, &merge, web.cjk_ranges.data());
+        // ImGui sizes a font by ascent + descent: 1.45 em for Noto Sans CJK, 1.21 em for
+        // Inter. Scaled so both have the same em, hanzi are not a fifth smaller than Latin.
+        constexpr float kCjkToInter = 1.448f / 1.210f;
+        io.Fonts->AddFontFromFileTTF("/fonts/cjk.otf", size * scale * kCjkToInter, &merge, web.cjk_ranges.data());
     };
     auto load_with_cjk = [&](const char* file, float size) {
         ImFont* font = load(file, size);
@@ -100,12 +113,30 @@ void NoteCjk(WebApp& web, const std::string& text) {
     }
 }
 
+// The UI's own Chinese: the language menu names 中文 in every language; in Chinese, every
+// translation and the date format's 年月日 (all in the font subset: tools/cjk_codepoints.py).
+void NoteLanguageCjk(WebApp& web) {
+    NoteCjk(web, LanguageName(Language::Chinese));
+    if (CurrentLanguage() != Language::Chinese) return;
+    for (const Translation& row : Translations()) NoteCjk(web, TextIn(row, Language::Chinese));
+    NoteCjk(web, FormatDate(0, Language::Chinese));
+}
+
 // Everything of a ticket the UI draws: the title on its card, the description and the
 // comments in its panel.
 void NoteTicketCjk(WebApp& web, const Ticket& t) {
     NoteCjk(web, t.title);
     NoteCjk(web, t.description);
     for (const auto& c : t.comments) NoteCjk(web, c.body);
+}
+
+// What is being typed in any text field (an edited comment, a title in the editor...).
+void NoteActiveFieldCjk(WebApp& web) {
+    const ImGuiInputTextState& field = GImGui->InputTextState;
+    if (!ImGui::GetIO().WantTextInput || field.ID == 0) return;
+    for (int i = 0; i < field.CurLenW; ++i)
+        if (ImWchar c = field.TextW[i]; c >= 0x3000 && IsCjk(c) && web.cjk_present.insert(c).second)
+            web.fonts_stale = true;
 }
 
 // Finds Chinese characters the font atlas lacks: in tickets after each change, and in
@@ -125,6 +156,8 @@ void ScanForNewGlyphs(WebApp& web) {
     }
     NoteCjk(web, web.ui.filter.text);
     NoteCjk(web, web.ui.new_ticket.title);
+    NoteCjk(web, web.text_input.composition);
+    NoteActiveFieldCjk(web);
     if (web.fonts_stale) web.RequestRedraw();
 }
 
@@ -168,9 +201,25 @@ int PressKey(const SDL_Event& e) {  // what identifies a press/release pair, or 
     }
 }
 
-void FeedEvents(WebApp& web) {
+// Takes what SDL has into pending_events, in order. Fingers become mouse events there, or
+// scroll (touch_web.hpp).
+void PollEvents(WebApp& web) {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(web.window, &w, &h);
+    const ImVec2 window_size(static_cast<float>(w), static_cast<float>(h));
+    const double now = emscripten_get_now();
     SDL_Event event;
-    while (SDL_PollEvent(&event)) web.pending_events.push_back(event);
+    while (SDL_PollEvent(&event)) {
+        if (TranslateTouch(web.touch, event, window_size, now, web.pending_events))
+            web.RequestRedraw();  // a swipe scrolls without any event for ImGui
+        else
+            web.pending_events.push_back(event);
+    }
+    if (StepTouch(web.touch, now, web.pending_events)) web.RequestRedraw();
+}
+
+void FeedEvents(WebApp& web) {
+    PollEvents(web);
     std::vector<int> changed_this_frame;
     bool button_changed = false, modifier_changed = false, moved = false;
     while (!web.pending_events.empty()) {
@@ -224,7 +273,7 @@ void DownloadExport(const WebApp& web, bool csv) {
 void DownloadStoredFile(WebApp& web, const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
-        web.app->AddNotice("Could not open " + path + " for download.");
+        web.app->AddNotice(Format(Tr("Could not open %s for download."), path.c_str()));
         return;
     }
     std::string bytes;
@@ -277,6 +326,8 @@ void RunPlatformRequests(WebApp& web) {
         web.route = route;
         EM_ASM({ Module.tbSetRoute(UTF8ToString($0)); }, route.c_str());
     }
+    // The language menu or the palette switched the language.
+    if (CurrentLanguage() != web.language) UseLanguage(web, CurrentLanguage());
     // Checking and applying run one frame after their progress text is drawn.
     using Stage = ImportDialog::Stage;
     if (ui.import.stage == Stage::Checking || ui.import.stage == Stage::Applying) web.RequestRedraw();
@@ -292,9 +343,12 @@ void RenderFrame(WebApp& web) {
     TheItemRegistry().BeginFrame();
     // A request changes what is drawn (and auto-sized windows settle a frame later).
     if (DrawMainWindow(*web.app, web.fonts, web.ui)) web.RequestRedraw();
+    DrawComposition(web.text_input);
     RunPlatformRequests(web);
     ImGui::Render();
     ScanForNewGlyphs(web);
+    FollowTextField(web.text_input);
+    UpdateLiveRegion(web.live_region, *web.app, web.ui);
 
     ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
@@ -305,16 +359,14 @@ void RenderFrame(WebApp& web) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     double cpu = emscripten_get_now() - start;
-    web.stats.frames_rendered++;
-    web.stats.last_cpu_ms = cpu;
-    web.stats.total_cpu_ms += cpu;
-    if (cpu > web.stats.max_cpu_ms) web.stats.max_cpu_ms = cpu;
+    web.stats.Add(cpu);
 }
 
 void MainLoopStep(void* arg) {
     WebApp& web = *static_cast<WebApp*>(arg);
     FollowViewport(web);
     FeedEvents(web);
+    StepSync(web);  // timers and answers run while nothing is drawn
     if (web.redraw_frames <= 0) return;  // idle: nothing changed, nothing drawn
     --web.redraw_frames;
     RenderFrame(web);
@@ -351,6 +403,15 @@ void OpenApp(WebApp& web, bool read_only) {
     AppEnvironment env{NowMillis, Entropy, DataChanged, Committed, read_only};
     web.app = std::make_unique<App>(kDataDirectory, std::move(env));
     web.glyphs_scanned_revision = WebApp::kNeverScanned;  // a new board: read all of it
+    StartSync(web);  // only a writing tab syncs
+    web.RequestRedraw();
+}
+
+void UseLanguage(WebApp& web, Language language) {
+    SetLanguage(language);
+    web.language = language;
+    NoteLanguageCjk(web);
+    EM_ASM({ if (Module.tbLanguageChanged) Module.tbLanguageChanged(UTF8ToString($0)); }, LanguageCode(language));
     web.RequestRedraw();
 }
 
@@ -361,6 +422,7 @@ int main() {
     static WebApp web;
     g_web_app = &web;
 
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");  // fingers are read by touch_web.cpp
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         EM_ASM({ Module.tbFatal('Tackboard could not start', UTF8ToString($0)); }, SDL_GetError());
         return 1;
@@ -396,6 +458,14 @@ int main() {
     TheItemRegistry().Enable();
     SetLinkOpener([](const std::string& url) { EM_ASM({ window.open(UTF8ToString($0), '_blank', 'noopener'); }, url.c_str()); });
 
+    // The shell chose the language (the user's choice, else the browser's), before the
+    // fonts are built so its Chinese glyphs are in the first atlas.
+    char language_code[16] = {};
+    EM_ASM({ stringToUTF8(Module.tbLanguage || 'en', $0, $1); }, language_code, sizeof language_code);
+    SetLanguage(ParseLanguage(language_code));
+    web.language = CurrentLanguage();
+    NoteLanguageCjk(web);
+
     web.pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
     LoadFonts(web, /*rebuild=*/false);
 
@@ -403,8 +473,8 @@ int main() {
     // the tab that does.
     OpenApp(web, EM_ASM_INT({ return Module.tbRole === 'follower' ? 1 : 0; }) != 0);
     if (EM_ASM_INT({ return Module.tbRole === 'alone' ? 1 : 0; }))
-        web.app->AddNotice("This browser cannot coordinate tabs (no Web Locks): open Tackboard in one tab only, "
-                           "or changes made in one tab may overwrite the other's.");
+        web.app->AddNotice(Tr("This browser cannot coordinate tabs (no Web Locks): open Tackboard in one tab only, "
+                              "or changes made in one tab may overwrite the other's."));
     emscripten_set_main_loop_arg(MainLoopStep, &web, 0, true);
     return 0;
 }

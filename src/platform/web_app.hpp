@@ -10,12 +10,17 @@
 #include <deque>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <set>
 #include <vector>
 
 #include "app/app.hpp"
+#include "platform/accessibility_web.hpp"
+#include "platform/text_input_web.hpp"
+#include "platform/touch_web.hpp"
+#include "ui/i18n.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_state.hpp"
 
@@ -26,6 +31,25 @@ struct FrameStats {
     double last_cpu_ms = 0;
     double total_cpu_ms = 0;
     double max_cpu_ms = 0;
+    // CPU ms of the latest frames (a ring of kRecent, oldest overwritten), for percentiles.
+    static constexpr std::size_t kRecent = 2048;
+    std::vector<double> recent_cpu_ms;
+    void Add(double cpu_ms) {
+        frames_rendered++;
+        last_cpu_ms = cpu_ms;
+        total_cpu_ms += cpu_ms;
+        if (cpu_ms > max_cpu_ms) max_cpu_ms = cpu_ms;
+        if (recent_cpu_ms.size() < kRecent) recent_cpu_ms.push_back(cpu_ms);
+        else recent_cpu_ms[static_cast<std::size_t>(frames_rendered - 1) % kRecent] = cpu_ms;
+    }
+    // The latest `count` frames' CPU ms, oldest first (fewer when fewer were drawn).
+    std::vector<double> Recent(std::size_t count) const {
+        count = std::min({count, recent_cpu_ms.size(), kRecent});
+        std::vector<double> out;
+        for (long long f = frames_rendered - static_cast<long long>(count); f < frames_rendered; ++f)
+            out.push_back(recent_cpu_ms[static_cast<std::size_t>(f) % kRecent]);
+        return out;
+    }
 };
 
 // The pointer as the events fed so far this frame left it. The SDL backend of ImGui 1.86
@@ -67,6 +91,8 @@ struct PointerState {
     }
 };
 
+struct WebSync;  // platform/sync_web.hpp
+
 struct WebApp {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
@@ -86,6 +112,10 @@ struct WebApp {
     std::deque<SDL_Event> pending_events;  // input not yet given to ImGui (see FeedEvents)
     std::string clipboard;  // the text of the last paste event, until Ctrl+V uses it (see GetBrowserClipboard)
     PointerState pointer;
+    std::shared_ptr<WebSync> sync;  // the sync engine of a writing tab (sync_web.hpp)
+    TouchGestures touch;      // fingers turned into clicks, drags and scrolling (touch_web.hpp)
+    TextInputBridge text_input;  // the hidden DOM field for IME text (text_input_web.hpp)
+    LiveRegion live_region;   // what screen readers are told about the selection (accessibility_web.hpp)
     // Chinese characters present on the board: only these are rasterised (a full CJK
     // atlas is far too large). `glyph_ranges` must outlive the font atlas that uses it.
     std::set<ImWchar> cjk_present;
@@ -93,6 +123,8 @@ struct WebApp {
     static constexpr std::uint64_t kNeverScanned = ~0ull;  // set again whenever the App is (re)opened
     std::uint64_t glyphs_scanned_revision = kNeverScanned;
     bool fonts_stale = false;
+    // The UI language the shell was last told (it remembers the choice in localStorage).
+    Language language = Language::English;
 
     // Ask for a few frames: ImGui settles popups and focus over more than one frame.
     void RequestRedraw(int frames = 3) {
@@ -119,5 +151,8 @@ inline bool IsCjk(unsigned int c) {
 }
 // (Re)creates the App over the data folder, e.g. when a following tab takes over writing.
 void OpenApp(WebApp& web, bool read_only);
+
+// Switches the UI language: its Chinese glyphs are rasterised, the shell remembers it.
+void UseLanguage(WebApp& web, Language language);
 
 }  // namespace tackboard

@@ -46,6 +46,7 @@ namespace {
 //     deleted        u8 (0 or 1)
 //     clocks         varint n, n x (field string, wall svarint, counter varint, node string)
 //     extra          value
+// Version 2: the same, each ticket followed by its rank (string).
 // string: varint byte length, then the bytes. svarint: zigzag LEB128. value: one tag
 // byte (Tag below), then the tag's content.
 
@@ -355,10 +356,11 @@ void WriteTicket(Writer& w, const Ticket& t) {
         w.String(stamp.node);
     }
     w.Value(t.extra, 0);
+    w.String(t.rank);
 }
 
-// Reads one ticket; on failure r.failed() is set and `t` is partly filled.
-void ReadTicket(Reader& r, Ticket& t) {
+// Reads one ticket of a `version` snapshot; on failure r.failed() is set and `t` is partly filled.
+void ReadTicket(Reader& r, Ticket& t, std::uint32_t version) {
     for (std::string* s : {&t.id, &t.type, &t.title, &t.description, &t.status, &t.priority, &t.assignee,
                            &t.requester})
         r.String(*s);
@@ -413,6 +415,7 @@ void ReadTicket(Reader& r, Ticket& t) {
         if (t.clocks.size() != i + 1) r.Fail("a field has two clock stamps");
     }
     t.extra = r.Value(0);
+    if (version >= 2) r.String(t.rank);
 }
 
 // [SECTION] header and whole snapshots --------------------------------------------------
@@ -501,13 +504,14 @@ Result<DecodedSnapshot> DecodeSnapshot(std::string_view bytes) {
     auto config = ConfigFromJson(config_json, "/config");
     if (!config) return Damaged("its configuration is not usable: " + config.error().message, config.error().path);
 
+    const auto version = static_cast<std::uint32_t>(LoadLittleEndian(bytes, 8, 4));
     DecodedSnapshot out{Board(std::move(config.value())), segment};
     out.board.SetExtra(std::move(board_extra));
     std::size_t count = r.Count(kMinTicketBytes, "tickets");
     out.board.Reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         Ticket t;
-        ReadTicket(r, t);
+        ReadTicket(r, t, version);
         if (r.failed()) return Damaged(r.problem(), "/tickets/" + std::to_string(i));
         if (out.board.Find(t.id))
             return Damaged("ticket id '" + t.id + "' appears twice", "/tickets/" + std::to_string(i) + "/id");

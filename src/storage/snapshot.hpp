@@ -37,7 +37,8 @@
 
 namespace tackboard {
 
-inline constexpr std::uint32_t kSnapshotVersion = 1;
+// 2 added each ticket's rank (core/rank.hpp); version 1 is still read.
+inline constexpr std::uint32_t kSnapshotVersion = 2;
 inline constexpr std::size_t kSnapshotHeaderBytes = 24;  // magic, version, length, crc
 
 struct DecodedSnapshot {

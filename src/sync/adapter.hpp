@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -21,11 +22,15 @@
 
 namespace tackboard {
 
+// The document holding the board's configuration, on servers that keep one.
+inline constexpr const char* kConfigDocId = "tackboard-config";
+
 struct RemoteDoc {
     std::string id;
     std::string rev;
     bool deleted = false;     // a tombstone: the ticket was deleted on the server
     nlohmann::json ticket;    // the ticket; null for a tombstone that kept no body
+    bool config = false;      // not a ticket: `ticket` holds the board's configuration
 };
 
 struct PullPage {
@@ -37,11 +42,19 @@ struct PullPage {
     bool complete = false;
 };
 
+// What a long poll on the change feed saw after the checkpoint.
+struct FeedNews {
+    std::vector<std::pair<std::string, std::string>> revs;  // (id, rev) of each change
+    std::string checkpoint;  // after those changes
+    bool complete = false;   // `revs` lists every change up to `checkpoint`
+};
+
 struct PushDoc {
     std::string id;
     std::string base_rev;  // the version this edit starts from; empty for a new document
     bool deleted = false;
     nlohmann::json ticket;
+    bool config = false;  // `ticket` is the board's configuration (id kConfigDocId)
 };
 
 struct PushResult {
@@ -65,19 +78,22 @@ public:
     virtual void Probe(std::function<void(Result<ServerInfo>)> done) = 0;
     // Documents changed after `checkpoint` (empty: from the beginning).
     virtual void Pull(const std::string& checkpoint, std::function<void(Result<PullPage>)> done) = 0;
-    // Waits (a long poll) until the server has changes after `checkpoint`, or a timeout;
-    // true when there are some. Adapters without a change feed answer false at once,
-    // and the engine falls back to polling.
+    // Waits (a long poll) until the server has changes after `checkpoint`, or a timeout
+    // (no revs). Adapters without a change feed answer at once with nothing, and the
+    // engine falls back to polling.
     virtual bool CanWatch() const { return false; }
-    virtual void Watch(const std::string& checkpoint, std::function<void(Result<bool>)> done) {
+    virtual void Watch(const std::string& checkpoint, std::function<void(Result<FeedNews>)> done) {
         (void)checkpoint;
-        done(false);
+        done(FeedNews{});
     }
     // Stores documents; one result per document, in any order.
     virtual void Push(std::vector<PushDoc> docs, std::function<void(Result<std::vector<PushResult>>)> done) = 0;
     // The current version of one document, after a push met a conflict. A document the
     // server does not have comes back as a RemoteDoc with an empty rev.
     virtual void Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) = 0;
+    // Whether the server keeps the board's configuration as a document (kConfigDocId)
+    // next to the tickets; a REST collection of tickets has no place for it.
+    virtual bool KeepsConfig() const { return false; }
     // Shown beside the sync status, e.g. when the server cannot detect concurrent edits.
     virtual std::string Warning() const { return {}; }
 };

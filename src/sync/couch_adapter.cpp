@@ -13,6 +13,12 @@ std::string SeqText(const json& seq) {
     return {};
 }
 
+// Changes left after this answer (CouchDB 2+; PouchDB and older servers leave it out).
+long long Pending(const json& answer) {
+    auto pending = answer.find("pending");
+    return pending != answer.end() && pending->is_number() ? pending->get<long long>() : 0;
+}
+
 }  // namespace
 
 bool RemoteDocFromCouch(const json& doc, RemoteDoc& out) {
@@ -20,9 +26,14 @@ bool RemoteDocFromCouch(const json& doc, RemoteDoc& out) {
     auto id = doc.find("_id");
     auto rev = doc.find("_rev");
     if (id == doc.end() || !id->is_string() || rev == doc.end() || !rev->is_string()) return false;
-    out = RemoteDoc{id->get<std::string>(), rev->get<std::string>(), doc.value("_deleted", false), nullptr};
+    out = RemoteDoc{id->get<std::string>(), rev->get<std::string>(), doc.value("_deleted", false), nullptr, false};
     auto kind = doc.find("kind");
     if (kind == doc.end()) return out.deleted;  // a bare tombstone: maybe one of ours
+    if (*kind == "config") {
+        out.config = true;
+        out.ticket = doc.value("config", json());
+        return out.ticket.is_object() || out.deleted;
+    }
     if (*kind != "ticket") return false;
     json ticket = json::object();
     for (auto it = doc.begin(); it != doc.end(); ++it)
@@ -74,7 +85,8 @@ void CouchAdapter::Probe(std::function<void(Result<ServerInfo>)> done) {
             ServerInfo info;
             for (const json& row : rows) {
                 RemoteDoc doc;
-                if (row.is_object() && RemoteDocFromCouch(row.value("doc", json()), doc) && !doc.deleted) ++info.tickets;
+                if (row.is_object() && RemoteDocFromCouch(row.value("doc", json()), doc) && !doc.deleted && !doc.config)
+                    ++info.tickets;
             }
             info.summary = "CouchDB-protocol database";
             done(info);
@@ -104,26 +116,47 @@ void CouchAdapter::Pull(const std::string& checkpoint, std::function<void(Result
                 RemoteDoc doc;
                 if (RemoteDocFromCouch(change.value("doc", json()), doc)) page.docs.push_back(std::move(doc));
             }
-            long long pending = answer.value("pending", json(0)).is_number() ? answer["pending"].get<long long>() : 0;
+            long long pending = Pending(answer);
             page.more = !results.empty() && (pending > 0 || static_cast<int>(results.size()) >= kPageSize);
             done(std::move(page));
         });
     });
 }
 
-void CouchAdapter::Watch(const std::string& checkpoint, std::function<void(Result<bool>)> done) {
+void CouchAdapter::Watch(const std::string& checkpoint, std::function<void(Result<FeedNews>)> done) {
     EnsureDatabase([this, checkpoint, done](Status ready) {
         if (!ready) return done(ready.error());
-        std::string path = "_changes?feed=longpoll&limit=1&timeout=" + std::to_string(kWatchSeconds * 1000);
+        // Without documents the answer stays small, and it lets the engine see that a
+        // wake-up was only its own push coming back.
+        std::string path = "_changes?feed=longpoll&limit=" + std::to_string(kPageSize) +
+                           "&timeout=" + std::to_string(kWatchSeconds * 1000);
         if (!checkpoint.empty()) path += "&since=" + UrlEncode(checkpoint);
         HttpRequest request = Request("GET", path);
         request.timeout_ms = (kWatchSeconds + 15) * 1000;
-        transport_.Send(std::move(request), [done](HttpResponse response) {
-            if (response.status != 200) return done(Error{DescribeFailure(response, "waiting for changes")});
-            auto body = ParseBody(response, "waiting for changes");
+        transport_.Send(std::move(request), [checkpoint, done](HttpResponse response) {
+            const std::string what = "waiting for changes";
+            if (response.status != 200) return done(Error{DescribeFailure(response, what)});
+            auto body = ParseBody(response, what);
             if (!body) return done(body.error());
-            const json& results = body.value().is_object() ? body.value().value("results", json()) : json();
-            done(results.is_array() && !results.empty());
+            const json& answer = body.value();
+            if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array())
+                return done(Error{what + ": the answer is not a CouchDB change list"});
+            FeedNews news;
+            news.checkpoint = SeqText(answer.value("last_seq", json()));
+            news.complete = !news.checkpoint.empty();
+            for (const json& change : answer["results"]) {
+                const json changes = change.is_object() ? change.value("changes", json()) : json();
+                if (!change.contains("id") || !change["id"].is_string() || !changes.is_array() || changes.size() != 1 ||
+                    !changes[0].is_object() || !changes[0].contains("rev") || !changes[0]["rev"].is_string()) {
+                    news.complete = false;
+                    news.revs.emplace_back("", "");
+                    continue;
+                }
+                news.revs.emplace_back(change["id"].get<std::string>(), changes[0]["rev"].get<std::string>());
+            }
+            long long pending = Pending(answer);
+            if (pending > 0 || static_cast<int>(news.revs.size()) >= kPageSize) news.complete = false;
+            done(std::move(news));
         });
     });
 }
@@ -131,10 +164,15 @@ void CouchAdapter::Watch(const std::string& checkpoint, std::function<void(Resul
 void CouchAdapter::Push(std::vector<PushDoc> docs, std::function<void(Result<std::vector<PushResult>>)> done) {
     json body = {{"docs", json::array()}};
     for (PushDoc& doc : docs) {
-        json out = doc.ticket.is_object() ? std::move(doc.ticket) : json::object();
-        out.erase("id");
+        json out = json::object();
+        if (doc.config) {
+            out["config"] = std::move(doc.ticket);
+        } else if (doc.ticket.is_object()) {
+            out = std::move(doc.ticket);
+            out.erase("id");
+        }
         out["_id"] = doc.id;
-        out["kind"] = "ticket";
+        out["kind"] = doc.config ? "config" : "ticket";
         if (!doc.base_rev.empty()) out["_rev"] = doc.base_rev;
         if (doc.deleted) out["_deleted"] = true;
         body["docs"].push_back(std::move(out));
@@ -177,7 +215,7 @@ void CouchAdapter::Push(std::vector<PushDoc> docs, std::function<void(Result<std
 void CouchAdapter::Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) {
     transport_.Send(Request("GET", UrlEncode(id)), [id, done](HttpResponse response) {
         const std::string what = "reading ticket " + id;
-        if (response.status == 404) return done(RemoteDoc{id, "", false, nullptr});
+        if (response.status == 404) return done(RemoteDoc{id, "", false, nullptr, id == kConfigDocId});
         if (response.status != 200) return done(Error{DescribeFailure(response, what)});
         auto body = ParseBody(response, what);
         if (!body) return done(body.error());

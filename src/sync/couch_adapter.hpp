@@ -2,8 +2,9 @@
 // subset: CouchDB 3.x (and Cloudant), pouchdb-server, serve.py's /couch/ routes.
 //
 // One document per ticket: {"_id": ticket id, "_rev", "kind": "ticket", ...the ticket as
-// core/ticket_json writes it}. Documents without "kind": "ticket" (other applications
-// sharing the database, design documents) are left alone. Deleted tickets are pushed as
+// core/ticket_json writes it}, and one for the board's configuration: {"_id":
+// "tackboard-config", "kind": "config", "config": {...}}. Documents of any other kind
+// (other applications sharing the database, design documents) are left alone. Deleted tickets are pushed as
 // "_deleted": true tombstones that keep their body, so a delete is still restorable on
 // every device. Pull: GET _changes?since=&include_docs=true&limit=; push: POST
 // _bulk_docs; a stale _rev comes back as a per-document conflict (409 semantics).
@@ -26,7 +27,8 @@ public:
     void Probe(std::function<void(Result<ServerInfo>)> done) override;
     void Pull(const std::string& checkpoint, std::function<void(Result<PullPage>)> done) override;
     bool CanWatch() const override { return true; }
-    void Watch(const std::string& checkpoint, std::function<void(Result<bool>)> done) override;
+    bool KeepsConfig() const override { return true; }
+    void Watch(const std::string& checkpoint, std::function<void(Result<FeedNews>)> done) override;
     void Push(std::vector<PushDoc> docs, std::function<void(Result<std::vector<PushResult>>)> done) override;
     void Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) override;
 

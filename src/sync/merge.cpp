@@ -166,18 +166,26 @@ struct Merger {
         if (resolved) out["resolved_at"] = resolved;
     }
 
-    // Earlier conflicts from either side, plus this merge's, once each, in a fixed order.
+    // Earlier conflicts merge as a set: kept while either side still has them, unless
+    // the base had one and a side dropped it — someone resolved it there. Plus this
+    // merge's own, once each, in a fixed order.
     void ConflictList() {
-        std::vector<json> list;
-        std::set<std::string> seen;
-        auto add = [&](const json& c) {
-            if (seen.insert(c.dump()).second) list.push_back(c);
+        auto entries = [](const json& side) {
+            std::set<std::string> set;
+            if (side.is_array())
+                for (const auto& c : side) set.insert(c.dump());
+            return set;
         };
-        for (const json* side : {&Member(local, "conflicts"), &Member(remote, "conflicts")})
-            if (side->is_array())
-                for (const auto& c : *side) add(c);
-        for (const auto& c : conflicts) add(json{{"field", c.field}, {"value", c.value}, {"clock", c.clock}});
-        std::sort(list.begin(), list.end(), [](const json& a, const json& b) { return a.dump() < b.dump(); });
+        const auto in_b = entries(Member(base, "conflicts"));
+        const auto in_l = entries(Member(local, "conflicts"));
+        const auto in_r = entries(Member(remote, "conflicts"));
+        std::set<std::string> kept;
+        for (const auto* side : {&in_l, &in_r})
+            for (const auto& c : *side)
+                if ((in_l.count(c) && in_r.count(c)) || !in_b.count(c)) kept.insert(c);
+        for (const auto& c : conflicts) kept.insert(json{{"field", c.field}, {"value", c.value}, {"clock", c.clock}}.dump());
+        json list = json::array();
+        for (const auto& c : kept) list.push_back(json::parse(c, nullptr, false));
         if (!list.empty()) out["conflicts"] = std::move(list);
     }
 };
@@ -188,7 +196,7 @@ Result<MergedTicket> MergeTicket(const Ticket* base, const Ticket& local, const 
     if (local.id != remote.id) return Error{"cannot merge tickets " + local.id + " and " + remote.id};
     json b = base ? TicketToJson(*base) : json::object();
     json l = TicketToJson(local), r = TicketToJson(remote);
-    Merger m{b, l, r, base != nullptr};
+    Merger m{b, l, r, base != nullptr, json::object(), {}};
     m.out["id"] = local.id;
     std::set<std::string> keys;
     for (const json* side : {&l, &r})
@@ -216,6 +224,117 @@ std::vector<FieldConflict> ConflictsOf(const Ticket& ticket) {
     for (const auto& c : *it)
         if (c.is_object() && c.contains("field") && c["field"].is_string())
             out.push_back({c["field"].get<std::string>(), c.value("value", json()), c.value("clock", std::string())});
+    return out;
+}
+
+// --- the configuration ------------------------------------------------------------
+
+namespace {
+
+bool SameMember(const json* a, const json* b) { return (!a && !b) || (a && b && *a == *b); }
+
+// Three-way choice over possibly absent values (absent: removed, or never there).
+const json* Choose(const json* b, const json* l, const json* r, bool& both_changed) {
+    if (SameMember(l, r)) return l;
+    if (SameMember(l, b)) return r;
+    if (SameMember(r, b)) return l;
+    both_changed = true;
+    return r ? r : l;  // the server's version; an edit beats a removal
+}
+
+const json* MemberOf(const json* object, const std::string& key) {
+    if (!object || !object->is_object()) return nullptr;
+    auto it = object->find(key);
+    return it == object->end() ? nullptr : &*it;
+}
+
+// Entries of a list by their key: (key, entry) in list order.
+std::vector<std::pair<std::string, const json*>> Keyed(const json* list, const char* key) {
+    std::vector<std::pair<std::string, const json*>> out;
+    if (!list || !list->is_array()) return out;
+    for (const json& entry : *list)
+        if (const json* k = MemberOf(&entry, key); k && k->is_string()) out.emplace_back(k->get<std::string>(), &entry);
+    return out;
+}
+
+json MergeKeyedList(const json* b, const json* l, const json* r, const char* key, const char* what,
+                    std::vector<std::string>& overridden) {
+    auto bl = Keyed(b, key), ll = Keyed(l, key), rl = Keyed(r, key);
+    auto find = [](const auto& list, const std::string& k) -> const json* {
+        for (const auto& [id, entry] : list)
+            if (id == k) return entry;
+        return nullptr;
+    };
+    // The server's order, with what only this side has after the entry it follows here.
+    std::vector<std::string> order;
+    for (const auto& [id, entry] : rl) order.push_back(id);
+    std::size_t next = 0;  // where an entry only this side has goes
+    for (const auto& [id, entry] : ll) {
+        auto at = std::find(order.begin(), order.end(), id);
+        if (at == order.end()) at = order.insert(order.begin() + static_cast<std::ptrdiff_t>(next), id);
+        next = static_cast<std::size_t>(at - order.begin()) + 1;
+    }
+    json out = json::array();
+    for (const std::string& id : order) {
+        bool both = false;
+        const json* remote = find(rl, id);
+        const json* chosen = Choose(find(bl, id), find(ll, id), remote, both);
+        if (both)
+            overridden.push_back(std::string(what) + " " + id +
+                                 (chosen == remote ? "" : " (removed elsewhere, kept since it was edited here)"));
+        if (chosen) out.push_back(*chosen);
+    }
+    return out;
+}
+
+// A list of plain values (transitions): kept when both sides have it, or when one side
+// added it; gone when one side removed it.
+json MergeSet(const json* b, const json* l, const json* r) {
+    auto has = [](const json* list, const json& v) {
+        return list && list->is_array() && std::find(list->begin(), list->end(), v) != list->end();
+    };
+    json out = json::array();
+    auto consider = [&](const json& v) {
+        if (has(&out, v)) return;
+        if ((has(l, v) && has(r, v)) || !has(b, v)) out.push_back(v);
+    };
+    for (const json* side : {r, l})
+        if (side && side->is_array())
+            for (const json& v : *side) consider(v);
+    return out;
+}
+
+}  // namespace
+
+MergedConfig MergeConfig(const json* base, const json& local, const json& remote) {
+    struct List {
+        const char* name;
+        const char* key;
+        const char* what;  // one entry, as the user is told
+    };
+    static const List kLists[] = {{"statuses", "id", "status"},  {"priorities", "id", "priority"},
+                                  {"types", "id", "type"},        {"members", "id", "member"},
+                                  {"labels", "name", "label"},    {"views", "name", "view"}};
+    MergedConfig out{json::object(), {}};
+    std::set<std::string> keys;
+    for (const json* side : {&local, &remote})
+        if (side->is_object())
+            for (auto it = side->begin(); it != side->end(); ++it) keys.insert(it.key());
+    for (const std::string& key : keys) {
+        const json *b = MemberOf(base, key), *l = MemberOf(&local, key), *r = MemberOf(&remote, key);
+        const List* list = nullptr;
+        for (const List& candidate : kLists)
+            if (key == candidate.name) list = &candidate;
+        if (list) {
+            out.config[key] = MergeKeyedList(b, l, r, list->key, list->what, out.overridden);
+        } else if (key == "transitions") {
+            out.config[key] = MergeSet(b, l, r);
+        } else {
+            bool both = false;
+            if (const json* chosen = Choose(b, l, r, both)) out.config[key] = *chosen;
+            if (both) out.overridden.push_back(key);
+        }
+    }
     return out;
 }
 

@@ -43,6 +43,17 @@ struct MergedTicket {
 // differing field is a conflict. Fails only when the result is not a valid ticket.
 Result<MergedTicket> MergeTicket(const Ticket* base, const Ticket& local, const Ticket& remote);
 
+// The board's configuration (statuses, types, priorities, members, labels, views,
+// transitions, defaults), merged three-way the same way: entries of the lists by their
+// id (labels and views by name), transitions as a set, other members as values. An entry
+// changed on both sides takes the server's version (an edit beats a removal), and the
+// entry is named in `overridden` ("status triage") so the user is told what was lost.
+struct MergedConfig {
+    nlohmann::json config;
+    std::vector<std::string> overridden;
+};
+MergedConfig MergeConfig(const nlohmann::json* base, const nlohmann::json& local, const nlohmann::json& remote);
+
 // The conflict list a ticket carries (empty when none).
 std::vector<FieldConflict> ConflictsOf(const Ticket& ticket);
 

@@ -83,7 +83,7 @@ bool RestAdapter::FromItem(const json& item, const std::string& etag, RemoteDoc&
     auto id = item.find(settings_.id_field);
     auto title = item.find("title");
     if (id == item.end() || IdText(*id).empty() || title == item.end() || !title->is_string()) return false;
-    out = RemoteDoc{IdText(*id), {}, false, item};
+    out = RemoteDoc{IdText(*id), {}, false, item, false};
     json& ticket = out.ticket;
     auto version = item.find(settings_.version_field);
     switch (settings_.concurrency) {
@@ -204,7 +204,7 @@ void RestAdapter::Pull(const std::string& checkpoint, std::function<void(Result<
 void RestAdapter::Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) {
     transport_.Send(Request("GET", UrlEncode(id)), [this, id, done](HttpResponse response) {
         const std::string what = "reading ticket " + id;
-        if (response.status == 404) return done(RemoteDoc{id, "", false, nullptr});
+        if (response.status == 404) return done(RemoteDoc{id, "", false, nullptr, false});
         if (!Success(response.status)) return done(Error{DescribeFailure(response, what)});
         auto body = ParseBody(response, what);
         if (!body) return done(body.error());

@@ -3,12 +3,18 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/board.hpp"
 #include "core/ticket_json.hpp"
 #include "sync/merge.hpp"
 
 namespace tackboard {
 
 using nlohmann::json;
+
+namespace {
+const std::string kNotApplied = "not applied here: ";
+const char* const kBoardSettings = "board settings";
+}  // namespace
 
 const char* ToString(SyncStatus::State state) {
     switch (state) {
@@ -34,6 +40,7 @@ Status SyncEngine::Configure(const SyncSettings& settings, const std::string& st
     attempt_ = 0;
     status_ = SyncStatus{};
     refused_clocks_.clear();
+    config_refused_.reset();
     if (!settings.enabled()) return Ok{};
     std::vector<std::string> problems;
     std::string server = std::string(ToString(settings.kind)) + " " + settings.url + " " + settings.collection + " " +
@@ -112,12 +119,14 @@ void SyncEngine::StartRound() {
     next_round_at_ = 0;
     conflict_rounds_ = 0;
     again_ = false;
+    config_changed_ = false;
     Pull();
 }
 
 void SyncEngine::Pull() {
     unsigned generation = generation_;
-    adapter_->Pull(store_->checkpoint(), [this, generation](Result<PullPage> page) {
+    std::string checkpoint = store_->checkpoint();
+    adapter_->Pull(checkpoint, [this, generation, checkpoint](Result<PullPage> page) {
         if (generation != generation_) return;
         if (!page) return Fail(page.error().message);
         PullPage& p = page.value();
@@ -125,7 +134,16 @@ void SyncEngine::Pull() {
         if (!received) return Fail(received.error().message);
         if (auto saved = store_->SetCheckpoint(p.checkpoint); !saved) return Fail(saved.error().message);
         Persist();
-        if (p.more && !p.docs.empty()) return Pull();
+        if (p.more && p.checkpoint != checkpoint) return Pull();
+        if (config_changed_) {
+            // Tickets that did not fit the old configuration may fit the new one.
+            config_changed_ = false;
+            std::vector<std::string> misfits;
+            for (const auto& [id, why] : status_.refused)
+                if (why.rfind(kNotApplied, 0) == 0) misfits.push_back(id);
+            for (const std::string& id : misfits) status_.refused.erase(id);
+            if (!misfits.empty()) return Resolve(std::move(misfits));
+        }
         Push();
     });
 }
@@ -134,7 +152,12 @@ Status SyncEngine::Receive(const std::vector<RemoteDoc>& docs) {
     std::vector<Ticket> to_apply;
     std::vector<std::pair<std::string, Ticket>> bases;  // rev, server version
     std::vector<std::string> merged_ids;                // merges the server has yet to get
+    // The configuration first: tickets of the same page may use a status it adds.
+    for (const RemoteDoc& doc : docs)
+        if (doc.config)
+            if (auto received = ReceiveConfig(doc); !received) return received;
     for (const RemoteDoc& doc : docs) {
+        if (doc.config) continue;
         const SyncBase* base = store_->Find(doc.id);
         if (base && base->rev == doc.rev) continue;  // our own push coming back, or seen already
         const Ticket* local = app_.board().Find(doc.id);
@@ -175,7 +198,7 @@ Status SyncEngine::Receive(const std::vector<RemoteDoc>& docs) {
         // back the others: apply them one by one and report the misfits.
         for (const Ticket& t : to_apply) {
             if (auto one = app_.ReceiveSynced({t}); !one) {
-                status_.refused[t.id] = "not applied here: " + one.error().Describe();
+                status_.refused[t.id] = kNotApplied + one.error().Describe();
                 not_applied.insert(t.id);
             }
         }
@@ -189,6 +212,52 @@ Status SyncEngine::Receive(const std::vector<RemoteDoc>& docs) {
         if (!not_applied.count(id))
             if (auto marked = store_->MarkMerged(id); !marked) return marked;
     return Ok{};
+}
+
+Status SyncEngine::ReceiveConfig(const RemoteDoc& doc) {
+    const ConfigBase* base = store_->config_base();
+    if (base && base->rev == doc.rev) return Ok{};
+    // Removed on the server: ours goes back next push.
+    if (doc.deleted || !doc.ticket.is_object()) return store_->RememberConfig(doc.rev, nullptr);
+    auto parsed = ConfigFromJson(doc.ticket, "");
+    if (!parsed) {
+        status_.refused[kBoardSettings] = "the server's board settings are unreadable: " + parsed.error().Describe();
+        return Ok{};
+    }
+    const json remote = ConfigToJson(parsed.value());
+    const json local = ConfigToJson(app_.board().config());
+    json merged = remote;
+    // A board nobody configured here simply takes the team's settings.
+    if (base || local != ConfigToJson(DefaultConfig())) {
+        MergedConfig m = MergeConfig(base && base->config.is_object() ? &base->config : nullptr, local, remote);
+        merged = std::move(m.config);
+        if (!m.overridden.empty()) {
+            std::string parts;
+            for (const std::string& part : m.overridden) parts += (parts.empty() ? "" : ", ") + part;
+            app_.AddNotice("Board settings were changed here and on another device at the same time: " + parts +
+                           ". Where both edited an entry, the other device's version was kept.");
+        }
+    }
+    if (merged != local) {
+        if (auto applied = app_.ReceiveConfig(merged); !applied) {
+            // The server's settings remove something tickets here still use, say.
+            status_.refused[kBoardSettings] = kNotApplied + applied.error().Describe();
+            config_refused_ = local;
+            return Ok{};
+        }
+        config_changed_ = true;
+    }
+    status_.refused.erase(kBoardSettings);
+    config_refused_.reset();
+    return store_->RememberConfig(doc.rev, remote);
+}
+
+bool SyncEngine::ConfigNeedsPush() const {
+    if (!adapter_ || !adapter_->KeepsConfig() || !store_) return false;
+    const json local = ConfigToJson(app_.board().config());
+    if (config_refused_ && *config_refused_ == local) return false;
+    const ConfigBase* base = store_->config_base();
+    return !base || base->config != local;
 }
 
 Status SyncEngine::ReceiveCompleteList(const std::vector<RemoteDoc>& docs) {
@@ -217,21 +286,43 @@ bool SyncEngine::Refused(const Ticket& ticket) const {
 void SyncEngine::Push() {
     std::vector<PushDoc> docs;
     auto versions = std::make_shared<std::map<std::string, Ticket>>();
+    // The configuration leads, so a device pulling the batch knows a new status before
+    // the tickets that use it.
+    auto sent_config = std::make_shared<json>();
+    if (ConfigNeedsPush()) {
+        *sent_config = ConfigToJson(app_.board().config());
+        const ConfigBase* base = store_->config_base();
+        docs.push_back(PushDoc{kConfigDocId, base ? base->rev : "", false, *sent_config, true});
+    }
     for (const Ticket& t : app_.board().tickets()) {
         const SyncBase* base = store_->Find(t.id);
         if (!store_->NeedsPush(t) || Refused(t)) continue;
-        docs.push_back(PushDoc{t.id, base ? base->rev : "", t.deleted, TicketToJson(t)});
+        docs.push_back(PushDoc{t.id, base ? base->rev : "", t.deleted, TicketToJson(t), false});
         versions->emplace(t.id, t);
         if (docs.size() >= kPushBatch) break;
     }
     if (docs.empty()) return FinishRound();
     unsigned generation = generation_;
-    adapter_->Push(std::move(docs), [this, generation, versions](Result<std::vector<PushResult>> results) {
+    adapter_->Push(std::move(docs), [this, generation, versions, sent_config](Result<std::vector<PushResult>> results) {
         if (generation != generation_) return;
         if (!results) return Fail(results.error().message);
         std::vector<std::string> conflicts;
         std::size_t answered = 0;
+        bool config_answered = sent_config->is_null();
         for (const PushResult& r : results.value()) {
+            if (r.id == kConfigDocId && !sent_config->is_null()) {
+                config_answered = true;
+                if (r.kind == PushResult::Kind::Stored) {
+                    if (auto kept = store_->RememberConfig(r.rev, *sent_config); !kept) return Fail(kept.error().message);
+                    status_.refused.erase(kBoardSettings);
+                } else if (r.kind == PushResult::Kind::Conflict) {
+                    conflicts.push_back(r.id);
+                } else {
+                    status_.refused[kBoardSettings] = "the server refused them: " + r.reason;
+                    config_refused_ = *sent_config;
+                }
+                continue;
+            }
             auto sent = versions->find(r.id);
             if (sent == versions->end()) continue;
             ++answered;
@@ -250,7 +341,7 @@ void SyncEngine::Push() {
             }
         }
         Persist();
-        if (answered < versions->size())
+        if (answered < versions->size() || !config_answered)
             return Fail("sending changes: the server did not answer for every ticket sent");
         if (!conflicts.empty()) {
             if (++conflict_rounds_ > kMaxConflictRounds)
@@ -272,7 +363,8 @@ void SyncEngine::Resolve(std::vector<std::string> ids) {
         if (!doc) return Fail(doc.error().message);
         if (doc.value().rev.empty()) {
             // The server has no such document (any more): send ours as new.
-            if (auto forgotten = store_->Forget(id); !forgotten) return Fail(forgotten.error().message);
+            Status forgotten = id == kConfigDocId ? store_->RememberConfig("", nullptr) : store_->Forget(id);
+            if (!forgotten) return Fail(forgotten.error().message);
         } else if (auto merged = Receive({doc.value()}); !merged) {
             return Fail(merged.error().message);
         }
@@ -303,20 +395,33 @@ void SyncEngine::StartWatch() {
     if (watching_ || !store_) return;
     watching_ = true;
     unsigned generation = generation_;
-    adapter_->Watch(store_->checkpoint(), [this, generation](Result<bool> changed) {
+    adapter_->Watch(store_->checkpoint(), [this, generation](Result<FeedNews> news) {
         if (generation != generation_) return;
         watching_ = false;
-        if (!changed) {
+        if (!news) {
             // The feed failed; a normal round will tell whether the server is gone.
             next_round_at_ = env_.now() + settings_.interval_seconds * 1000;
             return;
         }
-        if (changed.value()) {
-            SyncNow();  // the round restarts the watch when it finishes
-        } else if (status_.state == SyncStatus::State::Idle) {
-            StartWatch();  // timed out quietly: keep listening
+        if (status_.state != SyncStatus::State::Idle) return;  // a round restarts the watch when it ends
+        if (news.value().revs.empty()) return StartWatch();      // timed out quietly: keep listening
+        if (OnlyOwnChanges(news.value())) {
+            // Our own pushes coming back: nothing to pull, move past them.
+            if (auto saved = store_->SetCheckpoint(news.value().checkpoint); !saved) return Fail(saved.error().message);
+            Persist();
+            return StartWatch();
         }
+        SyncNow();
     });
+}
+
+bool SyncEngine::OnlyOwnChanges(const FeedNews& news) const {
+    if (!news.complete) return false;
+    for (const auto& [id, rev] : news.revs) {
+        const SyncBase* base = store_->Find(id);
+        if (!base || base->rev != rev) return false;
+    }
+    return true;
 }
 
 void SyncEngine::Fail(const std::string& why) {
@@ -344,6 +449,7 @@ void SyncEngine::CountPending() {
     std::size_t pending = 0;
     for (const Ticket& t : app_.board().tickets())
         if (store_->NeedsPush(t)) ++pending;
+    if (ConfigNeedsPush()) ++pending;
     status_.pending = pending;
 }
 

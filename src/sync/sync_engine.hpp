@@ -91,9 +91,13 @@ private:
     void FinishRound();
     void Fail(const std::string& why);
     void StartWatch();
+    bool OnlyOwnChanges(const FeedNews& news) const;
     // Merges server versions into the board and records them as bases.
     Status Receive(const std::vector<RemoteDoc>& docs);
     Status ReceiveCompleteList(const std::vector<RemoteDoc>& docs);
+    // The board's configuration document, merged into the local configuration.
+    Status ReceiveConfig(const RemoteDoc& doc);
+    bool ConfigNeedsPush() const;
     void Persist();
     void CountPending();
     bool Refused(const Ticket& ticket) const;
@@ -118,6 +122,10 @@ private:
     std::uint64_t counted_revision_ = ~0ull;
     // Clocks of refused tickets when they were refused: unchanged tickets are not retried.
     std::map<std::string, std::map<std::string, Hlc>> refused_clocks_;
+    // The local configuration when the server's could not be applied to it, or refused
+    // it: not sent again until it changes.
+    std::optional<nlohmann::json> config_refused_;
+    bool config_changed_ = false;  // this round applied the server's configuration
 };
 
 }  // namespace tackboard

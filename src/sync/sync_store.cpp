@@ -21,6 +21,10 @@ Result<SyncStore> SyncStore::Open(const std::string& directory, const std::strin
             store.checkpoint_.clear();
             store.bases_.clear();
             store.merged_.clear();
+            store.config_base_.reset();
+        } else if (auto config_rev = record.find("config_rev"); config_rev != record.end() && config_rev->is_string() &&
+                                                                  record.contains("config")) {
+            store.config_base_ = ConfigBase{config_rev->get<std::string>(), record["config"]};
         } else if (auto merged = record.find("merged"); merged != record.end() && merged->is_string()) {
             store.merged_.insert(merged->get<std::string>());
         } else if (auto cp = record.find("checkpoint"); cp != record.end() && cp->is_string()) {
@@ -46,6 +50,7 @@ Result<SyncStore> SyncStore::Open(const std::string& directory, const std::strin
         store.checkpoint_.clear();
         store.bases_.clear();
         store.merged_.clear();
+        store.config_base_.reset();
         store.journal_.DeleteSegmentsBefore(store.journal_.StartNewSegment() + 1);
         store.records_ = 0;
         if (auto written = store.Append(json{{"server", server}}); !written) return written.error();
@@ -104,6 +109,12 @@ Status SyncStore::SetCheckpoint(const std::string& checkpoint) {
     return Append(json{{"checkpoint", checkpoint}});
 }
 
+Status SyncStore::RememberConfig(const std::string& rev, const json& config) {
+    config_base_ = ConfigBase{rev, config};
+    if (auto done = Append(json{{"config_rev", rev}, {"config", config}}); !done) return done;
+    return CompactIfNeeded();
+}
+
 Status SyncStore::CompactIfNeeded() {
     if (records_ < 1000 || records_ < 2 * (bases_.size() + 2)) return Ok{};
     // Write the live records into new segments, then drop the old ones: a crash in
@@ -117,6 +128,8 @@ Status SyncStore::CompactIfNeeded() {
         if (auto done = Append(json{{"rev", base.rev}, {"ticket", TicketToJson(base.ticket)}}); !done) return done;
     for (const std::string& id : merged_)
         if (auto done = Append(json{{"merged", id}}); !done) return done;
+    if (config_base_)
+        if (auto done = Append(json{{"config_rev", config_base_->rev}, {"config", config_base_->config}}); !done) return done;
     journal_.DeleteSegmentsBefore(last_old + 1);
     return Ok{};
 }

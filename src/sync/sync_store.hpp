@@ -12,9 +12,12 @@
 //   {"rev", "ticket"}             a new base
 //   {"forget": id}                the server no longer has this document
 //   {"merged": id}                the local version merges in changes the server lacks
+//   {"config_rev", "config"}      the board configuration as last agreed (servers that
+//                                 keep one, see SyncAdapter::KeepsConfig)
 // rewritten whole once superseded records outnumber live ones.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -29,6 +32,11 @@ namespace tackboard {
 struct SyncBase {
     std::string rev;
     Ticket ticket;
+};
+
+struct ConfigBase {
+    std::string rev;
+    nlohmann::json config;  // as core/ticket_json's ConfigToJson writes it
 };
 
 class SyncStore {
@@ -46,6 +54,8 @@ public:
     Status Remember(const std::string& rev, const Ticket& ticket);
     Status Forget(const std::string& id);
     Status SetCheckpoint(const std::string& checkpoint);
+    const ConfigBase* config_base() const { return config_base_ ? &*config_base_ : nullptr; }
+    Status RememberConfig(const std::string& rev, const nlohmann::json& config);
 
     // Does the ticket have changes the server has not got? Local edits move a clock; a
     // merge may combine both sides without moving one (two comments under one "comment"
@@ -66,6 +76,7 @@ private:
     std::string checkpoint_;
     std::unordered_map<std::string, SyncBase> bases_;
     std::unordered_set<std::string> merged_;  // see NeedsPush
+    std::optional<ConfigBase> config_base_;
     std::size_t records_ = 0;  // in the journal, superseded ones included
 };
 

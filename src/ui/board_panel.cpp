@@ -1,3 +1,8 @@
+// board_panel.cpp — the kanban (what it does: board_panel.hpp).
+//
+// [SECTION] cards and drops   cards, the drop line, where a drop lands and what it changes
+// [SECTION] swimlanes         grouping into lanes (cached), lane headers and cells
+// [SECTION] bulk bar and toolbar
 #include "ui/board_panel.hpp"
 
 #include <imgui.h>
@@ -5,10 +10,16 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <set>
 #include <string>
+#include <unordered_map>
 
+#include "core/rank.hpp"
+
+#include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -61,8 +72,9 @@ void ClickCard(const Board& board, const std::vector<std::size_t>& rows, const T
     OpenTicket(ui, ticket.id);
 }
 
-void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ticket& ticket, const Fonts& fonts,
-              UiState& ui) {
+// `lane`: the key of the swimlane the card is drawn in (a drag remembers where it came from).
+void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ticket& ticket, const std::string& lane,
+              const Fonts& fonts, UiState& ui) {
     const Theme& t = CurrentTheme();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 min = ImGui::GetCursorScreenPos();
@@ -73,9 +85,10 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
     TheItemRegistry().RecordLastItem(ticket.title + id_label);
     bool hovered = ImGui::IsItemHovered();
     if (clicked) ClickCard(board, rows, ticket, ui);
-    // Drag the card onto another column to move it (the columns accept the drop).
+    // Drag the card to a place in its column, another column or another lane (AcceptDrop).
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kTicketPayload, ticket.id.c_str(), ticket.id.size() + 1);
+        ui.board.drag_lane = lane;
         ImGui::TextUnformatted(ticket.title.c_str());
         ImGui::EndDragDropSource();
     }
@@ -118,6 +131,161 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
     draw->AddText(ImVec2(max.x - pad - id_size.x, meta_y), t.text_muted, short_id.c_str());
 }
 
+// [SECTION] cards and drops --------------------------------------------------------
+
+float CardPitch() {
+    const Theme& t = CurrentTheme();
+    return t.card_height + t.card_gap;
+}
+
+// Where a run of cards was drawn, to place a drop among them.
+struct CardsArea {
+    float first_y = 0;  // screen y of the first card's top, as scrolled
+    ImVec2 min, max;    // the visible rectangle
+};
+
+// Scrolls the current window so the card `ui.board.scroll_to` (j/k, arrows) is in view,
+// when it is among `rows`, whose first card's top is at `first_local_y` (window content).
+void ScrollToCard(const Board& board, const std::vector<std::size_t>& rows, float first_local_y, const UiState& ui) {
+    if (ui.board.scroll_to.empty()) return;
+    const auto& tickets = board.tickets();
+    auto found = std::find_if(rows.begin(), rows.end(), [&](std::size_t r) { return tickets[r].id == ui.board.scroll_to; });
+    if (found == rows.end()) return;
+    float top = first_local_y + static_cast<float>(found - rows.begin()) * CardPitch();
+    float bottom = top + CurrentTheme().card_height;
+    float pad = ImGui::GetStyle().WindowPadding.y;
+    float view_top = ImGui::GetScrollY(), view_height = ImGui::GetWindowHeight();
+    if (top < view_top + pad) ImGui::SetScrollY(top - pad);
+    else if (bottom > view_top + view_height - pad) ImGui::SetScrollY(bottom - view_height + pad);
+}
+
+// The cards of a column, or of one lane's part of it, in a child window of `size`. Only
+// the visible ones are drawn, so a column of 100k costs what 10 cost.
+CardsArea DrawCards(const Board& board, const std::vector<std::size_t>& rows, const std::string& lane,
+                    const std::string& child_id, ImVec2 size, bool say_empty, const Fonts& fonts, UiState& ui) {
+    const Theme& t = CurrentTheme();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, t.card_gap));
+    ImGui::BeginChild(child_id.c_str(), size, false);
+    ImVec2 pos = ImGui::GetWindowPos(), extent = ImGui::GetWindowSize();
+    CardsArea area{ImGui::GetCursorScreenPos().y, pos, ImVec2(pos.x + extent.x, pos.y + extent.y)};
+    ScrollToCard(board, rows, ImGui::GetCursorPosY(), ui);
+    if (rows.empty() && say_empty) {
+        ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
+        ImGui::TextUnformatted(Tr("No tickets"));
+        ImGui::PopStyleColor();
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()), CardPitch());
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+            DrawCard(board, rows, board.tickets()[rows[i]], lane, fonts, ui);
+    clipper.End();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    return area;
+}
+
+// Where a card dragged over `area` would land: before the card under the mouse's upper
+// half, after it from its middle on.
+std::size_t DropPosition(const CardsArea& area, std::size_t count) {
+    float y = ImGui::GetMousePos().y - area.first_y + CardPitch() / 2;
+    if (y <= 0) return 0;
+    return std::min(count, static_cast<std::size_t>(y / CardPitch()));
+}
+
+// The line in the gap where the card will land; red when the workflow forbids the move.
+void DrawDropLine(const CardsArea& area, std::size_t position, bool allowed) {
+    const Theme& t = CurrentTheme();
+    float y = area.first_y + static_cast<float>(position) * CardPitch() - t.card_gap / 2;
+    y = std::clamp(y, area.min.y + 3, area.max.y - 3);
+    ImU32 colour = allowed ? t.accent : t.danger;
+    float left = area.min.x + 6, right = area.max.x - 6;
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    draw->PushClipRect(area.min, area.max);
+    draw->AddLine(ImVec2(left, y), ImVec2(right, y), colour, 3.0f);
+    draw->AddCircleFilled(ImVec2(left, y), 4.5f, colour);
+    draw->AddCircleFilled(ImVec2(right, y), 4.5f, colour);
+    draw->PopClipRect();
+}
+
+// What a drop lands in: a column and, with swimlanes, one lane of it.
+struct DropTarget {
+    const StatusDef* status = nullptr;
+    Swimlanes field = Swimlanes::None;
+    std::string lane;  // the lane's value of `field`
+};
+
+// What a card dropped into `target` changes besides its place: its status, and the
+// lane's field. Between label lanes the label of the lane it came from is swapped for
+// the new lane's (the "No label" lane only takes the old one away).
+json PlacementFor(const Ticket& t, const DropTarget& target, const std::string& from_lane) {
+    json set = json::object();
+    if (t.status != target.status->id) set["status"] = target.status->id;
+    const std::string& key = target.lane;
+    switch (target.field) {
+        case Swimlanes::None: break;
+        case Swimlanes::Assignee:
+            if (t.assignee != key) set["assignee"] = key;
+            break;
+        case Swimlanes::Priority:
+            if (t.priority != key) set["priority"] = key;
+            break;
+        case Swimlanes::Type:
+            if (t.type != key) set["type"] = key;
+            break;
+        case Swimlanes::Label: {
+            std::vector<std::string> labels = t.labels;
+            if (from_lane != key) std::erase(labels, from_lane);
+            if (!key.empty() && std::find(labels.begin(), labels.end(), key) == labels.end()) labels.push_back(key);
+            if (labels != t.labels) set["labels"] = labels;
+            break;
+        }
+    }
+    return set;
+}
+
+// Makes the last item (a column or a lane's cell) take dropped cards: the drop line
+// while one hovers, and on release the request that puts it (or the selection it
+// belongs to) at that place. Refusals (workflow, required fields) come back from the
+// App as the board message.
+void AcceptDrop(const Board& board, const std::vector<std::size_t>& rows, const CardsArea& area,
+                const DropTarget& target, UiState& ui, std::vector<Request>& requests) {
+    if (!ImGui::BeginDragDropTarget()) return;
+    const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(
+        kTicketPayload, ImGuiDragDropFlags_AcceptBeforeDelivery | ImGuiDragDropFlags_AcceptNoDrawDefaultRect);
+    const Ticket* dragged = payload ? board.Find(static_cast<const char*>(payload->Data)) : nullptr;
+    if (dragged) {
+        std::size_t position = DropPosition(area, rows.size());
+        DrawDropLine(area, position, board.config().TransitionAllowed(dragged->status, target.status->id));
+        if (payload->IsDelivery()) {
+            // Dragging one card of a selection moves the whole selection.
+            std::vector<std::string> ids = IsSelected(ui, dragged->id) ? ui.selection : std::vector<std::string>{dragged->id};
+            const std::string from_lane = ui.board.drag_lane;
+            MoveTicketRequest move{ids, target.status->id};
+            move.changes = PlaceTickets(board, rows, position, ids, [&](const std::string& id) {
+                return PlacementFor(*board.Find(id), target, from_lane);
+            });
+            if (!move.changes.empty()) requests.push_back(std::move(move));
+        }
+    }
+    ImGui::EndDragDropTarget();
+}
+
+// Name, count, and WIP limit when set (red once over it).
+void DrawColumnHeader(const StatusDef& status, std::size_t count, const Fonts& fonts) {
+    const Theme& t = CurrentTheme();
+    ImGui::PushFont(fonts.strong);
+    ImGui::TextUnformatted(status.name.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    bool over_limit = status.wip_limit > 0 && static_cast<int>(count) > status.wip_limit;
+    std::string text = status.wip_limit > 0 ? FormatNumber(count) + " / " + FormatNumber(status.wip_limit)
+                                            : FormatNumber(count);
+    ImGui::PushStyleColor(ImGuiCol_Text, over_limit ? t.danger : t.text_muted);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+}
+
 void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts, UiState& ui, ImVec2 size,
                 std::vector<Request>& requests) {
     const Theme& t = CurrentTheme();
@@ -126,54 +294,188 @@ void DrawColumn(const Board& board, const StatusDef& status, const Fonts& fonts,
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 10));
     ImGui::BeginChild(("column-" + status.id).c_str(), size, false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-
-    // Header: name, count, and WIP limit when set (red once over it).
-    ImGui::PushFont(fonts.strong);
-    ImGui::TextUnformatted(status.name.c_str());
-    ImGui::PopFont();
-    ImGui::SameLine();
-    bool over_limit = status.wip_limit > 0 && static_cast<int>(rows.size()) > status.wip_limit;
-    std::string count = status.wip_limit > 0 ? std::to_string(rows.size()) + " / " + std::to_string(status.wip_limit)
-                                             : std::to_string(rows.size());
-    ImGui::PushStyleColor(ImGuiCol_Text, over_limit ? t.danger : t.text_muted);
-    ImGui::TextUnformatted(count.c_str());
-    ImGui::PopStyleColor();
+    DrawColumnHeader(status, rows.size(), fonts);
     ImGui::Spacing();
-
-    // Cards: only the visible ones are drawn, so a column of 100k costs what 10 cost.
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, t.card_gap));
-    ImGui::BeginChild(("cards-" + status.id).c_str(), ImVec2(0, 0), false);
-    if (rows.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
-        ImGui::TextUnformatted("No tickets");
-        ImGui::PopStyleColor();
-    }
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()), t.card_height + t.card_gap);
-    while (clipper.Step())
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
-            DrawCard(board, rows, board.tickets()[rows[i]], fonts, ui);
-    clipper.End();
+    CardsArea area = DrawCards(board, rows, {}, "cards-" + status.id, ImVec2(0, 0), true, fonts, ui);
     ImGui::EndChild();
-    ImGui::PopStyleVar();
-
-    ImGui::EndChild();
-    TheItemRegistry().RecordLastItem("column:" + status.name);  // the whole column
-    if (ImGui::BeginDragDropTarget()) {
-        if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(kTicketPayload)) {
-            std::string id(static_cast<const char*>(payload->Data));
-            // Dragging one card of a selection moves the whole selection.
-            std::vector<std::string> dragged = IsSelected(ui, id) ? ui.selection : std::vector<std::string>{id};
-            MoveTicketRequest move{{}, status.id};
-            for (const auto& d : dragged)
-                if (const Ticket* ticket = board.Find(d); ticket && ticket->status != status.id) move.ids.push_back(d);
-            if (!move.ids.empty()) requests.push_back(std::move(move));
-        }
-        ImGui::EndDragDropTarget();
-    }
+    TheItemRegistry().RecordLastItem("column:" + status.name);  // the whole column takes drops
+    AcceptDrop(board, rows, area, DropTarget{&status, Swimlanes::None, {}}, ui, requests);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }
+
+// [SECTION] swimlanes ---------------------------------------------------------------
+
+// The lane values of one ticket: a card with several labels is in each label's lane.
+template <class Visit>
+void ForEachLaneKey(const Ticket& t, Swimlanes field, Visit&& visit) {
+    switch (field) {
+        case Swimlanes::None: break;
+        case Swimlanes::Assignee: visit(t.assignee); break;
+        case Swimlanes::Priority: visit(t.priority); break;
+        case Swimlanes::Type: visit(t.type); break;
+        case Swimlanes::Label:
+            if (t.labels.empty()) visit(std::string());
+            for (const auto& label : t.labels) visit(label);
+            break;
+    }
+}
+
+// Groups the shown cards into lanes: the configured values first, in their order (so an
+// empty lane still takes drops), then values only tickets have, sorted, then "Unassigned"
+// or "No label". Done again only when the board, the filter or the field changes.
+void RefreshLanes(const Board& board, const BoardFilter& filter, BoardView& view) {
+    BoardLanes& cache = view.lanes;
+    if (cache.field == view.swimlanes && cache.revision == filter.applied_revision && cache.filter == filter.applied_text)
+        return;
+    cache = BoardLanes{};
+    cache.field = view.swimlanes;
+    cache.revision = filter.applied_revision;
+    cache.filter = filter.applied_text;
+    const BoardConfig& config = board.config();
+    std::unordered_map<std::string, std::size_t> index;
+    auto add_lane = [&](const std::string& key, const std::string& name) {
+        if (index.emplace(key, cache.lanes.size()).second) cache.lanes.push_back(BoardLanes::Lane{key, name, 0, {}});
+    };
+    const char* none = nullptr;
+    switch (view.swimlanes) {
+        case Swimlanes::None: return;
+        case Swimlanes::Assignee:
+            for (const auto& m : config.members) add_lane(m.id, m.name);
+            none = Tr("Unassigned");
+            break;
+        case Swimlanes::Priority:
+            for (const auto& p : config.priorities) add_lane(p.id, p.name);
+            break;
+        case Swimlanes::Type:
+            for (const auto& type : config.types) add_lane(type.id, type.name);
+            break;
+        case Swimlanes::Label:
+            for (const auto& l : config.labels) add_lane(l.name, l.name);
+            none = Tr("No label");
+            break;
+    }
+    const auto& tickets = board.tickets();
+    std::set<std::string> others;
+    for (const auto& status : config.statuses)
+        for (std::size_t row : StatusRows(board, filter, status.id))
+            ForEachLaneKey(tickets[row], view.swimlanes, [&](const std::string& key) {
+                if (!key.empty() && !index.count(key)) others.insert(key);
+            });
+    for (const auto& key : others) add_lane(key, key);
+    if (none) add_lane("", none);
+    for (const auto& status : config.statuses)
+        for (std::size_t row : StatusRows(board, filter, status.id))
+            ForEachLaneKey(tickets[row], view.swimlanes, [&](const std::string& key) {
+                auto it = index.find(key);
+                if (it == index.end()) return;
+                BoardLanes::Lane& lane = cache.lanes[it->second];
+                lane.columns[status.id].push_back(row);
+                ++lane.count;
+            });
+}
+
+std::string CollapseKey(Swimlanes field, const std::string& lane) {
+    return std::to_string(static_cast<int>(field)) + ":" + lane;
+}
+
+// One lane: a header that folds it, then a row of cells, one per column, each scrolling
+// its own cards (at most kLaneCards high) and taking drops.
+constexpr float kLaneCards = 3.5f;
+
+void DrawLane(const Board& board, const BoardLanes::Lane& lane, const Fonts& fonts, UiState& ui, float column_width,
+              std::vector<Request>& requests) {
+    const Theme& t = CurrentTheme();
+    const auto& statuses = board.config().statuses;
+    const Swimlanes field = ui.board.swimlanes;
+    auto& collapsed = ui.board.collapsed;
+    const std::string fold_key = CollapseKey(field, lane.key);
+    bool folded = std::find(collapsed.begin(), collapsed.end(), fold_key) != collapsed.end();
+
+    // The selected card's lane opens and scrolls into view (j/k, arrows).
+    bool has_target = false;
+    if (!ui.board.scroll_to.empty())
+        for (const auto& [status, rows] : lane.columns)
+            for (std::size_t row : rows)
+                if (board.tickets()[row].id == ui.board.scroll_to) has_target = true;
+    if (has_target && folded) {
+        std::erase(collapsed, fold_key);
+        folded = false;
+    }
+    const float lane_top = ImGui::GetCursorPosY();
+
+    std::string header = lane.name + "  (" + FormatNumber(lane.count) + ")###lane-" + lane.key;
+    ImGui::SetNextItemOpen(!folded);
+    bool open = ImGui::CollapsingHeader(header.c_str());
+    TheItemRegistry().RecordLastItem("lane:" + lane.name);
+    if (open == folded) {  // clicked: fold or unfold
+        if (open) std::erase(collapsed, fold_key);
+        else collapsed.push_back(fold_key);
+    }
+    if (!open) return;
+
+    std::size_t tallest = 0;
+    for (const auto& [status, rows] : lane.columns) tallest = std::max(tallest, rows.size());
+    // An empty lane stays low, but tall enough to drop a card into.
+    float cards = tallest == 0 ? 0.5f : std::min(static_cast<float>(tallest), kLaneCards);
+    float height = cards * CardPitch() - t.card_gap;
+    static const std::vector<std::size_t> kNoRows;
+    bool first = true;
+    for (const auto& status : statuses) {
+        if (!first) ImGui::SameLine(0, t.column_gap);
+        first = false;
+        auto cell = lane.columns.find(status.id);
+        const auto& rows = cell == lane.columns.end() ? kNoRows : cell->second;
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, t.column_bg);
+        CardsArea area = DrawCards(board, rows, lane.key, "cell-" + status.id, ImVec2(column_width, height), false,
+                                   fonts, ui);
+        TheItemRegistry().RecordLastItem("cell:" + lane.name + "/" + status.name);
+        AcceptDrop(board, rows, area, DropTarget{&status, field, lane.key}, ui, requests);
+        ImGui::PopStyleColor();
+    }
+    if (has_target) {  // bring the whole lane into the lanes' view
+        float bottom = ImGui::GetCursorPosY();
+        float view_top = ImGui::GetScrollY(), view_height = ImGui::GetWindowHeight();
+        if (lane_top < view_top) ImGui::SetScrollY(lane_top);
+        else if (bottom > view_top + view_height) ImGui::SetScrollY(std::min(lane_top, bottom - view_height));
+    }
+    ImGui::Spacing();
+}
+
+// The board in swimlanes: the column headers stay on top, the lanes scroll below them.
+void DrawLanes(const Board& board, const Fonts& fonts, UiState& ui, ImVec2 column_size, std::vector<Request>& requests) {
+    const Theme& t = CurrentTheme();
+    const auto& statuses = board.config().statuses;
+    RefreshLanes(board, ui.filter, ui.board);
+    const float count = static_cast<float>(statuses.size());
+    const float width = column_size.x * count + t.column_gap * (count - 1);
+    const float header_height = ImGui::GetTextLineHeightWithSpacing() + 16;
+    bool first = true;
+    for (const auto& status : statuses) {
+        if (!first) ImGui::SameLine(0, t.column_gap);
+        first = false;
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, t.column_bg);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
+        ImGui::BeginChild(("lane-head-" + status.id).c_str(), ImVec2(column_size.x, header_height), false,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        DrawColumnHeader(status, StatusRows(board, ui.filter, status.id).size(), fonts);
+        ImGui::EndChild();
+        TheItemRegistry().RecordLastItem("column:" + status.name);
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    }
+    // Wide enough for the columns and the lanes' own scrollbar, which stays out of them.
+    float lanes_height = column_size.y - header_height - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("lanes", ImVec2(width + ImGui::GetStyle().ScrollbarSize, lanes_height), false);
+    for (std::size_t i = 0; i < ui.board.lanes.lanes.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        DrawLane(board, ui.board.lanes.lanes[i], fonts, ui, column_size.x, requests);
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+// [SECTION] bulk bar and toolbar ------------------------------------------------------
 
 json BulkUpdate(const std::vector<std::string>& ids, const std::function<json(const std::string&)>& set_for) {
     json changes = json::array();
@@ -203,12 +505,12 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
     });
     if (ui.selection.size() < 2) return;
     const BoardConfig& config = board.config();
-    std::string count = std::to_string(ui.selection.size()) + " selected";
+    std::string count = Format(Tr("%s selected"), FormatNumber(ui.selection.size()).c_str());
     ImGui::TextUnformatted(count.c_str());
     TheItemRegistry().RecordLastItem(count + "##bulk");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(150);
-    if (BeginRecordedCombo("##bulk-move", "Move to…")) {
+    if (BeginRecordedCombo("##bulk-move", Tr("Move to…"))) {
         for (const auto& s : config.statuses)
             if (ImGui::Selectable((s.name + "##bulk-move").c_str())) {
                 MoveTicketRequest move{{}, s.id};
@@ -220,23 +522,23 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(150);
-    if (BeginRecordedCombo("##bulk-assign", "Assign to…")) {
+    if (BeginRecordedCombo("##bulk-assign", Tr("Assign to…"))) {
         auto assign = [&](const std::string& member) {
             json change = BulkUpdate(ui.selection, [&](const std::string& id) {
                 return board.Find(id)->assignee == member ? json() : json{{"assignee", member}};
             });
             if (!change.is_null()) requests.push_back(ChangeRequest{std::move(change)});
         };
-        if (ImGui::Selectable("Nobody##bulk-assign")) assign("");
+        if (ImGui::Selectable(TrLabel("Nobody##bulk-assign"))) assign("");
         for (const auto& m : config.members)
             if (ImGui::Selectable((m.name + "##bulk-assign").c_str())) assign(m.id);
-        if (config.members.empty() && TypedValue("bulk-assignee", ui.bulk_assignee, "Name", "Assign"))
+        if (config.members.empty() && TypedValue("bulk-assignee", ui.bulk_assignee, Tr("Name"), Tr("Assign")))
             assign(ui.bulk_assignee);  // no member list: names as typed
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(150);
-    if (BeginRecordedCombo("##bulk-label", "Add label…")) {
+    if (BeginRecordedCombo("##bulk-label", Tr("Add label…"))) {
         auto label_all = [&](const std::string& label) {
             json change = BulkUpdate(ui.selection, [&](const std::string& id) {
                 std::vector<std::string> labels = board.Find(id)->labels;
@@ -248,14 +550,58 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
         };
         for (const auto& l : config.labels)
             if (ImGui::Selectable((l.name + "##bulk-label").c_str())) label_all(l.name);
-        if (TypedValue("bulk-new-label", ui.bulk_label, "New label", "Add")) {
+        if (TypedValue("bulk-new-label", ui.bulk_label, Tr("New label"), Tr("Add"))) {
             label_all(ui.bulk_label);
             ui.bulk_label.clear();
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Clear selection##bulk")) ui.selection.clear();
+    if (ImGui::Button(TrLabel("Clear selection##bulk"))) ui.selection.clear();
+}
+
+const char* SwimlaneName(Swimlanes field) {
+    switch (field) {
+        case Swimlanes::None: return Tr("None");
+        case Swimlanes::Assignee: return Tr("Assignee");
+        case Swimlanes::Priority: return Tr("Priority");
+        case Swimlanes::Type: return Tr("Type");
+        case Swimlanes::Label: return Tr("Label");
+    }
+    return "";
+}
+
+// "Swimlanes: none / assignee / priority / type / label" (items "swimlane-none"...).
+void DrawSwimlaneChoice(UiState& ui) {
+    static constexpr std::pair<Swimlanes, const char*> kChoices[] = {{Swimlanes::None, "swimlane-none"},
+                                                                     {Swimlanes::Assignee, "swimlane-assignee"},
+                                                                     {Swimlanes::Priority, "swimlane-priority"},
+                                                                     {Swimlanes::Type, "swimlane-type"},
+                                                                     {Swimlanes::Label, "swimlane-label"}};
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(Tr("Swimlanes:"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(130);
+    if (BeginRecordedCombo("##swimlanes", SwimlaneName(ui.board.swimlanes))) {
+        for (const auto& [field, id] : kChoices)
+            if (ImGui::Selectable(TrId(SwimlaneName(field), id), field == ui.board.swimlanes)) ui.board.swimlanes = field;
+        ImGui::EndCombo();
+    }
+}
+
+// With the columns scrolling sideways, brings the column of `ui.board.scroll_to` into view.
+void ScrollToColumn(const Board& board, const UiState& ui, float column_width) {
+    const Ticket* target = board.Find(ui.board.scroll_to);
+    if (!target) return;
+    const auto& statuses = board.config().statuses;
+    const float gap = CurrentTheme().column_gap;
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        if (statuses[i].id != target->status) continue;
+        float left = static_cast<float>(i) * (column_width + gap);
+        float view = ImGui::GetScrollX(), width = ImGui::GetWindowWidth();
+        if (left < view) ImGui::SetScrollX(left);
+        else if (left + column_width > view + width) ImGui::SetScrollX(left + column_width - width);
+    }
 }
 
 }  // namespace
@@ -263,23 +609,23 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
 void DrawWipConfirm(UiState& ui, std::vector<Request>& requests) {
     auto& confirm = ui.wip_confirm;
     if (confirm.open_requested) {
-        ImGui::OpenPopup("Over the WIP limit##wip");
+        ImGui::OpenPopup(TrLabel("Over the WIP limit##wip"));
         confirm.open_requested = false;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Over the WIP limit##wip", nullptr,
+    if (!ImGui::BeginPopupModal(TrLabel("Over the WIP limit##wip"), nullptr,
                                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
         return;
     ImGui::TextUnformatted(confirm.message.c_str());
     TheItemRegistry().RecordLastItem("wip-message");
-    if (PrimaryButton("Move anyway##wip")) {
+    if (PrimaryButton(TrLabel("Move anyway##wip"))) {
         MoveTicketRequest move = confirm.move;
         move.confirmed = true;
         requests.push_back(std::move(move));
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel##wip") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    if (ImGui::Button(TrLabel("Cancel##wip")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         confirm = {};
         ImGui::CloseCurrentPopup();
     }
@@ -294,9 +640,10 @@ void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::ve
         ImGui::PopStyleColor();
         TheItemRegistry().RecordLastItem(ui.board_message + "##board-message");
         ImGui::SameLine();
-        if (ImGui::SmallButton("OK##board-message")) ui.board_message.clear();
+        if (ImGui::SmallButton(TrLabel("OK##board-message"))) ui.board_message.clear();
     }
-    DrawBulkBar(board, ui, requests);
+    DrawSwimlaneChoice(ui);
+    DrawBulkBar(board, ui, requests);  // its own line: beside the choice it would not fit a narrow board
     ImGui::BeginChild("board", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     // Columns share the width; below a readable minimum the board scrolls sideways.
     const auto& statuses = board.config().statuses;
@@ -306,13 +653,19 @@ void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::ve
     bool scrolls = fitted < t.column_min_width;
     ImVec2 size(scrolls ? t.column_min_width : fitted,
                 avail.y - (scrolls ? ImGui::GetStyle().ScrollbarSize + 4 : 0));
-    bool first = true;
-    for (const auto& status : statuses) {
-        if (!first) ImGui::SameLine(0, t.column_gap);
-        first = false;
-        DrawColumn(board, status, fonts, ui, size, requests);
+    ScrollToColumn(board, ui, size.x);
+    if (ui.board.swimlanes == Swimlanes::None) {
+        bool first = true;
+        for (const auto& status : statuses) {
+            if (!first) ImGui::SameLine(0, t.column_gap);
+            first = false;
+            DrawColumn(board, status, fonts, ui, size, requests);
+        }
+    } else {
+        DrawLanes(board, fonts, ui, size, requests);
     }
     ImGui::EndChild();
+    ui.board.scroll_to.clear();  // asked once: the scroll itself happens next frame
 }
 
 }  // namespace tackboard

@@ -1,7 +1,14 @@
 // board_panel.hpp — the kanban: one column per configured status, cards virtualised.
 // Click a card to open it; Ctrl+click and Shift+click select several, which the bulk bar
-// moves, assigns or labels at once and a drag moves together. A move over a column's WIP
-// limit asks first (DrawWipConfirm).
+// moves, assigns or labels at once and a drag moves together. A drag drops at a place: a
+// line shows where, and the cards keep that order (ranks, core/rank.hpp). A move over a
+// column's WIP limit asks first (DrawWipConfirm).
+//
+// Swimlanes (the "Swimlanes:" choice above the board) split it into horizontal lanes by
+// assignee, priority, type or label, each lane's cells virtualised like the columns; a
+// card with several labels is in each of their lanes. A drop into another lane sets that
+// field; between label lanes it swaps the label of the lane the card came from.
+// Not handled: j/k move through a column's whole order, not lane by lane.
 #pragma once
 
 #include <vector>

@@ -14,8 +14,10 @@
 #include <string>
 
 #include "core/text_fold.hpp"
+#include "ui/i18n.hpp"
 #include "ui/import_dialog.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/new_ticket_dialog.hpp"
 #include "ui/theme.hpp"
 #include "ui/ticket_panel.hpp"
@@ -57,7 +59,6 @@ void AddMoveCommands(const App& app, UiState& ui, std::vector<Request>& requests
     const Board& board = app.board();
     std::vector<std::string> ids = MoveTargets(board, ui);
     if (ids.empty() || app.read_only()) return;
-    std::string what = ids.size() == 1 ? "selected ticket" : std::to_string(ids.size()) + " selected tickets";
     for (const StatusDef& status : board.config().statuses) {
         bool all_there = true, allowed = true;
         for (const std::string& id : ids) {
@@ -67,7 +68,9 @@ void AddMoveCommands(const App& app, UiState& ui, std::vector<Request>& requests
             allowed &= t->status == status.id || board.config().TransitionAllowed(t->status, status.id);
         }
         if (all_there) continue;  // nothing would move
-        out.push_back({"Move " + what + " to " + status.name, "move-" + status.id, "", allowed,
+        std::string name = ids.size() == 1 ? Format(Tr("Move selected ticket to %s"), status.name.c_str())
+                           : Format(Tr("Move %s selected tickets to %s"), FormatNumber(ids.size()).c_str(), status.name.c_str());
+        out.push_back({name, "move-" + status.id, "", allowed,
                        false, [&requests, ids, status] { requests.push_back(MoveTicketRequest{ids, status.id}); }});
     }
 }
@@ -86,7 +89,7 @@ void AddTicketCommands(const App& app, UiState& ui, std::vector<Command>& out) {
         const Ticket& t = app.board().tickets()[row];
         if (t.deleted) continue;
         std::string id = t.id;
-        out.push_back({"Go to ticket: " + t.title, "goto-" + id, ShortId(id), true, true,
+        out.push_back({Format(Tr("Go to ticket: %s"), t.title.c_str()), "goto-" + id, ShortId(id), true, true,
                        [&ui, id] { OpenTicket(ui, id); }});
         if (++shown == kMaxTicketRows) break;
     }
@@ -96,33 +99,38 @@ std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>&
     const Board& board = app.board();
     const bool writable = !app.read_only();
     std::vector<Command> out;
-    out.push_back({"New ticket", "new", "n", writable, false, [&board, &ui] { OpenNewTicketDialog(board, ui); }});
-    out.push_back({"Import…", "import", "", writable, false, [&ui] { OpenImportDialog(ui); }});
-    out.push_back({"Export as Tackboard JSON", "export-json", "", true, false, [&ui] { ui.export_requested = true; }});
-    out.push_back({"Export as CSV", "export-csv", "", true, false, [&ui] { ui.export_csv_requested = true; }});
-    if (ui.list_mode) out.push_back({"Board view", "board", "", true, false, [&ui] { ui.list_mode = false; }});
-    else out.push_back({"List view", "list", "", true, false, [&ui] { ui.list_mode = true; }});
-    out.push_back({"Undo", "undo", "Ctrl+Z", app.CanUndo(), false, [&requests] { requests.push_back(UndoRequest{}); }});
-    out.push_back({"Redo", "redo", "Ctrl+Shift+Z", app.CanRedo(), false, [&requests] { requests.push_back(RedoRequest{}); }});
-    out.push_back({"Filter tickets", "filter", "/", true, false, [&ui] {
+    out.push_back({Tr("New ticket"), "new", "n", writable, false, [&board, &ui] { OpenNewTicketDialog(board, ui); }});
+    out.push_back({Tr("Import…"), "import", "", writable, false, [&ui] { OpenImportDialog(ui); }});
+    out.push_back({Tr("Export as Tackboard JSON"), "export-json", "", true, false, [&ui] { ui.export_requested = true; }});
+    out.push_back({Tr("Export as CSV"), "export-csv", "", true, false, [&ui] { ui.export_csv_requested = true; }});
+    if (ui.list_mode) out.push_back({Tr("Board view"), "board", "", true, false, [&ui] { ui.list_mode = false; }});
+    else out.push_back({Tr("List view"), "list", "", true, false, [&ui] { ui.list_mode = true; }});
+    out.push_back({Tr("Undo"), "undo", "Ctrl+Z", app.CanUndo(), false, [&requests] { requests.push_back(UndoRequest{}); }});
+    out.push_back({Tr("Redo"), "redo", "Ctrl+Shift+Z", app.CanRedo(), false, [&requests] { requests.push_back(RedoRequest{}); }});
+    out.push_back({Tr("Filter tickets"), "filter", "/", true, false, [&ui] {
                        ui.filter.focus_requested = true;
                        ui.filter.cursor_to_end = true;
                    }});
     if (!ui.filter.text.empty())
-        out.push_back({"Clear filter", "clear-filter", "", true, false, [&ui] { ui.filter.text.clear(); }});
+        out.push_back({Tr("Clear filter"), "clear-filter", "", true, false, [&ui] { ui.filter.text.clear(); }});
     // A saved view is its query in the filter (the filter bar runs it on its next frame).
     for (const SavedView& view : board.config().views) {
         std::string query = view.query;
-        out.push_back({"View: " + view.name, "view-" + view.name, "", true, false,
+        out.push_back({Format(Tr("View: %s"), view.name.c_str()), "view-" + view.name, "", true, false,
                        [&ui, query] { ui.filter.text = query; }});
     }
     AddMoveCommands(app, ui, requests, out);
     if (const Ticket* open = board.Find(ui.panel.id); open && !open->deleted) {
-        out.push_back({"Edit ticket", "edit", "e", writable && !ui.panel.editor.open, false,
+        out.push_back({Tr("Edit ticket"), "edit", "e", writable && !ui.panel.editor.open, false,
                        [&board, &ui] { OpenTicketEditor(board, ui); }});
-        out.push_back({"Close ticket panel", "close-panel", "Esc", true, false, [&ui] { ui.panel = {}; }});
+        out.push_back({Tr("Close ticket panel"), "close-panel", "Esc", true, false, [&ui] { ui.panel = {}; }});
     }
-    out.push_back({"Keyboard shortcuts", "shortcuts", "?", true, false, [&ui] { ui.palette.sheet_open = true; }});
+    out.push_back({Tr("Keyboard shortcuts"), "shortcuts", "?", true, false, [&ui] { ui.palette.sheet_open = true; }});
+    // The UI language (its name in itself, so it is found in any language).
+    for (Language language : kLanguages)
+        if (language != CurrentLanguage())
+            out.push_back({Format(Tr("Language: %s"), LanguageName(language)), std::string("language-") + LanguageCode(language),
+                           "", true, false, [language] { SetLanguage(language); }});
     AddTicketCommands(app, ui, out);
     return out;
 }
@@ -194,7 +202,7 @@ bool DrawInput(UiState::CommandPalette& palette) {
         ImGui::SetKeyboardFocusHere();
     }
     ImGui::SetNextItemWidth(-1);
-    changed |= InputString("##palette-input", palette.text, "Type a command or a ticket title…", 0.0f, 0,
+    changed |= InputString("##palette-input", palette.text, Tr("Type a command or a ticket title…"), 0.0f, 0,
                            &palette.focus_input);
     // Clicked elsewhere in the palette (not on a row being pressed): the keyboard comes back.
     if (!ImGui::IsItemActive() && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) palette.focus_input = true;
@@ -277,7 +285,7 @@ void DrawCommandPalette(const App& app, UiState& ui, std::vector<Request>& reque
 
     ImGui::Spacing();
     if (rows.empty()) {
-        ImGui::TextDisabled("No command or ticket matches.");
+        ImGui::TextDisabled("%s", Tr("No command or ticket matches."));
         TheItemRegistry().RecordLastItem("palette-empty");
     } else {
         float row_height = ImGui::GetTextLineHeightWithSpacing();
@@ -290,7 +298,7 @@ void DrawCommandPalette(const App& app, UiState& ui, std::vector<Request>& reque
         ImGui::EndChild();
     }
     ImGui::Separator();
-    ImGui::TextDisabled("\xe2\x86\x91\xe2\x86\x93 choose   Enter run   Esc close");  // ↑↓
+    ImGui::TextDisabled("%s", Tr("↑↓ choose   Enter run   Esc close"));
 
     if (chosen) chosen->run();
     if (chosen || toggle || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ClosePalette(palette);
@@ -310,26 +318,26 @@ struct Shortcut {
 
 // Every shortcut of the app, as the sheet lists them.
 constexpr Shortcut kShortcuts[] = {
-    {"", "Anywhere"},
-    {"Ctrl+K  or  Cmd+K", "Command palette: every action by name"},
-    {"?", "This list of shortcuts"},
-    {"n", "New ticket"},
-    {"/", "Filter tickets"},
-    {"Ctrl+Z", "Undo"},
-    {"Ctrl+Shift+Z  or  Ctrl+Y", "Redo"},
-    {"Esc", "Close the dialog, or the ticket panel"},
-    {"", "Board and list"},
-    {"j  /  k", "Next / previous ticket"},
-    {"Arrow keys", "Move the selection between cards and columns"},
-    {"Enter", "Open the selected ticket"},
-    {"e", "Edit the open ticket"},
-    {"Ctrl+click", "Add a card to the selection, or take it out"},
-    {"Shift+click", "Select a run of cards in a column"},
-    {"Ctrl+C", "Copy the selected ticket as markdown"},
-    {"", "Command palette"},
-    {"Up  /  Down", "Choose a command"},
-    {"Enter", "Run it"},
-    {"Esc", "Close the palette"},
+    {"", TrNoop("Anywhere")},
+    {TrNoop("Ctrl+K  or  Cmd+K"), TrNoop("Command palette: every action by name")},
+    {"?", TrNoop("This list of shortcuts")},
+    {"n", TrNoop("New ticket")},
+    {"/", TrNoop("Filter tickets")},
+    {"Ctrl+Z", TrNoop("Undo")},
+    {TrNoop("Ctrl+Shift+Z  or  Ctrl+Y"), TrNoop("Redo")},
+    {"Esc", TrNoop("Close the dialog, or the ticket panel")},
+    {"", TrNoop("Board and list")},
+    {"j  /  k", TrNoop("Next / previous ticket")},
+    {TrNoop("Arrow keys"), TrNoop("Move the selection between cards and columns")},
+    {"Enter", TrNoop("Open the selected ticket")},
+    {"e", TrNoop("Edit the open ticket")},
+    {TrNoop("Ctrl+click"), TrNoop("Add a card to the selection, or take it out")},
+    {TrNoop("Shift+click"), TrNoop("Select a run of cards in a column")},
+    {"Ctrl+C", TrNoop("Copy the selected ticket as markdown")},
+    {"", TrNoop("Command palette")},
+    {TrNoop("Up  /  Down"), TrNoop("Choose a command")},
+    {"Enter", TrNoop("Run it")},
+    {"Esc", TrNoop("Close the palette")},
 };
 
 // '?' typed while no text field has the keyboard and no dialog is open: the character, so
@@ -349,8 +357,8 @@ bool QuestionMarkTyped() {
 void DrawShortcutTable() {
     const Theme& t = CurrentTheme();
     if (!ImGui::BeginTable("##shortcuts", 2, ImGuiTableFlags_RowBg)) return;
-    ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 190);
-    ImGui::TableSetupColumn("What they do", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(Tr("Keys"), ImGuiTableColumnFlags_WidthFixed, 190);
+    ImGui::TableSetupColumn(Tr("What they do"), ImGuiTableColumnFlags_WidthStretch);
     for (const Shortcut& s : kShortcuts) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -358,15 +366,15 @@ void DrawShortcutTable() {
             ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_PopupBg));
             ImGui::Spacing();
             ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
-            ImGui::TextUnformatted(s.what);
+            ImGui::TextUnformatted(Tr(s.what));
             ImGui::PopStyleColor();
             continue;
         }
         ImGui::PushStyleColor(ImGuiCol_Text, t.accent);
-        ImGui::TextUnformatted(s.keys);
+        ImGui::TextUnformatted(Tr(s.keys));
         ImGui::PopStyleColor();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(s.what);
+        ImGui::TextUnformatted(Tr(s.what));
         TheItemRegistry().RecordLastItem(std::string("shortcut ") + s.keys + ": " + s.what);
     }
     ImGui::EndTable();
@@ -385,12 +393,12 @@ void DrawShortcutSheet(UiState& ui) {
         open = false;
         return;
     }
-    ImGui::TextUnformatted("Keyboard shortcuts");
+    ImGui::TextUnformatted(Tr("Keyboard shortcuts"));
     TheItemRegistry().RecordLastItem("Keyboard shortcuts##sheet-heading");
     ImGui::Spacing();
     DrawShortcutTable();
     ImGui::Spacing();
-    if (PrimaryButton("Close##sheet", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    if (PrimaryButton(TrLabel("Close##sheet"), ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
         open = false;
         ImGui::CloseCurrentPopup();
     }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/dates.hpp"
+#include "ui/i18n.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -46,7 +47,7 @@ void DrawTypeFields(const TicketTypeDef& type, const BoardConfig& config, json& 
             case FieldKind::Number:
             case FieldKind::Date: {
                 std::string text = TextOf(values, f.id);
-                const char* hint = f.kind == FieldKind::Date ? "YYYY-MM-DD" : f.kind == FieldKind::Number ? "0" : "";
+                const char* hint = f.kind == FieldKind::Date ? Tr("YYYY-MM-DD") : f.kind == FieldKind::Number ? "0" : "";
                 ImGui::SetNextItemWidth(-1);
                 if (InputString(widget_id.c_str(), text, hint, f.kind == FieldKind::LongText ? 70.0f : 0.0f))
                     values[f.id] = text;
@@ -94,13 +95,13 @@ std::string CollectTypeFields(const TicketTypeDef& type, const json& values, jso
         std::string key = "fields." + f.id;
         if (f.kind == FieldKind::Date) {
             auto ms = ParseIsoDate(v.get<std::string>());
-            if (!ms) return "'" + f.name + "' must be a date like 2026-12-31";
+            if (!ms) return Format(Tr("'%s' must be a date like 2026-12-31"), f.name.c_str());
             out[key] = *ms;
         } else if (f.kind == FieldKind::Number) {
             const std::string& text = v.get_ref<const std::string&>();
             char* end = nullptr;
             double number = std::strtod(text.c_str(), &end);
-            if (end == text.c_str() || *end) return "'" + f.name + "' must be a number";
+            if (end == text.c_str() || *end) return Format(Tr("'%s' must be a number"), f.name.c_str());
             out[key] = number;
         } else {
             out[key] = v;

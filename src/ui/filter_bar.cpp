@@ -5,8 +5,12 @@
 
 #include <algorithm>
 
+#include "core/query_complete.hpp"
+#include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
+#include "ui/suggest_field.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -38,6 +42,22 @@ void Refresh(const App& app, BoardFilter& filter) {
         for (std::size_t row : app.board().Column(status.id))
             if (visible[row]) kept.push_back(row);
     }
+}
+
+// Autocomplete: field names, then the values the board knows (core/query_complete.hpp).
+SuggestCallbacks QuerySuggestions(const BoardConfig& config) {
+    return {[&config](const std::string& text, int cursor) {
+                QueryCompletion completion = CompleteQueryAt(text, static_cast<std::size_t>(cursor), config);
+                SuggestList list;
+                list.anchor = completion.from;
+                for (const QuerySuggestion& s : completion.suggestions) list.rows.push_back({s.insert, s.detail});
+                return list;
+            },
+            [&config](const std::string& text, int cursor, int row) {
+                QueryCompletion completion = CompleteQueryAt(text, static_cast<std::size_t>(cursor), config);
+                CompletedQuery done = ApplySuggestion(text, completion, static_cast<std::size_t>(row));
+                return SuggestEdit{done.text, static_cast<int>(done.cursor)};
+            }};
 }
 
 }  // namespace
@@ -72,12 +92,16 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
     float summary_width = 190.0f;
     ImGui::SetNextItemWidth(std::max(200.0f, ImGui::GetContentRegionAvail().x - summary_width));
     if (filter.focus_requested) {
-        ImGui::SetKeyboardFocusHere();
+        filter.suggest.focus = true;
         filter.focus_requested = false;
     }
-    InputString("##filter", filter.text, "Filter: status:open assignee:me prio:>=high \"words\"   ( / )", 0.0f, 0,
-                &filter.cursor_to_end);
-    filter.input_active = ImGui::IsItemActive();
+    if (filter.cursor_to_end) {  // what "/" captured stays, unselected, the cursor after it
+        filter.suggest.place_cursor = INT_MAX;
+        filter.cursor_to_end = false;
+    }
+    SuggestField("filter", Tr("Filter: status:open assignee:me prio:>=high \"words\"   ( / )"), filter.text,
+                 filter.suggest, QuerySuggestions(app.board().config()));
+    filter.input_active = filter.suggest.active;
     if (filter.input_active) filter.capturing = false;
     Refresh(app, filter);
 
@@ -90,13 +114,14 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
     } else if (filter.active) {
         std::size_t live = 0;
         for (const auto& s : app.board().config().statuses) live += app.board().Column(s.id).size();
-        std::string summary = std::to_string(filter.matches) + " of " + std::to_string(live) + " tickets";
+        std::string summary = Format(TrCount(live, "%s of %s ticket", "%s of %s tickets"),
+                                     FormatNumber(filter.matches).c_str(), FormatNumber(live).c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
         ImGui::TextUnformatted(summary.c_str());
         ImGui::PopStyleColor();
         TheItemRegistry().RecordLastItem(summary + "##filter-summary");
         ImGui::SameLine();
-        if (ImGui::SmallButton("Clear##filter")) filter.text.clear();
+        if (ImGui::SmallButton(TrLabel("Clear##filter"))) filter.text.clear();
     }
     if (!filter.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, t.danger);

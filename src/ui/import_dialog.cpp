@@ -4,8 +4,10 @@
 
 #include <string>
 
+#include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -14,16 +16,10 @@ namespace {
 constexpr const char* kPopupId = "Import##dialog";
 using Stage = ImportDialog::Stage;
 
-std::string Plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string SizeText(std::size_t bytes) {
-    char text[32];
-    if (bytes < 1024) std::snprintf(text, sizeof text, "%zu bytes", bytes);
-    else if (bytes < 1024 * 1024) std::snprintf(text, sizeof text, "%.0f KB", bytes / 1024.0);
-    else std::snprintf(text, sizeof text, "%.1f MB", bytes / (1024.0 * 1024.0));
-    return text;
+    if (bytes < 1024) return Counted(static_cast<long long>(bytes), "%s byte", "%s bytes");
+    if (bytes < 1024 * 1024) return Format(Tr("%s KB"), FormatDecimal(bytes / 1024.0, 0).c_str());
+    return Format(Tr("%s MB"), FormatDecimal(bytes / (1024.0 * 1024.0), 1).c_str());
 }
 
 void ProgressLine(const char* what, float fraction) {
@@ -34,28 +30,28 @@ void ProgressLine(const char* what, float fraction) {
 void DrawMappings(const ImportPlan& plan) {
     if (plan.mappings.empty()) return;
     ImGui::Spacing();
-    ImGui::TextUnformatted("How the file's values map onto this board");
+    ImGui::TextUnformatted(Tr("How the file's values map onto this board"));
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
     float height = std::min(8.0f, static_cast<float>(plan.mappings.size()) + 1) * ImGui::GetTextLineHeightWithSpacing() + 8;
     if (!ImGui::BeginTable("import-mappings", 4, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthFixed, 80);
-    ImGui::TableSetupColumn("In the file");
-    ImGui::TableSetupColumn("On this board");
-    ImGui::TableSetupColumn("Tickets", ImGuiTableColumnFlags_WidthFixed, 60);
+    ImGui::TableSetupColumn(Tr("What"), ImGuiTableColumnFlags_WidthFixed, 80);
+    ImGui::TableSetupColumn(Tr("In the file"));
+    ImGui::TableSetupColumn(Tr("On this board"));
+    ImGui::TableSetupColumn(Tr("Tickets"), ImGuiTableColumnFlags_WidthFixed, 60);
     ImGui::TableHeadersRow();
     for (const auto& m : plan.mappings) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(m.what.c_str());
+        ImGui::TextUnformatted(Tr(m.what.c_str()));  // "status", "type"… (translations.cpp has them)
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(m.from.c_str());
         ImGui::TableNextColumn();
-        std::string to = m.to + (m.added ? "  (new)" : "");
+        std::string to = m.to + (m.added ? std::string("  ") + Tr("(new)") : "");
         ImGui::TextUnformatted(to.c_str());
         TheItemRegistry().RecordLastItem("map " + m.what + ": " + m.from + " -> " + to);
         ImGui::TableNextColumn();
-        ImGui::Text("%zu", m.tickets);
+        ImGui::TextUnformatted(FormatNumber(m.tickets).c_str());
     }
     ImGui::EndTable();
 }
@@ -65,7 +61,7 @@ void DrawSkippedAndNotes(const ImportPlan& plan) {
     if (!plan.skipped.empty()) {
         ImGui::Spacing();
         ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
-        std::string head = Plural(plan.skipped.size(), "record", "records") + " will be skipped";
+        std::string head = Format(Tr("%s will be skipped"), Counted(plan.skipped.size(), "%s record", "%s records").c_str());
         ImGui::TextUnformatted(head.c_str());
         ImGui::PopStyleColor();
         TheItemRegistry().RecordLastItem(head);
@@ -95,8 +91,8 @@ void DrawPreview(ImportDialog& dialog, bool& cancel) {
     std::string summary = plan.format + " · " + dialog.file_name + " · " + SizeText(dialog.file_bytes);
     ImGui::TextUnformatted(summary.c_str());
     TheItemRegistry().RecordLastItem("import-summary");
-    std::string counts = Plural(plan.tickets, "ticket", "tickets") + " and " +
-                         Plural(plan.comments, "comment", "comments") + " will be added";
+    std::string counts = Format(Tr("%s and %s will be added"), Counted(plan.tickets, "%s ticket", "%s tickets").c_str(),
+                                Counted(plan.comments, "%s comment", "%s comments").c_str());
     ImGui::TextUnformatted(counts.c_str());
     TheItemRegistry().RecordLastItem("import-counts");
     DrawMappings(plan);
@@ -104,14 +100,14 @@ void DrawPreview(ImportDialog& dialog, bool& cancel) {
     ImGui::Spacing();
     ImGui::Separator();
     if (plan.tickets > 0) {
-        std::string label = "Import " + Plural(plan.tickets, "ticket", "tickets") + "##import-apply";
+        std::string label = Format(Tr("Import %s"), Counted(plan.tickets, "%s ticket", "%s tickets").c_str()) + "##import-apply";
         if (PrimaryButton(label.c_str())) {
             dialog.stage = Stage::Applying;
             dialog.frames_shown = 0;
         }
         ImGui::SameLine();
     }
-    if (ImGui::Button("Cancel##import-cancel")) cancel = true;
+    if (ImGui::Button(TrLabel("Cancel##import-cancel"))) cancel = true;
 }
 
 }  // namespace
@@ -131,7 +127,7 @@ void DrawImportDialog(const Fonts& fonts, UiState& ui, std::vector<Request>& req
     if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar))
         return;
     ImGui::PushFont(fonts.heading);
-    ImGui::TextUnformatted("Import tickets");
+    ImGui::TextUnformatted(Tr("Import tickets"));
     ImGui::PopFont();
     ImGui::Spacing();
 
@@ -140,35 +136,35 @@ void DrawImportDialog(const Fonts& fonts, UiState& ui, std::vector<Request>& req
         case Stage::Closed:
             break;
         case Stage::Reading:
-            ProgressLine(("Reading " + dialog.file_name + " (" + SizeText(dialog.file_bytes) + ")…").c_str(),
+            ProgressLine(Format(Tr("Reading %s (%s)…"), dialog.file_name.c_str(), SizeText(dialog.file_bytes).c_str()).c_str(),
                          static_cast<float>(dialog.read_fraction));
             break;
         case Stage::Checking:
-            ProgressLine(("Checking " + dialog.file_name + " (" + SizeText(dialog.file_bytes) + ")…").c_str(),
+            ProgressLine(Format(Tr("Checking %s (%s)…"), dialog.file_name.c_str(), SizeText(dialog.file_bytes).c_str()).c_str(),
                          static_cast<float>(dialog.check_fraction));
             // A slice of the check per frame, from the second one (the first shows the message).
             if (dialog.frames_shown++ >= 1) requests.push_back(PlanImportRequest{});
-            if (ImGui::Button("Cancel##import-stop")) close = true;
+            if (ImGui::Button(TrLabel("Cancel##import-stop"))) close = true;
             break;
         case Stage::Preview:
             DrawPreview(dialog, close);
             break;
         case Stage::Applying:
-            ProgressLine(("Adding " + Plural(dialog.plan->tickets, "ticket", "tickets") + "…").c_str(), -1);
+            ProgressLine(Format(Tr("Adding %s…"), Counted(dialog.plan->tickets, "%s ticket", "%s tickets").c_str()).c_str(), -1);
             if (dialog.frames_shown++ == 1) requests.push_back(ApplyImportRequest{});
             break;
         case Stage::Done:
             ImGui::TextWrapped("%s %s", icons::kCheck, dialog.result.c_str());
             TheItemRegistry().RecordLastItem("import-result");
-            if (PrimaryButton("Close##import-close")) close = true;
+            if (PrimaryButton(TrLabel("Close##import-close"))) close = true;
             break;
         case Stage::Failed:
             ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
             ImGui::TextWrapped("%s %s", icons::kWarning, dialog.error.c_str());
             ImGui::PopStyleColor();
             TheItemRegistry().RecordLastItem("import-error");
-            ImGui::TextUnformatted("Nothing was changed.");
-            if (ImGui::Button("Close##import-close")) close = true;
+            ImGui::TextUnformatted(Tr("Nothing was changed."));
+            if (ImGui::Button(TrLabel("Close##import-close"))) close = true;
             break;
     }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&

@@ -40,7 +40,11 @@ void ItemRegistry::Record(const char* label, ItemRect rect) {
     if (!visible.empty()) items_.emplace(visible, rect);
     if (hashes != std::string::npos) {
         auto id = full.find_first_not_of('#', hashes);
-        if (id != std::string::npos) items_.emplace(full.substr(id), rect);
+        if (id == std::string::npos) return;
+        // "Enregistrer###Save##editor" (i18n.hpp TrLabel): the part after "###" is the
+        // English label, found like any other ("Save##editor", "Save", "editor").
+        if (full.compare(hashes, 3, "###") == 0) Record(full.c_str() + id, rect);
+        else items_.emplace(full.substr(id), rect);
     }
 }
 

@@ -16,7 +16,9 @@
 #include "core/dates.hpp"
 #include "core/text_fold.hpp"
 #include "ui/board_panel.hpp"
+#include "ui/i18n.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -28,7 +30,7 @@ namespace {
 enum ListColumn { kId, kTitle, kType, kStatus, kPriority, kAssignee, kRequester, kDue, kUpdated, kColumnCount };
 
 struct ColumnSpec {
-    const char* name;  // header text, and its label in the item registry
+    const char* name;  // header text (in English: Tr() it), and its label in the item registry
     ImGuiTableColumnFlags flags;
     float size;  // fixed columns: width in pixels; stretched ones: their share of what is left
 };
@@ -38,16 +40,16 @@ struct ColumnSpec {
 constexpr ImGuiTableColumnFlags kFixed = ImGuiTableColumnFlags_WidthFixed;
 constexpr ImGuiTableColumnFlags kStretch = ImGuiTableColumnFlags_WidthStretch;
 constexpr ColumnSpec kColumns[kColumnCount] = {
-    {"Id", kFixed, 70},
-    {"Title", kStretch, 3.0f},
-    {"Type", kStretch, 1.3f},
-    {"Status", kStretch, 1.0f},
-    {"Priority", kFixed, 90},
-    {"Assignee", kStretch, 1.0f},
-    {"Requester", kStretch, 1.0f},
-    {"Due", kFixed, 90},
+    {TrNoop("Id"), kFixed, 70},
+    {TrNoop("Title"), kStretch, 3.0f},
+    {TrNoop("Type"), kStretch, 1.3f},
+    {TrNoop("Status"), kStretch, 1.0f},
+    {TrNoop("Priority"), kFixed, 90},
+    {TrNoop("Assignee"), kStretch, 1.0f},
+    {TrNoop("Requester"), kStretch, 1.0f},
+    {TrNoop("Due"), kFixed, 90},
     // Most recently touched first until another header is clicked.
-    {"Updated", kFixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 90},
+    {TrNoop("Updated"), kFixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 90},
 };
 
 // One row's value in the sorted column: a number (ranks, dates) or folded text.
@@ -163,7 +165,7 @@ void DrawHeaders(const Fonts& fonts) {
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (int c = 0; c < kColumnCount; ++c) {
         if (!ImGui::TableSetColumnIndex(c)) continue;
-        ImGui::TableHeader(kColumns[c].name);
+        ImGui::TableHeader(TrLabel(kColumns[c].name));
         TheItemRegistry().RecordLastItem(kColumns[c].name);  // 1.86 has no test-engine hook for headers
     }
     ImGui::PopFont();
@@ -209,10 +211,10 @@ void DrawRow(const Board& board, const Ticket& t, Millis now, UiState& ui) {
     if (t.due != 0) {
         bool done = status && status->category == StatusCategory::Done;
         bool overdue = t.due < now && !done;  // as the query's is:overdue
-        CellText(overdue ? theme.danger : theme.text, FormatIsoDate(t.due));
+        CellText(overdue ? theme.danger : theme.text, FormatDate(t.due));
     }
     ImGui::TableSetColumnIndex(kUpdated);
-    CellText(theme.text_muted, FormatIsoDate(t.updated));
+    CellText(theme.text_muted, FormatDate(t.updated));
 }
 
 }  // namespace
@@ -235,8 +237,13 @@ void DrawListView(const Board& board, const Fonts& fonts, UiState& ui, std::vect
         return;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (int c = 0; c < kColumnCount; ++c)
-        ImGui::TableSetupColumn(kColumns[c].name, kColumns[c].flags, kColumns[c].size, static_cast<ImGuiID>(c));
+    // Date columns as wide as the language's longest date ("28 sept. 2026", "2026年12月28日").
+    const float date_width = std::max(ImGui::CalcTextSize(FormatDate(DaysFromCivil(2026, 9, 28) * kMillisPerDay).c_str()).x,
+                                      ImGui::CalcTextSize(FormatDate(DaysFromCivil(2026, 12, 28) * kMillisPerDay).c_str()).x);
+    for (int c = 0; c < kColumnCount; ++c) {
+        float size = c == kDue || c == kUpdated ? std::max(kColumns[c].size, date_width + 4) : kColumns[c].size;
+        ImGui::TableSetupColumn(TrLabel(kColumns[c].name), kColumns[c].flags, size, static_cast<ImGuiID>(c));
+    }
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         list.sort_column = specs->SpecsCount > 0 ? static_cast<int>(specs->Specs[0].ColumnUserID) : -1;
@@ -249,7 +256,7 @@ void DrawListView(const Board& board, const Fonts& fonts, UiState& ui, std::vect
     if (list.rows.empty()) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(kTitle);
-        CellText(theme.text_muted, ui.filter.active ? "No tickets match the filter" : "No tickets");
+        CellText(theme.text_muted, ui.filter.active ? Tr("No tickets match the filter") : Tr("No tickets"));
     }
     int scroll_index = -1;
     if (!list.scroll_to.empty()) {

@@ -2,18 +2,22 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
 #include "ui/board_panel.hpp"
 #include "ui/command_palette.hpp"
 #include "ui/filter_bar.hpp"
+#include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/import_dialog.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/list_view.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/new_ticket_dialog.hpp"
 #include "ui/ticket_panel.hpp"
+#include "ui/views_sidebar.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -24,17 +28,17 @@ void DrawSaveIndicator(const SaveState& state, bool read_only) {
     const Theme& t = CurrentTheme();
     std::string text;
     ImU32 colour = t.text_muted;
-    if (read_only) text = "Read-only: open in another tab";
+    if (read_only) text = Tr("Read-only: open in another tab");
     else switch (state.kind) {
         case SaveState::Kind::Saved:
-            text = std::string(icons::kCheck) + " Saved";
+            text = std::string(icons::kCheck) + " " + Tr("Saved");
             colour = t.ok;
             break;
         case SaveState::Kind::Saving:
-            text = std::string(icons::kRefresh) + " Saving…";
+            text = std::string(icons::kRefresh) + " " + Tr("Saving…");
             break;
         case SaveState::Kind::Failed:
-            text = std::string(icons::kWarning) + " Not saved: " + state.reason;
+            text = std::string(icons::kWarning) + " " + Format(Tr("Not saved: %s"), state.reason.c_str());
             colour = t.danger;
             break;
     }
@@ -52,13 +56,13 @@ void DrawUndoRedo(const App& app, std::vector<Request>& requests) {
     if (ImGui::Button((std::string(icons::kUndo) + "##undo").c_str())) requests.push_back(UndoRequest{});
     TheItemRegistry().RecordLastItem("Undo");
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo (Ctrl+Z)");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", Tr("Undo (Ctrl+Z)"));
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.CanRedo());
     if (ImGui::Button((std::string(icons::kRedo) + "##redo").c_str())) requests.push_back(RedoRequest{});
     TheItemRegistry().RecordLastItem("Redo");
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", Tr("Redo (Ctrl+Shift+Z)"));
 
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || !io.KeyCtrl || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
@@ -68,6 +72,20 @@ void DrawUndoRedo(const App& app, std::vector<Request>& requests) {
     } else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) {
         requests.push_back(RedoRequest{});
     }
+}
+
+// The globe and the language's code; its menu lists each language in itself.
+void DrawLanguageMenu() {
+    std::string code = LanguageCode(CurrentLanguage());
+    for (char& c : code) c = static_cast<char>(c - 'a' + 'A');
+    if (ImGui::Button((std::string(icons::kGlobe) + " " + code + "###language").c_str())) ImGui::OpenPopup("language-menu");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Language"));
+    if (!ImGui::BeginPopup("language-menu")) return;
+    for (Language language : kLanguages) {
+        std::string label = std::string(LanguageName(language)) + "##lang-" + LanguageCode(language);
+        if (ImGui::Selectable(label.c_str(), language == CurrentLanguage())) SetLanguage(language);
+    }
+    ImGui::EndPopup();
 }
 
 void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
@@ -83,50 +101,56 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     float line_y = ImGui::GetCursorPosY();
     ImGui::SetCursorPosY(line_y - 3);
     ImGui::BeginDisabled(app.read_only());  // another tab writes this board
-    if (PrimaryButton((std::string(icons::kPlus) + "  New ticket##toolbar").c_str())) OpenNewTicketDialog(app.board(), ui);
+    if (PrimaryButton((std::string(icons::kPlus) + "  " + TrLabel("New ticket##toolbar")).c_str()))
+        OpenNewTicketDialog(app.board(), ui);
     ImGui::EndDisabled();
     DrawUndoRedo(app, requests);
     ImGui::SameLine();
     ImGui::BeginDisabled(app.read_only());
-    if (ImGui::Button("Import##toolbar")) OpenImportDialog(ui);
+    if (ImGui::Button(TrLabel("Import##toolbar"))) OpenImportDialog(ui);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Add tickets from a file: Tackboard JSON, Trello board JSON, GitHub issues JSON, Jira CSV or CSV");
+        ImGui::SetTooltip("%s", Tr("Add tickets from a file: Tackboard JSON, Trello board JSON, GitHub issues JSON, Jira CSV or CSV"));
     ImGui::SameLine();
-    if (ImGui::Button("Export##toolbar")) ImGui::OpenPopup("export-menu");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download the board as a file");
+    if (ImGui::Button(TrLabel("Export##toolbar"))) ImGui::OpenPopup("export-menu");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Download the board as a file"));
     if (ImGui::BeginPopup("export-menu")) {
-        if (ImGui::Selectable("Tackboard JSON (everything)##export-json")) ui.export_requested = true;
-        if (ImGui::Selectable("CSV (tickets, for spreadsheets)##export-csv")) ui.export_csv_requested = true;
+        if (ImGui::Selectable(TrLabel("Tackboard JSON (everything)##export-json"))) ui.export_requested = true;
+        if (ImGui::Selectable(TrLabel("CSV (tickets, for spreadsheets)##export-csv"))) ui.export_csv_requested = true;
         ImGui::EndPopup();
     }
     // The view: the board's columns, or one sortable list of the same tickets.
     ImGui::SameLine(0, 16);
-    if (ToggleButton("Board##view", !ui.list_mode)) ui.list_mode = false;
+    if (ToggleButton(TrLabel("Board##view"), !ui.list_mode)) ui.list_mode = false;
     ImGui::SameLine(0, 0);
-    if (ToggleButton("List##view", ui.list_mode)) ui.list_mode = true;
+    if (ToggleButton(TrLabel("List##view"), ui.list_mode)) ui.list_mode = true;
     ImGui::SameLine(0, 16);
-    if (ImGui::Button("Commands (Ctrl+K)##palette")) OpenCommandPalette(ui);
+    if (ImGui::Button(TrLabel("Commands (Ctrl+K)##palette"))) OpenCommandPalette(ui);
+    ImGui::SameLine();
+    DrawLanguageMenu();
+    ImGui::SameLine();
+    DrawSyncIndicator(ui.sync);
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
-    std::string count = std::to_string(tickets) + (tickets == 1 ? " ticket" : " tickets");
+    std::string count = Format(TrCount(tickets, "%s ticket", "%s tickets"), FormatNumber(tickets).c_str());
     const SaveState& save = app.save_state();
     float right = ImGui::GetWindowContentRegionMax().x;
-    float save_width = ImGui::CalcTextSize(("  Not saved: " + save.reason).c_str()).x + 150;
-    if (save.kind != SaveState::Kind::Failed) save_width = 90;
-    if (app.read_only()) save_width = ImGui::CalcTextSize("Read-only: open in another tab").x + 10;
+    float save_width = ImGui::CalcTextSize(("  " + Format(Tr("Not saved: %s"), save.reason.c_str())).c_str()).x + 150;
+    if (save.kind != SaveState::Kind::Failed) save_width = ImGui::CalcTextSize(Tr("Saving…")).x + 40;
+    if (app.read_only()) save_width = ImGui::CalcTextSize(Tr("Read-only: open in another tab")).x + 10;
     ImGui::SameLine(right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24);
     ImGui::SetCursorPosY(line_y + 2);
     ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopStyleColor();
+    TheItemRegistry().RecordLastItem(count + "##ticket-count");
     ImGui::SameLine(0, 24);
     DrawSaveIndicator(save, app.read_only());
     // Changes that cannot be stored stay in this tab: offer to take them out as a file.
     if (save.kind == SaveState::Kind::Failed && !app.read_only()) {
         ImGui::SameLine();
-        if (PrimaryButton("Export now##save-failed")) ui.export_requested = true;
+        if (PrimaryButton(TrLabel("Export now##save-failed"))) ui.export_requested = true;
     }
 }
 
@@ -187,6 +211,7 @@ void HandleKeyboardShortcuts(const App& app, UiState& ui) {
         if (id.empty()) return;
         ui.selected_ticket = id;
         ui.list.scroll_to = id;  // the list brings it into view
+        ui.board.scroll_to = id;  // and so does the board
         ui.selection = {id};
         ui.selection_anchor = id;
         if (!ui.panel.id.empty()) OpenTicket(ui, id);  // an open panel follows the selection
@@ -228,10 +253,10 @@ void DrawNotices(const App& app, UiState& ui, std::vector<Request>& requests) {
     // Damaged files set aside while loading: the user can take them away to inspect them.
     for (const auto& path : app.quarantined()) {
         std::string name = path.substr(path.find_last_of('/') + 1);
-        if (ImGui::SmallButton(("Download " + name + "##quarantined").c_str())) ui.download_path = path;
+        if (ImGui::SmallButton((Format(Tr("Download %s"), name.c_str()) + "##quarantined").c_str())) ui.download_path = path;
         ImGui::SameLine();
     }
-    if (ImGui::SmallButton("Dismiss##notices")) requests.push_back(DismissNoticesRequest{});
+    if (ImGui::SmallButton(TrLabel("Dismiss##notices"))) requests.push_back(DismissNoticesRequest{});
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -270,8 +295,9 @@ void ApplyImport(App& app, ImportDialog& dialog) {
         dialog.stage = ImportDialog::Stage::Failed;
         return;
     }
-    dialog.result = std::to_string(tickets) + (tickets == 1 ? " ticket" : " tickets") + " imported from " + format +
-                    ". Undo (Ctrl+Z) takes them out again.";
+    dialog.result = Format(TrCount(tickets, "%s ticket imported from %s. Undo (Ctrl+Z) takes it out again.",
+                                   "%s tickets imported from %s. Undo (Ctrl+Z) takes them out again."),
+                           FormatNumber(tickets).c_str(), format.c_str());
     dialog.bytes.clear();
     dialog.bytes.shrink_to_fit();
     dialog.stage = ImportDialog::Stage::Done;
@@ -282,20 +308,27 @@ void ApplyImport(App& app, ImportDialog& dialog) {
 void Move(App& app, UiState& ui, const MoveTicketRequest& move) {
     const StatusDef* target = app.board().config().FindStatus(move.status);
     if (!target || move.ids.empty()) return;
-    std::size_t after = app.board().Column(move.status).size() + move.ids.size();
-    if (!move.confirmed && target->wip_limit > 0 && after > static_cast<std::size_t>(target->wip_limit)) {
+    // Cards reordered within the column (a drop at a place) do not count against its limit.
+    std::size_t entering = std::count_if(move.ids.begin(), move.ids.end(), [&](const std::string& id) {
+        const Ticket* t = app.board().Find(id);
+        return t && t->status != move.status;
+    });
+    std::size_t after = app.board().Column(move.status).size() + entering;
+    if (!move.confirmed && entering > 0 && target->wip_limit > 0 && after > static_cast<std::size_t>(target->wip_limit)) {
         std::size_t now = app.board().Column(move.status).size();
         ui.wip_confirm.move = move;
-        ui.wip_confirm.message = target->name + " allows " + std::to_string(target->wip_limit) + " tickets at a time and has " +
-                                 std::to_string(now) + ". Move " + std::to_string(move.ids.size()) +
-                                 " more anyway?";
+        ui.wip_confirm.message = Format(Tr("%s allows %s tickets at a time and has %s. Move %s more anyway?"),
+                                        target->name.c_str(), FormatNumber(target->wip_limit).c_str(),
+                                        FormatNumber(now).c_str(), FormatNumber(entering).c_str());
         ui.wip_confirm.open_requested = true;
         return;
     }
-    nlohmann::json changes = nlohmann::json::array();
-    for (const auto& id : move.ids)
-        changes.push_back({{"op", "update"}, {"id", id}, {"set", {{"status", move.status}}}});
-    auto moved = move.ids.size() == 1 ? app.Execute(changes[0]) : app.Execute({{"op", "batch"}, {"changes", changes}});
+    nlohmann::json changes = move.changes;
+    if (changes.empty())
+        for (const auto& id : move.ids)
+            changes.push_back({{"op", "update"}, {"id", id}, {"set", {{"status", move.status}}}});
+    if (changes.empty()) return;
+    auto moved = changes.size() == 1 ? app.Execute(changes[0]) : app.Execute({{"op", "batch"}, {"changes", changes}});
     ui.board_message = moved ? std::string() : AsSentence(moved.error().message);
     ui.wip_confirm = {};
 }
@@ -310,6 +343,10 @@ void Run(App& app, UiState& ui, const Request& request) {
     } else if (const auto* change = std::get_if<ChangeRequest>(&request)) {
         std::string op = change->change.value("op", "");
         auto done = app.Execute(change->change);
+        if (change->from_views) {
+            ui.views.message = done ? std::string() : AsSentence(done.error().message);
+            return;
+        }
         ui.panel.message = done ? std::string() : AsSentence(done.error().message);
         if (done && op == "comment") ui.panel.comment.clear();
         if (done && op == "reopen") ui.panel.reopen_reason.clear();
@@ -347,7 +384,9 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     DrawFilterBar(app, fonts, ui);
     HandleKeyboardShortcuts(app, ui);
     ImGui::Spacing();
-    // The board, and beside it the open ticket's panel.
+    // The saved views, the board, and beside it the open ticket's panel.
+    DrawViewsSidebar(app, ui, requests);
+    ImGui::SameLine(0, 12);
     bool panel_open = app.board().Find(ui.panel.id) != nullptr;
     ImGui::BeginChild("board-area", ImVec2(panel_open ? -kTicketPanelWidth - 12 : 0, 0), false,
                       ImGuiWindowFlags_NoScrollbar);
@@ -356,13 +395,14 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     ImGui::EndChild();
     if (panel_open) {
         ImGui::SameLine(0, 12);
-        DrawTicketPanel(app.board(), fonts, ui, requests);
+        DrawTicketPanel(app, fonts, ui, requests);
     }
     DrawNewTicketDialog(app.board(), fonts, ui, requests);
     DrawImportDialog(fonts, ui, requests);
     DrawCommandPalette(app, ui, requests);
     DrawShortcutSheet(ui);
     DrawWipConfirm(ui, requests);
+    DrawSyncDialog(ui.sync);
     ImGui::End();
 
     for (const auto& request : requests) Run(app, ui, request);

@@ -4,6 +4,7 @@
 
 #include "ui/board_panel.hpp"
 #include "ui/field_editor.hpp"
+#include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/widgets.hpp"
@@ -57,28 +58,28 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
         return;
     }
     ImGui::PushFont(fonts.heading);
-    ImGui::TextUnformatted("New ticket");
+    ImGui::TextUnformatted(Tr("New ticket"));
     ImGui::PopFont();
     ImGui::Spacing();
 
     const auto& config = board.config();
-    DefCombo("Type", "##new-type", config.types, form.type);
+    DefCombo(Tr("Type"), "##new-type", config.types, form.type);
 
-    ImGui::TextUnformatted("Title");
+    ImGui::TextUnformatted(Tr("Title"));
     ImGui::SetNextItemWidth(-1);
     if (form.focus_title) {
         ImGui::SetKeyboardFocusHere();
         form.focus_title = false;
     }
-    bool submit = InputString("##new-title", form.title, "What is the problem?", 0.0f,
+    bool submit = InputString("##new-title", form.title, Tr("What is the problem?"), 0.0f,
                               ImGuiInputTextFlags_EnterReturnsTrue);
 
-    DefCombo("Priority", "##new-priority", config.priorities, form.priority);
+    DefCombo(Tr("Priority"), "##new-priority", config.priorities, form.priority);
 
     // The type's own fields: the form adapts when the type changes.
     if (const TicketTypeDef* type = config.FindType(form.type)) DrawTypeFields(*type, config, form.fields);
 
-    ImGui::TextUnformatted("Description");
+    ImGui::TextUnformatted(Tr("Description"));
     InputString("##new-description", form.description, nullptr, 110.0f);
 
     if (!form.error.empty()) {
@@ -88,9 +89,9 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
-    submit |= PrimaryButton("Create##new-ticket", ImVec2(110, 0));
+    submit |= PrimaryButton(TrLabel("Create##new-ticket"), ImVec2(110, 0));
     ImGui::SameLine();
-    bool cancel = ImGui::Button("Cancel##new-ticket", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    bool cancel = ImGui::Button(TrLabel("Cancel##new-ticket"), ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
 
     if (submit) {
         nlohmann::json fields = {

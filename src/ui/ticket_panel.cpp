@@ -7,9 +7,12 @@
 
 #include "core/dates.hpp"
 #include "ui/field_editor.hpp"
+#include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/markdown_view.hpp"
+#include "ui/ticket_links.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -50,12 +53,12 @@ std::string Describe(const json& value) {
 
 void History(const Ticket& t) {
     for (auto it = t.history.rbegin(); it != t.history.rend(); ++it) {
-        std::string line = FormatIsoDate(it->at) + "  " + (it->by.empty() ? "someone" : it->by) + ": ";
-        if (it->field == "created") line += "created";
+        std::string line = FormatDate(it->at) + "  " + (it->by.empty() ? Tr("someone") : it->by) + ": ";
+        if (it->field == "created") line += Tr("created");
         else if (it->field == "comment")
-            line += it->new_value.is_null() ? "removed a comment"
-                    : it->new_value.value("internal", false) ? "added an internal note"
-                                                             : "commented";
+            line += it->new_value.is_null() ? Tr("removed a comment")
+                    : it->new_value.value("internal", false) ? Tr("added an internal note")
+                                                             : Tr("commented");
         else line += it->field + "  " + Describe(it->old_value) + " → " + Describe(it->new_value);
         if (!it->note.empty()) line += "  (" + it->note + ")";
         ImGui::TextWrapped("%s", line.c_str());
@@ -73,28 +76,60 @@ void DrawDetails(const Ticket& t, const BoardConfig& config, const Fonts& fonts)
         if (colour) ImGui::PopStyleColor();
     };
     const MemberDef* assignee = config.FindMember(t.assignee);
-    row("Assignee", assignee ? assignee->name : t.assignee);
-    row("Requester", t.requester);
+    row(Tr("Assignee"), assignee ? assignee->name : t.assignee);
+    row(Tr("Requester"), t.requester);
     std::string labels;
     for (const auto& l : t.labels) labels += (labels.empty() ? "" : ", ") + l;
-    row("Labels", labels);
+    row(Tr("Labels"), labels);
     const StatusDef* status = config.FindStatus(t.status);
     bool open = !status || status->category != StatusCategory::Done;
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
     bool overdue = open && t.due && t.due + kMillisPerDay <= now.count();  // the due day is over
-    row("Due", t.due ? FormatIsoDate(t.due) : std::string(), overdue ? CurrentTheme().danger : 0);
+    row(Tr("Due"), t.due ? FormatDate(t.due) : std::string(), overdue ? CurrentTheme().danger : 0);
     if (const TicketTypeDef* type = config.FindType(t.type))
         for (const auto& f : type->fields) {
             auto value = t.fields.find(f.id);
             std::string shown = value == t.fields.end() ? std::string()
                                 : f.kind == FieldKind::Date && value->is_number_integer()
-                                    ? FormatIsoDate(value->get<Millis>())
+                                    ? FormatDate(value->get<Millis>())
                                     : Describe(*value);
             row(f.name.c_str(), shown);
         }
     if (!t.description.empty()) {
         ImGui::Separator();
         DrawMarkdownText(t.description, fonts, ImGui::GetContentRegionAvail().x);
+    }
+}
+
+// Values a sync merge kept when the same field changed on both sides (sync/merge.hpp):
+// each can be put back ("Use this") or dismissed; nothing goes away unseen.
+void DrawConflicts(const Ticket& t, std::vector<Request>& requests) {
+    auto list = t.extra.find("conflicts");
+    if (list == t.extra.end() || !list->is_array() || list->empty()) return;
+    const Theme& theme = CurrentTheme();
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, theme.warning_text);
+    ImGui::TextWrapped("%s %s", icons::kWarning,
+                       Format(TrCount(static_cast<long long>(list->size()), "%s change made elsewhere at the same time was not applied",
+                                      "%s changes made elsewhere at the same time were not applied"),
+                              FormatNumber(list->size()).c_str())
+                           .c_str());
+    ImGui::PopStyleColor();
+    TheItemRegistry().RecordLastItem("Sync conflicts");
+    int index = 0;
+    for (const json& conflict : *list) {
+        ImGui::PushID(index);
+        const std::string field = conflict.value("field", "");
+        ImGui::TextWrapped(Tr("%s: the other value was %s"), field.c_str(), Describe(conflict.value("value", json())).c_str());
+        // Found by tests as "Use this##conflict-0", "Dismiss##conflict-0", in any language.
+        const std::string n = std::to_string(index);
+        if (ImGui::SmallButton(TrId("Use this", ("Use this##conflict-" + n).c_str())))
+            requests.push_back(ChangeRequest{{{"op", "resolve"}, {"id", t.id}, {"conflict", conflict}, {"use", true}}});
+        ImGui::SameLine();
+        if (ImGui::SmallButton(TrId("Dismiss", ("Dismiss##conflict-" + n).c_str())))
+            requests.push_back(ChangeRequest{{{"op", "resolve"}, {"id", t.id}, {"conflict", conflict}, {"use", false}}});
+        ImGui::PopID();
+        ++index;
     }
 }
 
@@ -144,7 +179,7 @@ json EditorChanges(const Ticket& t, const BoardConfig& config, const Editor& e, 
     if (!e.due.empty()) {
         auto parsed = ParseIsoDate(e.due);
         if (!parsed) {
-            problem = "the due date must be a date like 2026-12-31";
+            problem = Tr("the due date must be a date like 2026-12-31");
             return nullptr;
         }
         due = *parsed;
@@ -166,44 +201,44 @@ json EditorChanges(const Ticket& t, const BoardConfig& config, const Editor& e, 
 
 void DrawEditor(const Ticket& t, const BoardConfig& config, UiState& ui) {
     Editor& e = ui.panel.editor;
-    ImGui::TextUnformatted("Title");
+    ImGui::TextUnformatted(Tr("Title"));
     ImGui::SetNextItemWidth(-1);
     InputString("##edit-title", e.title);
-    ImGui::TextUnformatted("Description (markdown)");
+    ImGui::TextUnformatted(Tr("Description (markdown)"));
     InputString("##edit-description", e.description, nullptr, 140.0f);
-    ImGui::TextUnformatted("Assignee");
+    ImGui::TextUnformatted(Tr("Assignee"));
     ImGui::SameLine(kLabelWidth);
     ImGui::SetNextItemWidth(-1);
     if (config.members.empty()) {
-        InputString("##edit-assignee", e.assignee, "Name");
+        InputString("##edit-assignee", e.assignee, Tr("Name"));
     } else {
         const MemberDef* current = config.FindMember(e.assignee);
-        if (BeginRecordedCombo("##edit-assignee", current ? current->name.c_str() : "Unassigned")) {
-            if (ImGui::Selectable("Unassigned##edit-assignee-none", e.assignee.empty())) e.assignee.clear();
+        if (BeginRecordedCombo("##edit-assignee", current ? current->name.c_str() : Tr("Unassigned"))) {
+            if (ImGui::Selectable(TrLabel("Unassigned##edit-assignee-none"), e.assignee.empty())) e.assignee.clear();
             for (const auto& m : config.members)
                 if (ImGui::Selectable(m.name.c_str(), &m == current)) e.assignee = m.id;
             ImGui::EndCombo();
         }
     }
-    ImGui::TextUnformatted("Requester");
+    ImGui::TextUnformatted(Tr("Requester"));
     ImGui::SameLine(kLabelWidth);
     ImGui::SetNextItemWidth(-1);
     InputString("##edit-requester", e.requester);
-    ImGui::TextUnformatted("Labels");
+    ImGui::TextUnformatted(Tr("Labels"));
     ImGui::SameLine(kLabelWidth);
     ImGui::SetNextItemWidth(-1);
-    InputString("##edit-labels", e.labels, "billing, vip");
-    ImGui::TextUnformatted("Due");
+    InputString("##edit-labels", e.labels, Tr("billing, vip"));
+    ImGui::TextUnformatted(Tr("Due"));
     ImGui::SameLine(kLabelWidth);
     ImGui::SetNextItemWidth(-1);
-    InputString("##edit-due", e.due, "YYYY-MM-DD");
+    InputString("##edit-due", e.due, Tr("YYYY-MM-DD"));
     if (const TicketTypeDef* type = config.FindType(t.type)) DrawTypeFields(*type, config, e.fields);
 }
 
 // Save and Cancel sit above the fields, so they are on screen however long the form is.
 void DrawEditorButtons(const Ticket& t, const BoardConfig& config, UiState& ui, std::vector<Request>& requests) {
     Editor& e = ui.panel.editor;
-    if (PrimaryButton("Save##edit-ticket")) {
+    if (PrimaryButton(TrLabel("Save##edit-ticket"))) {
         std::string problem;
         json set = EditorChanges(t, config, e, problem);
         if (!problem.empty()) {
@@ -216,7 +251,7 @@ void DrawEditorButtons(const Ticket& t, const BoardConfig& config, UiState& ui, 
         }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel##edit-ticket")) {
+    if (ImGui::Button(TrLabel("Cancel##edit-ticket"))) {
         e = Editor{};
         ui.panel.message.clear();
     }
@@ -228,7 +263,8 @@ void OpenTicketEditor(const Board& board, UiState& ui) {
     if (const Ticket* t = board.Find(ui.panel.id)) OpenEditor(*t, board.config(), ui.panel.editor);
 }
 
-void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
+void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
+    const Board& board = app.board();
     const Ticket* t = board.Find(ui.panel.id);
     if (!t) return;
     const Theme& theme = CurrentTheme();
@@ -248,16 +284,16 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
     if (ImGui::Button((std::string(icons::kPencil) + "##edit-panel").c_str())) OpenEditor(*t, config, ui.panel.editor);
     ImGui::EndDisabled();
     TheItemRegistry().RecordLastItem("Edit ticket");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Edit title, description, people, labels, due date and fields");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", Tr("Edit title, description, people, labels, due date and fields"));
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button + 8);
     if (ImGui::Button((std::string(icons::kTimes) + "##close-panel").c_str())) ui.panel = {};
     TheItemRegistry().RecordLastItem("Close panel");
-    ImGui::TextDisabled("#%s  ·  created %s", t->id.c_str(), FormatIsoDate(t->created).c_str());
+    ImGui::TextDisabled(Tr("#%s  ·  created %s"), t->id.c_str(), FormatDate(t->created).c_str());
     ImGui::Separator();
 
-    ChoiceRow("Type", "##panel-type", config.types, *t, "type", t->type, requests);
-    ChoiceRow("Status", "##panel-status", config.statuses, *t, "status", t->status, requests);
-    ChoiceRow("Priority", "##panel-priority", config.priorities, *t, "priority", t->priority, requests);
+    ChoiceRow(Tr("Type"), "##panel-type", config.types, *t, "type", t->type, requests);
+    ChoiceRow(Tr("Status"), "##panel-status", config.statuses, *t, "status", t->status, requests);
+    ChoiceRow(Tr("Priority"), "##panel-priority", config.priorities, *t, "priority", t->priority, requests);
     // Why the last change from the panel was refused: near the top, where it is seen.
     if (!ui.panel.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme.danger);
@@ -265,6 +301,7 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
         ImGui::PopStyleColor();
         TheItemRegistry().RecordLastItem(ui.panel.message + "##panel-message");
     }
+    DrawConflicts(*t, requests);
     if (ui.panel.editor.open) {
         ImGui::Separator();
         DrawEditorButtons(*t, config, ui, requests);
@@ -272,6 +309,7 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
     } else {
         DrawDetails(*t, config, fonts);
     }
+    DrawTicketLinks(app, *t, ui, requests);
 
 
     // Reopen: only for resolved/closed tickets, and only with a reason.
@@ -279,33 +317,34 @@ void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::v
     if (status && status->category == StatusCategory::Done) {
         ImGui::Separator();
         ImGui::SetNextItemWidth(-110);
-        InputString("##reopen-reason", ui.panel.reopen_reason, "Why reopen?");
+        InputString("##reopen-reason", ui.panel.reopen_reason, Tr("Why reopen?"));
         ImGui::SameLine();
-        if (ImGui::Button("Reopen##panel"))
+        if (ImGui::Button(TrLabel("Reopen##panel")))
             requests.push_back(ChangeRequest{{{"op", "reopen"}, {"id", t->id}, {"reason", ui.panel.reopen_reason}}});
     }
 
     ImGui::Separator();
-    ImGui::Text("Comments (%zu)", t->comments.size());
+    ImGui::TextUnformatted(Format(Tr("Comments (%s)"), FormatNumber(t->comments.size()).c_str()).c_str());
     for (const auto& c : t->comments) {
         ImGui::PushStyleColor(ImGuiCol_Text, c.internal ? theme.warning_text : theme.text_muted);
-        ImGui::Text("%s · %s%s", c.author.c_str(), FormatIsoDate(c.at).c_str(), c.internal ? " · internal note" : "");
+        ImGui::Text("%s · %s%s%s", c.author.c_str(), FormatDate(c.at).c_str(), c.internal ? " · " : "",
+                    c.internal ? Tr("internal note") : "");
         ImGui::PopStyleColor();
         DrawMarkdownText(c.body, fonts, ImGui::GetContentRegionAvail().x);
         TheItemRegistry().RecordLastItem(c.body + "##comment-" + c.id);
     }
     InputString("##new-comment", ui.panel.comment, nullptr, 60.0f);
-    ImGui::Checkbox("Internal note##panel", &ui.panel.internal);
+    ImGui::Checkbox(TrLabel("Internal note##panel"), &ui.panel.internal);
     ImGui::SameLine();
-    if (PrimaryButton("Comment##panel"))
+    if (PrimaryButton(TrLabel("Comment##panel")))
         requests.push_back(ChangeRequest{{{"op", "comment"},
                                           {"id", t->id},
                                           {"comment", {{"body", ui.panel.comment}, {"internal", ui.panel.internal}}}}});
     ImGui::SameLine();
-    if (ImGui::Button("Delete ticket##panel")) requests.push_back(ChangeRequest{{{"op", "delete"}, {"id", t->id}}});
+    if (ImGui::Button(TrLabel("Delete ticket##panel"))) requests.push_back(ChangeRequest{{{"op", "delete"}, {"id", t->id}}});
 
     ImGui::Separator();
-    if (ImGui::CollapsingHeader("History##panel", ImGuiTreeNodeFlags_DefaultOpen)) History(*t);
+    if (ImGui::CollapsingHeader(TrLabel("History##panel"), ImGuiTreeNodeFlags_DefaultOpen)) History(*t);
     ImGui::EndChild();
     TheItemRegistry().RecordLastItem("ticket-panel");
     ImGui::PopStyleColor();

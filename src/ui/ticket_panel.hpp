@@ -3,11 +3,12 @@
 // reopen with a reason, delete, and the full history. The pencil button opens the editor:
 // title, description, assignee, requester, labels, due date and the type's fields, saved
 // together as one update (refused saves name what is wrong, e.g. a required field).
-// Not yet: links to other tickets with search.
+// Links to other tickets, with search, are its own section (ticket_links.hpp).
 #pragma once
 
 #include <vector>
 
+#include "app/app.hpp"
 #include "core/board.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_state.hpp"
@@ -16,7 +17,7 @@ namespace tackboard {
 
 inline constexpr float kTicketPanelWidth = 430.0f;
 
-void DrawTicketPanel(const Board& board, const Fonts& fonts, UiState& ui, std::vector<Request>& requests);
+void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests);
 // Opens the editor of the ticket shown in the panel (the pencil button; 'e' later).
 void OpenTicketEditor(const Board& board, UiState& ui);
 

@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "io/import.hpp"
+#include "ui/suggest_field.hpp"
+#include "ui/sync_panel.hpp"
 
 namespace tackboard {
 
@@ -25,9 +27,13 @@ struct MoveTicketRequest {  // cards dropped on another column (or "Move to" for
     std::vector<std::string> ids;
     std::string status;
     bool confirmed = false;  // the user accepted going over the column's WIP limit
+    // The update records of a drop at a place (status, rank, a swimlane's field; see
+    // PlaceTickets in core/rank.hpp). Empty: a plain move to `status`.
+    nlohmann::json changes = nlohmann::json::array();
 };
 struct ChangeRequest {  // any change record (core/change.hpp), from the ticket panel
     nlohmann::json change;
+    bool from_views = false;  // from the views sidebar: a refusal is told there, not in the panel
 };
 struct DismissNoticesRequest {};
 struct UndoRequest {};
@@ -59,6 +65,7 @@ struct BoardFilter {
     bool capturing = false;        // typing after "/" until the field has the keyboard
     bool input_active = false;     // the field had the keyboard last frame
     bool cursor_to_end = false;    // keep the captured text unselected when the field activates
+    SuggestFieldState suggest;     // the field and its autocomplete list
     std::size_t matches = 0;
     std::string applied_text;     // what `columns` was computed for
     std::uint64_t applied_revision = ~0ull;
@@ -98,11 +105,36 @@ struct ImportDialog {
     std::string result;  // "12 tickets imported from Trello board."
 };
 
+// The board's swimlanes: one horizontal lane per value of a field, cached per board
+// revision, filter and field (grouping 100k tickets is not a per-frame job).
+enum class Swimlanes { None, Assignee, Priority, Type, Label };
+struct BoardLanes {
+    struct Lane {
+        std::string key;   // the field's value ("" : unassigned / no label)
+        std::string name;  // as shown
+        std::size_t count = 0;
+        std::unordered_map<std::string, std::vector<std::size_t>> columns;  // status id -> rows, column order
+    };
+    std::vector<Lane> lanes;
+    std::uint64_t revision = ~0ull;
+    std::string filter;
+    Swimlanes field = Swimlanes::None;
+};
+struct BoardView {
+    Swimlanes swimlanes = Swimlanes::None;
+    std::vector<std::string> collapsed;  // keys of the folded lanes
+    BoardLanes lanes;
+    std::string scroll_to;    // a card to bring into view (j/k, arrows), empty when none
+    std::string drag_lane;    // the lane key the dragged card was taken from
+};
+
 struct UiState {
+    BoardView board;  // swimlanes, folded lanes, scroll target
     bool export_requested = false;  // the platform downloads the board as a file
     bool export_csv_requested = false;
     std::string download_path;  // a stored file (quarantined) the platform offers as a download
     ImportDialog import;
+    SyncView sync;  // the sync indicator and dialog (filled and served by the platform)
     std::string board_message;      // why the last move was refused, until dismissed
     BoardFilter filter;
     ListViewState list;     // the list view's sort, cached rows and scroll target
@@ -116,6 +148,18 @@ struct UiState {
         int highlighted = 0;  // row of the visible commands that Enter runs
         bool sheet_open = false;
     } palette;
+    // The saved views sidebar (views_sidebar.hpp).
+    struct ViewsSidebar {
+        bool collapsed = false;
+        bool naming = false;  // "Save current view" asks for a name
+        std::string name;
+        std::string renaming;  // the view being renamed (its name), empty when none
+        std::string new_name;
+        bool focus_field = false;     // the name field takes the keyboard when it appears
+        std::string confirm_delete;   // the view waiting for "Delete?" to be answered
+        std::string message;          // why the last change of the views was refused
+        float buttons_width = 80.0f;  // the selected view's two buttons, as last drawn
+    } views;
     std::string selected_ticket;  // id, empty when none
     // Cards picked with Ctrl+click (toggle) or Shift+click (a run in one column), in the
     // order picked; bulk actions and dragging act on all of them.
@@ -137,6 +181,16 @@ struct UiState {
         bool internal = false;
         std::string reopen_reason;
         std::string message;  // why the last change from the panel was refused
+        // Adding a link (ticket_links.hpp): its kind, what is typed, and the tickets it finds,
+        // searched again only when the text or the board changes.
+        struct LinkSearch {
+            std::string kind = "relates_to";
+            std::string text;
+            SuggestFieldState field;
+            std::vector<std::string> found;  // ticket ids, best first
+            std::string found_for;
+            std::uint64_t found_revision = ~0ull;
+        } link;
         // Editing the ticket's text fields, people, labels, due date and type fields:
         // the values being typed, saved together as one update.
         struct Editor {

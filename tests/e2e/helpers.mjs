@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -17,8 +19,10 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=swiftshader', '--enable-
   '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 // TACKBOARD_APP_DIR serves another build of the app (e.g. a copy taken while the tree rebuilds).
-export async function startServer(dir = process.env.TACKBOARD_APP_DIR || path.join(root, 'build/web/app')) {
-  const child = spawn('python3', [path.join(root, 'serve.py'), '--port', '0', '--quiet', '--dir', dir],
+// `port` (0: any free one) and `args` (e.g. ['--data', file]) let a test restart the same server.
+export async function startServer(dir = process.env.TACKBOARD_APP_DIR || path.join(root, 'build/web/app'),
+                                  { port = 0, args = [] } = {}) {
+  const child = spawn('python3', [path.join(root, 'serve.py'), '--port', String(port), '--quiet', '--dir', dir, ...args],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
@@ -214,6 +218,30 @@ export async function dragCardToColumn(page, label, column) {
   await page.mouse.up();
 }
 
+// Drags the card `label` to the point (x, y) as a hand would: press, then move in steps
+// across frames, rest over the target a moment (the drop line is drawn there), release
+// unless `release` is false (a test can then look at the screen mid-drag).
+export async function dragCardTo(page, label, x, y, { release = true } = {}) {
+  const from = await waitForRect(page, label);
+  const startX = from.x + from.width / 2, startY = from.y + from.height / 2;
+  await page.mouse.move(startX, startY);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) {
+    await page.mouse.move(startX + (x - startX) * i / 10, startY + (y - startY) * i / 10);
+    await page.waitForTimeout(40);
+  }
+  await page.mouse.move(x, y + 1);
+  await page.waitForTimeout(120);
+  if (release) await page.mouse.up();
+}
+
+// The titles given, top to bottom as their cards are drawn.
+export async function cardsTopToBottom(page, titles) {
+  const tops = [];
+  for (const title of titles) tops.push({ title, y: (await waitForRect(page, title)).y });
+  return tops.sort((a, b) => a.y - b.y).map((c) => c.title);
+}
+
 export async function createTicketThroughUi(page, title) {
   await clickItem(page, 'New ticket');
   await clickItem(page, 'new-title');
@@ -257,4 +285,53 @@ export async function waitFor(page, fn, arg, what = 'a condition', timeoutMs = 5
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await page.waitForTimeout(50);
   }
+}
+
+// Pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are;
+// no PNG package is installed).
+export function decodePng(buffer) {
+  assert.equal(buffer.toString('latin1', 1, 4), 'PNG', 'a PNG file');
+  let width = 0, height = 0, channels = 0;
+  const data = [];
+  for (let at = 8; at < buffer.length;) {
+    const length = buffer.readUInt32BE(at);
+    const type = buffer.toString('latin1', at + 4, at + 8);
+    const body = buffer.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      const [depth, colourType, , , interlace] = body.subarray(8, 13);
+      channels = { 2: 3, 6: 4 }[colourType];
+      assert.ok(depth === 8 && channels && interlace === 0, `unsupported PNG (depth ${depth}, type ${colourType})`);
+    } else if (type === 'IDAT') {
+      data.push(body);
+    } else if (type === 'IEND') {
+      break;
+    }
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; ++y) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const out = pixels.subarray(y * stride, (y + 1) * stride);
+    const up = y > 0 ? pixels.subarray((y - 1) * stride, y * stride) : Buffer.alloc(stride);
+    for (let i = 0; i < stride; ++i) {
+      const a = i >= channels ? out[i - channels] : 0;
+      const b = up[i];
+      const c = i >= channels ? up[i - channels] : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      out[i] = (line[i] + predictor) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
 }

@@ -1,64 +1,15 @@
 // Light and dark themes: the app follows the system's prefers-color-scheme, a choice
 // made through tackboard.setTheme overrides it and survives a reload. Whether the canvas
-// is really dark is measured on screenshots (decoded here: no PNG package is installed).
+// is really dark is measured on screenshots (decodePng in helpers.mjs).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import {
-  clickItem, openBoard, screenshot, waitFor, waitForRect, watchErrors, withServerAndBrowser,
+  clickItem, decodePng, openBoard, screenshot, waitFor, waitForRect, watchErrors, withServerAndBrowser,
 } from './helpers.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
-
-// Pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are).
-function decodePng(buffer) {
-  assert.equal(buffer.toString('latin1', 1, 4), 'PNG', 'a PNG file');
-  let width = 0, height = 0, channels = 0;
-  const data = [];
-  for (let at = 8; at < buffer.length;) {
-    const length = buffer.readUInt32BE(at);
-    const type = buffer.toString('latin1', at + 4, at + 8);
-    const body = buffer.subarray(at + 8, at + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      const [depth, colourType, , , interlace] = body.subarray(8, 13);
-      channels = { 2: 3, 6: 4 }[colourType];
-      assert.ok(depth === 8 && channels && interlace === 0, `unsupported PNG (depth ${depth}, type ${colourType})`);
-    } else if (type === 'IDAT') {
-      data.push(body);
-    } else if (type === 'IEND') {
-      break;
-    }
-    at += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(data));
-  const stride = width * channels;
-  const pixels = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; ++y) {
-    const filter = raw[y * (stride + 1)];
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const out = pixels.subarray(y * stride, (y + 1) * stride);
-    const up = y > 0 ? pixels.subarray((y - 1) * stride, y * stride) : Buffer.alloc(stride);
-    for (let i = 0; i < stride; ++i) {
-      const a = i >= channels ? out[i - channels] : 0;
-      const b = up[i];
-      const c = i >= channels ? up[i - channels] : 0;
-      let predictor = 0;
-      if (filter === 1) predictor = a;
-      else if (filter === 2) predictor = b;
-      else if (filter === 3) predictor = (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
-        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      out[i] = (line[i] + predictor) & 0xff;
-    }
-  }
-  return { width, height, channels, pixels };
-}
 
 // Mean luma (0 black … 1 white) of a region of the page as drawn.
 async function meanLuminance(page, clip) {

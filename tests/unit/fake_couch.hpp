@@ -127,7 +127,7 @@ private:
         auto watches = std::move(watches_);
         watches_.clear();
         // Answered through the queue (Pump), never from inside another client's request.
-        HttpResponse woke = Reply(200, {{"results", json::array({{{"seq", std::to_string(seq)}, {"id", id}}})},
+        HttpResponse woke = Reply(200, {{"results", json::array({{{"seq", std::to_string(seq)}, {"id", id}, {"changes", {{{"rev", d.rev}}}}}})},
                                         {"last_seq", std::to_string(seq)}});
         for (auto& w : watches) queue_.push_back([w, woke] { w(woke); });
     }

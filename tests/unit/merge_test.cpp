@@ -171,3 +171,58 @@ TEST_CASE("tickets with different ids are not merged") {
     b.id = "B";
     CHECK_FALSE(MergeTicket(nullptr, a, b).ok());
 }
+
+// --- the board's configuration ---------------------------------------------------------
+
+namespace {
+json StatusEntry(const std::string& id, const std::string& name) {
+    return {{"id", id}, {"name", name}, {"category", "todo"}, {"wip_limit", 0}};
+}
+json Names(const json& list) {
+    json out = json::array();
+    for (const json& e : list) out.push_back(e.value("name", ""));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("configurations merge entry by entry: additions and edits from both sides are kept") {
+    json base = ConfigToJson(DefaultConfig());
+    json local = base, remote = base;
+    local["statuses"][0]["name"] = "Inbox";                  // renamed here
+    local["statuses"].push_back(StatusEntry("qa", "QA"));    // added here
+    remote["statuses"].push_back(StatusEntry("ux", "UX"));   // added there
+    remote["statuses"].erase(remote["statuses"].begin() + 3);  // removed there ("waiting")
+    remote["default_priority"] = "high";
+    MergedConfig merged = MergeConfig(&base, local, remote);
+    CHECK(merged.overridden.empty());
+    CHECK(Names(merged.config["statuses"]) == json{"Inbox", "Triage", "In progress", "Resolved", "Closed", "QA", "UX"});
+    CHECK(merged.config["default_priority"] == "high");
+    CHECK(ConfigFromJson(merged.config, "").ok());
+}
+
+TEST_CASE("an entry changed on both sides takes the server's version, and says so") {
+    json base = ConfigToJson(DefaultConfig());
+    json local = base, remote = base;
+    local["statuses"][1]["name"] = "Sorting";
+    remote["statuses"][1]["name"] = "Sorting out";
+    local["members"] = json::array({{{"id", "ana"}, {"name", "Ana"}, {"skills", json::array()}, {"capacity", 5}}});
+    remote["statuses"].erase(remote["statuses"].begin() + 2);  // "in_progress" removed there...
+    local["statuses"][2]["wip_limit"] = 3;                     // ...while edited here: the edit stays
+    MergedConfig merged = MergeConfig(&base, local, remote);
+    CHECK(Names(merged.config["statuses"])[1] == "Sorting out");
+    CHECK(merged.overridden == std::vector<std::string>{"status triage", "status in_progress (removed elsewhere, kept since it was edited here)"});
+    CHECK(Names(merged.config["statuses"]) == json{"New", "Sorting out", "In progress", "Waiting", "Resolved", "Closed"});
+    CHECK(merged.config["statuses"][2]["wip_limit"] == 3);
+    CHECK(merged.config["members"].size() == 1);  // added here only
+}
+
+TEST_CASE("transitions merge as a set: one side's removal sticks, additions from both stay") {
+    json base = ConfigToJson(DefaultConfig());
+    base["transitions"] = json::array({{{"from", "new"}, {"to", "triage"}}, {{"from", "triage"}, {"to", "closed"}}});
+    json local = base, remote = base;
+    local["transitions"].erase(local["transitions"].begin() + 1);
+    remote["transitions"].push_back({{"from", "triage"}, {"to", "in_progress"}});
+    MergedConfig merged = MergeConfig(&base, local, remote);
+    CHECK(merged.config["transitions"] ==
+          json::array({{{"from", "new"}, {"to", "triage"}}, {{"from", "triage"}, {"to", "in_progress"}}}));
+}

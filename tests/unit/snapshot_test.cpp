@@ -90,6 +90,8 @@ Ticket FullTicket() {
     t.clocks["status"] = Hlc{6, 2, "laptop-åsa"};
     t.clocks["title"] = Hlc{-3, 0xFFFFFFFFu, ""};
     t.clocks["fields.severity"] = Hlc{1795392000000LL, 0, "手机"};
+    t.clocks["rank"] = Hlc{7, 0, "laptop-åsa"};
+    t.rank = "a0V";
     t.extra = {{"x_from_the_future", {{"a", 1}, {"b", {"x", nullptr}}}},
                {"x_bytes", json::binary({1, 2, 3, 255}, 42)},
                {"x_plain_bytes", json::binary({0})}};
@@ -183,11 +185,33 @@ TEST_CASE("a board with every field set survives a snapshot round trip exactly")
     CHECK(t.history[1].old_value.is_array());
     CHECK(t.history[0].old_value.is_null());
     CHECK(t.resolved_at == -1);
+    CHECK(t.rank == "a0V");
     CHECK(decoded.value().board.tickets()[2].deleted);
     CHECK(decoded.value().board.config().members[1].name == "王伟");
     CHECK(decoded.value().board.config().transitions.size() == 4);
     CHECK(decoded.value().board.config().extra["x_theme"] == "dark");
     CHECK(decoded.value().board.Column("in_progress").size() == 1);  // deleted one hidden
+}
+
+TEST_CASE("a version 1 snapshot (before ranks) still opens, its tickets unranked") {
+    Board board(DefaultConfig());
+    Ticket t;
+    t.id = "01ARYZ6S41TSV4RRFFQ69G5FAV";
+    t.type = "support";
+    t.title = "Skrivaren";
+    t.status = "new";
+    t.priority = "low";
+    board.Insert(t);
+    std::string bytes = EncodeSnapshot(board, 7);
+    // Version 2 ends each ticket with its rank; an empty one is a single zero byte.
+    REQUIRE(bytes.back() == '\0');
+    bytes.pop_back();
+    bytes[8] = 1;
+    auto decoded = DecodeSnapshot(Reseal(bytes));
+    REQUIRE_MESSAGE(decoded.ok(), decoded.error().Describe());
+    REQUIRE(decoded.value().board.tickets().size() == 1);
+    CHECK(decoded.value().board.tickets()[0].title == "Skrivaren");
+    CHECK(decoded.value().board.tickets()[0].rank.empty());
 }
 
 TEST_CASE("an empty board round-trips, and so does the default configuration") {
@@ -271,11 +295,11 @@ TEST_CASE("header problems are reported in plain words") {
           std::string::npos);
 
     std::string newer = bytes;
-    newer[8] = 2;
+    newer[8] = 3;
     auto refused = DecodeSnapshot(newer);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message ==
-          "this snapshot was written by a newer Tackboard (format version 2, this one reads up to 1); update "
+          "this snapshot was written by a newer Tackboard (format version 3, this one reads up to 2); update "
           "Tackboard to open it");
     newer[8] = 0;
     newer[11] = 1;  // version 2^24: still "newer", not a crash or a misleading length error

@@ -3,12 +3,14 @@
 // concurrent edits merge with the loser kept, bad answers change nothing.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <random>
 
 #include "app/app.hpp"
 #include "core/ticket_json.hpp"
 #include "fake_couch.hpp"
+#include "sync/couch_adapter.hpp"
 #include "sync/merge.hpp"
 #include "sync/sync_engine.hpp"
 #include "temp_dir.hpp"
@@ -153,7 +155,7 @@ TEST_CASE("the outbox survives a restart: edits made while the server is down ar
     CHECK(a.engine->status().state == SyncStatus::State::Waiting);
     CHECK(a.engine->status().last_error.find("no answer from the server") != std::string::npos);
     CHECK(a.engine->status().pending == 1);
-    CHECK(w.server.docs.empty());
+    CHECK(!w.server.docs.count(id));
 
     a.Open();  // the tab was closed; the edit is only in the journal
     CHECK(a.engine->status().pending == 1);
@@ -367,7 +369,7 @@ TEST_CASE("an edit made while a push is in flight is sent by the next round") {
     // Let the pull answer, so the push is in flight, then edit.
     for (int i = 0; i < 10 && w.server.queued() > 0; ++i) {
         w.server.Pump();
-        if (!w.server.docs.empty()) break;
+        if (w.server.docs.count(id)) break;
     }
     a.Set(id, {{"title", "Second words"}});
     a.Sync();
@@ -395,6 +397,33 @@ TEST_CASE("a long poll on the change feed wakes the other device") {
     CHECK(w.server.watching() == 2);
 }
 
+TEST_CASE("the feed waking for our own push moves the checkpoint without another round") {
+    World w;
+    w.server.async = true;
+    Client& a = w.Add();
+    a.Sync();
+    a.Create("Mine alone");
+    a.Sync();
+    auto pulls = [&] {
+        return std::count_if(w.server.log.begin(), w.server.log.end(), [](const HttpRequest& r) {
+            return r.url.find("_changes?include_docs=true") != std::string::npos;
+        });
+    };
+    auto before = pulls();
+    int rounds = a.rounds;
+    for (int i = 0; i < 20; ++i) w.server.Pump();
+    CHECK(pulls() == before);
+    CHECK(a.rounds == rounds);
+    CHECK(a.engine->status().state == SyncStatus::State::Idle);
+    CHECK(w.server.watching() == 1);  // listening again, past our own change
+    // A change from elsewhere still wakes it.
+    Client& b = w.Add();
+    b.Create("From b");
+    b.Sync();
+    for (int i = 0; i < 50 && a.app->board().tickets().size() < 2; ++i) w.server.Pump();
+    CHECK(a.app->board().tickets().size() == 2);
+}
+
 TEST_CASE("another server: what was synced with the old one is forgotten, every ticket goes to the new one") {
     World w;
     Client& a = w.Add();
@@ -405,7 +434,7 @@ TEST_CASE("another server: what was synced with the old one is forgotten, every 
     settings.url = std::string(fake::Couch::kUrl) + "/";
     w.server.down = true;
     a.Open(settings);
-    CHECK(a.engine->status().pending == 1);
+    CHECK(a.engine->status().pending == 2);  // the ticket and the board's settings
     w.server.down = false;
     a.Sync();  // the server has it already: conflict, fetch, merge (nothing new), done
     CHECK(a.engine->status().pending == 0);
@@ -476,4 +505,129 @@ void Converge(unsigned seed) {
 
 TEST_CASE("convergence: three devices, random edits, random network failures") {
     for (unsigned seed : {42u, 7u, 2026u}) Converge(seed);
+}
+
+TEST_CASE("a conflict settled on one device is settled everywhere, and undo brings it back") {
+    World w;
+    Client& a = w.Add();
+    Client& b = w.Add();
+    std::string id = a.Create("Mail bounces");
+    a.Sync();
+    b.Sync();
+    a.Set(id, {{"title", "Mail bounces for sales"}});
+    b.Set(id, {{"title", "Mail bounces since Monday"}});
+    a.Sync();
+    b.Sync();
+    a.Sync();
+    REQUIRE(ConflictsOf(a.Get(id)).size() == 1);
+    json conflict = a.Get(id).extra["conflicts"][0];
+
+    // b takes the kept value after all.
+    REQUIRE(b.app->Execute({{"op", "resolve"}, {"id", id}, {"conflict", conflict}, {"use", true}}).ok());
+    CHECK(b.Get(id).title == "Mail bounces for sales");
+    CHECK(ConflictsOf(b.Get(id)).empty());
+    b.engine->LocalChanged();
+    b.Sync();
+    a.Sync();
+    CHECK(a.Get(id).title == "Mail bounces for sales");
+    CHECK(ConflictsOf(a.Get(id)).empty());
+    CHECK(TicketToJson(a.Get(id)) == TicketToJson(b.Get(id)));
+    // Resolving twice is refused in words.
+    auto again = a.app->Execute({{"op", "resolve"}, {"id", id}, {"conflict", conflict}});
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().message.find("no such conflict") != std::string::npos);
+
+    REQUIRE(b.app->Undo().ok());
+    CHECK(b.Get(id).title == "Mail bounces since Monday");
+    CHECK(ConflictsOf(b.Get(id)).size() == 1);
+    b.Sync();
+    a.Sync();
+    CHECK(ConflictsOf(a.Get(id)).size() == 1);
+    CHECK(TicketToJson(a.Get(id)) == TicketToJson(b.Get(id)));
+}
+
+// --- the board's configuration travels too (CouchDB: the "tackboard-config" document) ---
+
+namespace {
+json WithStatus(const BoardConfig& config, const std::string& id, const std::string& name) {
+    json c = ConfigToJson(config);
+    c["statuses"].push_back({{"id", id}, {"name", name}, {"category", "active"}, {"wip_limit", 0}});
+    return c;
+}
+}  // namespace
+
+TEST_CASE("a column added on one device reaches the others, with the tickets in it") {
+    World w;
+    Client& a = w.Add();
+    Client& b = w.Add();
+    a.Sync();
+    b.Sync();
+    REQUIRE(a.app->Execute({{"op", "config"}, {"config", WithStatus(a.app->board().config(), "qa", "QA")}}).ok());
+    std::string id = a.Create("Check the fix");
+    a.Set(id, {{"status", "qa"}});
+    a.Sync();
+    CHECK(w.server.docs.count(kConfigDocId));
+    CHECK(a.engine->status().pending == 0);
+    b.Sync();
+    CHECK(b.app->board().config().FindStatus("qa"));
+    CHECK(b.Get(id).status == "qa");
+    CHECK(b.engine->status().refused.empty());
+    CHECK(b.engine->status().pending == 0);
+}
+
+TEST_CASE("settings changed on two devices at once merge; a fresh device takes the team's") {
+    World w;
+    Client& a = w.Add();
+    Client& b = w.Add();
+    a.Sync();
+    b.Sync();
+    json renamed = ConfigToJson(a.app->board().config());
+    renamed["statuses"][0]["name"] = "Inbox";
+    REQUIRE(a.app->Execute({{"op", "config"}, {"config", renamed}}).ok());
+    REQUIRE(b.app->Execute({{"op", "config"}, {"config", WithStatus(b.app->board().config(), "qa", "QA")}}).ok());
+    a.engine->LocalChanged();
+    b.engine->LocalChanged();
+    a.Sync();
+    b.Sync();  // conflict on the config document: fetch, merge, push
+    a.Sync();
+    CHECK(ConfigToJson(a.app->board().config()) == ConfigToJson(b.app->board().config()));
+    CHECK(a.app->board().config().statuses.front().name == "Inbox");
+    CHECK(a.app->board().config().FindStatus("qa"));
+    CHECK(b.app->notices().empty());  // different entries: nothing overridden
+
+    // A device that never changed its settings takes the team's whole, "waiting" removal included.
+    json fewer = ConfigToJson(a.app->board().config());
+    fewer["statuses"].erase(fewer["statuses"].begin() + 3);
+    REQUIRE(a.app->Execute({{"op", "config"}, {"config", fewer}}).ok());
+    a.engine->LocalChanged();
+    a.Sync();
+    Client& c = w.Add();
+    c.Sync();
+    CHECK(ConfigToJson(c.app->board().config()) == ConfigToJson(a.app->board().config()));
+}
+
+TEST_CASE("tickets pulled before the settings they need are fetched again once the settings arrive") {
+    World w;
+    Client& a = w.Add();
+    a.Sync();
+    REQUIRE(a.app->Execute({{"op", "config"}, {"config", WithStatus(a.app->board().config(), "qa", "QA")}}).ok());
+    std::vector<std::string> ids;
+    for (int i = 0; i < CouchAdapter::kPageSize + 20; ++i) {
+        ids.push_back(a.Create("Ticket " + std::to_string(i)));
+        a.Set(ids.back(), {{"status", "qa"}});
+    }
+    a.Sync();
+    // The settings change again: their document now comes after every ticket in the feed.
+    json labelled = ConfigToJson(a.app->board().config());
+    labelled["labels"].push_back({{"name", "regression"}, {"colour", labelled["labels"][0]["colour"]}});
+    REQUIRE(a.app->Execute({{"op", "config"}, {"config", labelled}}).ok());
+    a.engine->LocalChanged();
+    a.Sync();
+    Client& b = w.Add();
+    b.Sync();
+    CHECK(b.engine->status().refused.empty());
+    std::size_t in_qa = 0;
+    for (const std::string& id : ids) in_qa += b.app->board().Find(id) && b.Get(id).status == "qa";
+    CHECK(in_qa == ids.size());
+    CHECK(b.engine->status().pending == 0);
 }
