@@ -97,7 +97,15 @@ test('two devices share a board through serve.py, set up through the Sync dialog
   const there = await getTicket(a, id);
   assert.equal(there.status, 'triage');
   assert.equal(there.priority, 'high');
-  await screenshot(a.page, 'sync-board');
+  // The board's settings travel too: a column added on a appears on b.
+  const config = JSON.parse(await api(a, () => window.tackboard.exportJson())).config;
+  config.statuses.splice(2, 0, { id: 'qa', name: 'QA', category: 'active', wip_limit: 0 });
+  await api(a, (c) => window.tackboard.execute({ op: 'config', config: c }), config);
+  await api(a, (i) => window.tackboard.updateTicket(i, { status: 'qa' }), id);
+  await settle(a, b);
+  await waitForRect(b.page, 'column:QA');
+  assert.equal((await getTicket(b, id)).status, 'qa');
+  await screenshot(b.page, 'sync-board');
   assert.deepEqual(a.errors, []);
   assert.deepEqual(b.errors, []);
 });
