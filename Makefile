@@ -41,6 +41,7 @@ bench: build-native build-web
 	build/native/tests/bench/bench_import 10000 100000
 	node tests/bench/storage_bench.mjs 100000
 	node tests/bench/board_bench.mjs 10000 100000
+	node tests/bench/sync_bench.mjs 10000 100000
 
 clean:
 	rm -rf build/web build/native

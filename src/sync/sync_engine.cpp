@@ -135,6 +135,7 @@ void SyncEngine::Pull() {
         if (auto saved = store_->SetCheckpoint(p.checkpoint); !saved) return Fail(saved.error().message);
         Persist();
         if (p.more && p.checkpoint != checkpoint) return Pull();
+        PlanPush();
         if (config_changed_) {
             // Tickets that did not fit the old configuration may fit the new one.
             config_changed_ = false;
@@ -283,6 +284,14 @@ bool SyncEngine::Refused(const Ticket& ticket) const {
     return it != refused_clocks_.end() && it->second == ticket.clocks;
 }
 
+// The tickets to send this round, found once: a scan per batch would make a first upload
+// of n tickets cost n²/batch checks. Edits made during the round go in the next one.
+void SyncEngine::PlanPush() {
+    outbox_.clear();
+    for (const Ticket& t : app_.board().tickets())
+        if (store_->NeedsPush(t) && !Refused(t)) outbox_.push_back(t.id);
+}
+
 void SyncEngine::Push() {
     std::vector<PushDoc> docs;
     auto versions = std::make_shared<std::map<std::string, Ticket>>();
@@ -294,12 +303,14 @@ void SyncEngine::Push() {
         const ConfigBase* base = store_->config_base();
         docs.push_back(PushDoc{kConfigDocId, base ? base->rev : "", false, *sent_config, true});
     }
-    for (const Ticket& t : app_.board().tickets()) {
-        const SyncBase* base = store_->Find(t.id);
-        if (!store_->NeedsPush(t) || Refused(t)) continue;
-        docs.push_back(PushDoc{t.id, base ? base->rev : "", t.deleted, TicketToJson(t), false});
-        versions->emplace(t.id, t);
-        if (docs.size() >= kPushBatch) break;
+    while (!outbox_.empty() && docs.size() < kPushBatch) {
+        const std::string id = std::move(outbox_.front());
+        outbox_.pop_front();
+        const Ticket* t = app_.board().Find(id);
+        if (!t || !store_->NeedsPush(*t) || Refused(*t) || versions->count(id)) continue;
+        const SyncBase* base = store_->Find(id);
+        docs.push_back(PushDoc{id, base ? base->rev : "", t->deleted, TicketToJson(*t), false});
+        versions->emplace(id, *t);
     }
     if (docs.empty()) return FinishRound();
     unsigned generation = generation_;
@@ -332,8 +343,12 @@ void SyncEngine::Push() {
                     status_.refused.erase(r.id);
                     refused_clocks_.erase(r.id);
                     ++status_.sent;
+                    if (status_.pending > 0) --status_.pending;  // counted afresh when the board changes
                     break;
-                case PushResult::Kind::Conflict: conflicts.push_back(r.id); break;
+                case PushResult::Kind::Conflict:
+                    conflicts.push_back(r.id);
+                    outbox_.push_back(r.id);  // sent again once merged (Resolve)
+                    break;
                 case PushResult::Kind::Refused:
                     status_.refused[r.id] = "the server refused it: " + r.reason;
                     refused_clocks_[r.id] = sent->second.clocks;

@@ -13,6 +13,7 @@
 // (or at once, in tests), and Tick() — called from the main loop — starts due work.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -86,6 +87,7 @@ public:
 private:
     void StartRound();
     void Pull();
+    void PlanPush();
     void Push();
     void Resolve(std::vector<std::string> ids);
     void FinishRound();
@@ -125,6 +127,7 @@ private:
     // The local configuration when the server's could not be applied to it, or refused
     // it: not sent again until it changes.
     std::optional<nlohmann::json> config_refused_;
+    std::deque<std::string> outbox_;  // ids to send in this round's remaining batches
     bool config_changed_ = false;  // this round applied the server's configuration
 };
 

@@ -8,44 +8,15 @@
 //   node tests/bench/board_bench.mjs [tickets...]     (default: 10000 100000)
 //   (TACKBOARD_APP_DIR=dir serves another build of the app than build/web/app)
 import { launchBrowser, startServer, waitForRect } from '../e2e/helpers.mjs';
+import { boardJson, boardSizes } from './board_data.mjs';
 
-const SIZES = process.argv.slice(2).map(Number);
-if (!SIZES.length) SIZES.push(10000, 100000);
-if (SIZES.some((n) => !(n > 0))) {
-  console.error('usage: node tests/bench/board_bench.mjs [tickets...]');
-  process.exit(2);
-}
+const SIZES = boardSizes('board_bench');
 const log = (...a) => console.error(...a);  // progress on stderr, figures on stdout
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)] : NaN;
 };
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
-
-// A Tackboard JSON board of `count` tickets spread over the six default columns, with
-// assignees, priorities and labels like tests/bench/board_gen.cpp's (English words only).
-function boardJson(count, config) {
-  const words = ['printer', 'network', 'password', 'reset', 'laptop', 'screen', 'email', 'invoice', 'cannot',
-                 'login', 'slow', 'error', 'crash', 'update', 'server', 'access', 'request', 'broken', 'vpn', 'wifi'];
-  const statuses = ['new', 'triage', 'in_progress', 'waiting', 'resolved', 'closed'];
-  const priorities = ['urgent', 'high', 'normal', 'low'];
-  const members = ['ana', 'bo', 'li', 'sam', 'marie', 'sven', 'wei', 'noor'];
-  const labels = ['billing', 'hardware', 'network', 'access', 'vip'];
-  let s = 12345;
-  const rng = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s; };
-  const start = Date.UTC(2026, 0, 1);
-  const tickets = [];
-  for (let i = 0; i < count; i++) {
-    const title = Array.from({ length: 4 + (rng() % 5) }, () => words[rng() % words.length]).join(' ');
-    tickets.push({
-      id: 'bench-' + String(i).padStart(7, '0'), type: 'support', title, status: statuses[rng() % statuses.length],
-      priority: priorities[rng() % priorities.length], assignee: rng() % 5 ? members[rng() % members.length] : '',
-      labels: Array.from({ length: rng() % 3 }, () => labels[rng() % labels.length]).filter((l, k, a) => a.indexOf(l) === k),
-      created: start + i * 1000, updated: start + i * 1000,
-    });
-  }
-  return JSON.stringify({ format: 'tackboard', version: 2, config, tickets });
-}
 
 const frames = (page) => page.evaluate(() => window.tackboard.frameStats().then((s) => s.frames));
 // CPU ms of each frame drawn since `before` frames.

@@ -235,3 +235,27 @@ test('REST endpoints: json-server (no concurrency control, with a warning) and s
     await json.stop();
   }
 });
+
+test('a token: refused in plain words when wrong, kept secret when right', async () => {
+  const server = await startServer(undefined, { args: ['--token', 'sekrit-token-42'] });
+  try {
+    const a = await device(server.url);
+    const couch = server.url + 'couch/guarded';
+    const refused = await api(a, (u) => window.tackboard.testSync({ kind: 'couchdb', url: u, token: 'wrong' }), couch);
+    assert.equal(refused.ok, false);
+    assert.match(refused.message, /401/);
+    const reached = await api(a, (u) => window.tackboard.testSync({ kind: 'couchdb', url: u, token: 'sekrit-token-42' }), couch);
+    assert.equal(reached.ok, true, reached.message);
+    await configure(a, { kind: 'couchdb', url: couch, token: 'sekrit-token-42' });
+    await api(a, () => window.tackboard.createTicket({ title: 'Guarded ticket' }));
+    const s = await sync(a);
+    assert.equal(s.state, 'idle', s.last_error);
+    assert.equal(s.settings.has_token, true);
+    // The token is handed to the server only: not back to scripts, not into exports.
+    const everything = JSON.stringify(s) + await api(a, () => window.tackboard.exportJson()) +
+      await api(a, () => window.tackboard.exportCsv());
+    assert.ok(!everything.includes('sekrit-token-42'));
+  } finally {
+    await server.stop();
+  }
+});
