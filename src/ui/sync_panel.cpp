@@ -33,7 +33,11 @@ std::string IndicatorText(const SyncView& view, ImU32& colour) {
     colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     switch (s.state) {
         case SyncStatus::State::Off: return Tr("Sync off");
-        case SyncStatus::State::Syncing: return Tr("Syncing…");
+        case SyncStatus::State::Syncing:
+            // A first download or upload of a big board takes a while: show it moving.
+            if (s.received + s.sent >= 1000)
+                return Format(Tr("Syncing… %s"), FormatNumber(s.received + s.sent).c_str());
+            return Tr("Syncing…");
         case SyncStatus::State::Offline:
             return s.pending ? Format(Tr("Offline, %s to send"), FormatNumber(s.pending).c_str()) : Tr("Offline");
         case SyncStatus::State::Waiting:

@@ -224,6 +224,7 @@ constexpr Translation kTable[] = {
     // sync (sync_panel.cpp, sync_web.cpp)
     {"Sync off", "Synchro désactivée", "Synk av", "同步已关闭"},
     {"Syncing…", "Synchronisation…", "Synkar…", "正在同步…"},
+    {"Syncing… %s", "Synchronisation… %s", "Synkar… %s", "正在同步… %s"},
     {"Offline, %s to send", "Hors ligne, %s à envoyer", "Offline, %s att skicka", "离线，%s 项待发送"},
     {"Offline", "Hors ligne", "Offline", "离线"},
     {"Sync failed", "Échec de la synchro", "Synk misslyckades", "同步失败"},
