@@ -4,6 +4,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tackboard {
 
@@ -65,6 +66,27 @@ const char* Tr(const char* english) {
     if (!english) return english;
     const char* text = Lookup(english);
     return text ? text : english;
+}
+
+namespace {
+// Keep in step with DefaultConfig() in core/board.cpp (a unit test checks).
+const char* const kBuiltInNames[] = {
+    TrNoop("New"), TrNoop("Triage"), TrNoop("In progress"), TrNoop("Waiting"), TrNoop("Resolved"), TrNoop("Closed"),
+    TrNoop("Urgent"), TrNoop("High"), TrNoop("Normal"), TrNoop("Low"),
+    TrNoop("Support request"), TrNoop("Bug"), TrNoop("Feature request"), TrNoop("Incident"), TrNoop("Change request"),
+    TrNoop("Category"), TrNoop("Steps to reproduce"), TrNoop("Environment"), TrNoop("Severity"), TrNoop("Use case"),
+    TrNoop("Business value"), TrNoop("Impact"), TrNoop("Started at"), TrNoop("Affected services"),
+    TrNoop("Planned for"), TrNoop("Risk"), TrNoop("Rollback plan"),
+    TrNoop("My open tickets"), TrNoop("Unassigned"), TrNoop("Urgent and high"),
+};
+}  // namespace
+
+std::span<const char* const> BuiltInNames() { return kBuiltInNames; }
+
+const char* TrName(const std::string& name) {
+    static const std::unordered_set<std::string_view> names(std::begin(kBuiltInNames), std::end(kBuiltInNames));
+    if (State().language == Language::English || !names.count(name)) return name.c_str();
+    return Tr(name.c_str());
 }
 
 const char* TrLabel(const char* english_label) {

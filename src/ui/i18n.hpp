@@ -40,6 +40,14 @@ constexpr const char* TrNoop(const char* english) { return english; }
 const char* TrLabel(const char* english_label);
 const char* TrId(const char* english, const char* id);
 
+// A name from the board's configuration (a status, priority, type, field or saved view),
+// as shown: translated when it is one the built-in configuration (core/board.cpp
+// DefaultConfig) gave, so a fresh board reads "Nouveau, Tri, En cours…" in French; a
+// name the team chose is shown as written. Valid as long as `name` is.
+const char* TrName(const std::string& name);
+// The built-in configuration's names that TrName translates.
+std::span<const char* const> BuiltInNames();
+
 // The form of a counted text for `n`: `one` or `other`, translated (French counts 0 as
 // one, Chinese has a single form). Fill it with Format: the placeholder stays yours.
 //   Format(TrCount(n, "%s ticket", "%s tickets"), FormatNumber(n).c_str())

@@ -3,6 +3,7 @@
 // with the same placeholders.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/board.hpp"
 #include "ui/i18n.hpp"
 
 using namespace tackboard;
@@ -256,4 +258,44 @@ TEST_CASE("every Tr() text in src/ui and src/platform has its translations") {
     }
     CHECK(files > 10);
     CHECK(literals > 100);  // the reader found the UI's texts (not silently nothing)
+}
+
+TEST_CASE("names of the built-in configuration are shown translated, a team's own names as written") {
+    SetLanguage(Language::French);
+    CHECK(std::string(TrName("In progress")) == "En cours");
+    CHECK(std::string(TrName("Support request")) == "Demande d'assistance");
+    const std::string own = "Waiting for parts";
+    CHECK(TrName(own) == own.c_str());
+    SetLanguage(Language::Chinese);
+    CHECK(std::string(TrName("Urgent")) == "紧急");
+    SetLanguage(Language::English);
+    CHECK(std::string(TrName("In progress")) == "In progress");
+}
+
+TEST_CASE("every name DefaultConfig() gives is a built-in name with a translation in each language") {
+    const BoardConfig config = DefaultConfig();
+    std::vector<std::string> names;
+    for (const auto& s : config.statuses) names.push_back(s.name);
+    for (const auto& p : config.priorities) names.push_back(p.name);
+    for (const auto& t : config.types) {
+        names.push_back(t.name);
+        for (const auto& f : t.fields) names.push_back(f.name);
+    }
+    for (const auto& v : config.views) names.push_back(v.name);
+    const auto built_in = BuiltInNames();
+    for (const std::string& name : names) {
+        CAPTURE(name);
+        CHECK(std::find(built_in.begin(), built_in.end(), name) != built_in.end());
+        for (Language language : {Language::French, Language::Swedish, Language::Chinese}) {
+            CAPTURE(LanguageCode(language));
+            bool translated = false;
+            for (const Translation& row : Translations()) {
+                const char* text = language == Language::French    ? row.french
+                                   : language == Language::Swedish ? row.swedish
+                                                                   : row.chinese;
+                if (name == row.english && text && *text) translated = true;
+            }
+            CHECK(translated);
+        }
+    }
 }
