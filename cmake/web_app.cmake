@@ -66,7 +66,7 @@ add_executable(tackboard
   src/ui/views_sidebar.cpp src/ui/sync_panel.cpp
   src/platform/main_web.cpp src/platform/js_bridge_web.cpp src/platform/touch_web.cpp
   src/platform/text_input_web.cpp src/platform/accessibility_web.cpp
-  src/platform/fetch_transport_web.cpp src/platform/sync_web.cpp)
+  src/platform/fetch_transport_web.cpp src/platform/sync_web.cpp src/platform/gl_state_web.cpp)
 target_link_libraries(tackboard PRIVATE tackboard_core tackboard_markdown tackboard_i18n imgui ${sdl_prefix}/lib/libSDL2.a)
 target_compile_options(tackboard PRIVATE -Wall -Wextra)
 add_dependencies(tackboard fonts)
@@ -77,7 +77,10 @@ target_link_options(tackboard PRIVATE
   -sDISABLE_EXCEPTION_CATCHING=1 -lidbfs.js -sFORCE_FILESYSTEM=1 -sFETCH=1
   "-sEXPORTED_FUNCTIONS=_main,_tb_api,_tb_api_bytes,_malloc,_free"
   "-sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,addRunDependency,removeRunDependency"
-  --preload-file ${files_dir}/fonts@/fonts)
+  --preload-file ${files_dir}/fonts@/fonts
+  # GL state reads answered without a GPU round trip, and the calls that set that state
+  # (src/platform/gl_state_web.cpp).
+  "-Wl,--wrap=glGetIntegerv,--wrap=glViewport,--wrap=glScissor,--wrap=glBlendFunc,--wrap=glBlendFuncSeparate,--wrap=glBlendEquation,--wrap=glBlendEquationSeparate")
 
 # --- our shell: copied beside the module --------------------------------------
 # A target that always runs, so an edited shell file is copied without relinking.

@@ -20,6 +20,7 @@
   const $ = (id) => document.getElementById(id);
   const FLUSH_DEBOUNCE_MS = 300;
   const FLUSH_WATCHDOG_MS = 10000;
+  const ROUTE_KEYS = ['view', 'ticket', 'q', 'lanes'];  // what the URL's hash keeps (web_app.hpp RouteOf)
   let lastError = null;
   let fatalShown = false;
 
@@ -234,11 +235,11 @@
     tbCopy(text) {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
     },
-    // The app's view, open ticket and filter, kept in the URL's hash (deep links).
+    // The app's view, open ticket, filter and swimlanes, kept in the URL's hash (deep links).
     tbSetRoute(text) {
       const route = JSON.parse(text);
       const params = new URLSearchParams();
-      for (const key of ['view', 'ticket', 'q']) if (route[key]) params.set(key, route[key]);
+      for (const key of ROUTE_KEYS) if (route[key]) params.set(key, route[key]);
       const hash = params.toString();
       if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
     },
@@ -291,6 +292,10 @@
     Module.ccall('tb_api', 'string', ['string', 'string'], [method, JSON.stringify({ text })]);
   }
 
+  function sendKey(key) {
+    if (readyDone) Module.ccall('tb_api', 'string', ['string', 'string'], ['textKey', JSON.stringify({ key })]);
+  }
+
   function takeFieldText(fallback) {
     const text = textField.value || fallback || '';
     textField.value = '';
@@ -321,7 +326,19 @@
   // compositionend and is left to it; Firefox's comes after, when the field is empty.)
   textField.addEventListener('input', (event) => {
     if (composing || event.isComposing) return;
+    if (/^delete/.test(event.inputType || '')) { textField.value = ''; return; }  // see beforeinput
     takeFieldText('');
+  });
+  // On-screen keyboards that send Backspace as keyCode 229 (stopped below, as a key of an
+  // input method) say what it does here instead: the edit is cancelled and the key pressed
+  // in the app's field. A key SDL saw itself (a real Backspace or Delete) is left to SDL.
+  let keyForSdl = false;
+  const EDIT_KEYS = { deleteContentBackward: 'Backspace', deleteContentForward: 'Delete' };
+  textField.addEventListener('beforeinput', (event) => {
+    const key = EDIT_KEYS[event.inputType];
+    if (!key || composing || event.isComposing || keyForSdl) return;
+    event.preventDefault();
+    sendKey(key);
   });
   textField.addEventListener('blur', () => {
     if (composing) { composing = false; sendText('composition', ''); }
@@ -331,14 +348,27 @@
   // here: passed on to SDL, Backspace or Enter would also edit the app's field.
   for (const type of ['keydown', 'keyup', 'keypress']) {
     textField.addEventListener(type, (event) => {
-      if (composing || event.isComposing || event.keyCode === 229) event.stopPropagation();
+      const imeKey = composing || event.isComposing || event.keyCode === 229;
+      if (type !== 'keypress') keyForSdl = type === 'keydown' && !imeKey;
+      if (imeKey) event.stopPropagation();
     });
   }
 
-  // --- deep links: #view=list&ticket=ID&q=filter ----------------------------------
+  // A phone shows its keyboard only for a focus given inside a tap's handler: when a tap
+  // pressed one of the app's text fields (the app reads the gesture now; SDL's listener on
+  // the canvas has queued the lift before this one on window runs), the hidden field is
+  // focused here rather than a frame later.
+  window.addEventListener('touchend', () => {
+    if (!readyDone) return;
+    const reply = JSON.parse(Module.ccall('tb_api', 'string', ['string', 'string'], ['touchEnded', 'null']));
+    if (reply.ok && reply.result && document.activeElement !== textField) textField.focus({ preventScroll: true });
+  });
+
+  // --- deep links: #view=list&ticket=ID&q=filter&lanes=assignee ---------------------
   function applyRoute() {
     const params = new URLSearchParams(location.hash.slice(1));
-    const route = { view: params.get('view') || '', ticket: params.get('ticket') || '', q: params.get('q') || '' };
+    const route = {};
+    for (const key of ROUTE_KEYS) route[key] = params.get(key) || '';
     Module.ccall('tb_api', 'string', ['string', 'string'], ['setRoute', JSON.stringify(route)]);
   }
   window.addEventListener('hashchange', () => { if (readyDone) applyRoute(); });

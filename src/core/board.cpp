@@ -104,18 +104,55 @@ Ticket* Board::FindMutable(const std::string& id) {
 Ticket& Board::Insert(Ticket ticket) {
     index_[ticket.id] = tickets_.size();
     tickets_.push_back(std::move(ticket));
-    columns_dirty_ = true;
+    MarkRowChanged(tickets_.size() - 1);
     return tickets_.back();
+}
+
+void Board::MarkTicketChanged(const std::string& id) {
+    long row = IndexOf(id);
+    if (row < 0) columns_dirty_ = true;
+    else MarkRowChanged(static_cast<std::size_t>(row));
+}
+
+void Board::MarkRowChanged(std::size_t row) {
+    if (columns_dirty_) return;  // everything is sorted anew anyway
+    if (changed_rows_.size() < kMendLimit) {
+        changed_rows_.push_back(row);
+    } else {
+        columns_dirty_ = true;
+        changed_rows_.clear();
+    }
 }
 
 const std::vector<std::size_t>& Board::Column(const std::string& status_id) const {
     if (columns_dirty_) RebuildColumns();
+    else if (!changed_rows_.empty()) MendColumns();
     static const std::vector<std::size_t> kEmpty;
     auto it = columns_.find(status_id);
     return it == columns_.end() ? kEmpty : it->second;
 }
 
+// Takes each changed ticket out of the column it was in and puts it back where it now
+// sorts. Columns stay sorted by a total order (OrderedBefore), so this gives exactly
+// what RebuildColumns would.
+void Board::MendColumns() const {
+    auto before = [&](std::size_t a, std::size_t b) { return OrderedBefore(tickets_[a], tickets_[b]); };
+    for (std::size_t row : changed_rows_) {
+        for (auto& [status, rows] : columns_)
+            if (auto it = std::find(rows.begin(), rows.end(), row); it != rows.end()) {
+                rows.erase(it);
+                break;
+            }
+        const Ticket& t = tickets_[row];
+        if (t.deleted) continue;
+        auto& rows = columns_[t.status];
+        rows.insert(std::lower_bound(rows.begin(), rows.end(), row, before), row);
+    }
+    changed_rows_.clear();
+}
+
 void Board::RebuildColumns() const {
+    changed_rows_.clear();
     columns_.clear();
     for (const auto& s : config_.statuses) columns_[s.id];
     for (std::size_t i = 0; i < tickets_.size(); ++i)

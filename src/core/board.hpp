@@ -170,7 +170,9 @@ public:
     long IndexOf(const std::string& id) const;
 
     // Live (not deleted) tickets of one status in display order: by rank, cards never
-    // moved by hand newest first (core/rank.hpp). Rebuilt lazily after changes.
+    // moved by hand newest first (core/rank.hpp). Brought up to date lazily after changes:
+    // the few tickets that changed are moved to their place, or everything is sorted anew
+    // after a larger change (sorting 100k tickets is too slow for every edit).
     const std::vector<std::size_t>& Column(const std::string& status_id) const;
 
     // Mutation, for change.cpp only.
@@ -193,10 +195,17 @@ public:
     // Top-level members of a Tackboard file this version does not know, kept.
     const nlohmann::json& extra() const { return extra_; }
     void SetExtra(nlohmann::json extra) { extra_ = std::move(extra); }
+    // Something changed that may move any ticket between or within columns.
     void MarkChanged() { columns_dirty_ = true; }
+    // One ticket's status, rank or deleted flag may have changed.
+    void MarkTicketChanged(const std::string& id);
 
 private:
+    void MarkRowChanged(std::size_t row);
     void RebuildColumns() const;
+    void MendColumns() const;
+    // Beyond this many changed tickets, sorting everything again is cheaper than mending.
+    static constexpr std::size_t kMendLimit = 16;
 
     BoardConfig config_;
     nlohmann::json extra_ = nlohmann::json::object();
@@ -205,6 +214,7 @@ private:
     std::unordered_map<std::string, std::size_t> index_;
     mutable std::unordered_map<std::string, std::vector<std::size_t>> columns_;
     mutable bool columns_dirty_ = true;
+    mutable std::vector<std::size_t> changed_rows_;  // to mend in columns_ (when not dirty)
 };
 
 const char* ToString(StatusCategory category);

@@ -387,7 +387,7 @@ Result<Applied> ApplyUpdate(Board& board, const json& change, const Meta& m) {
         else if (!m.hlc.empty()) t.clocks[f.key()] = m.hlc;
     }
     if (inverse_set.empty()) return Applied{nullptr, {}};
-    board.MarkChanged();
+    board.MarkTicketChanged(t.id);
     return Applied{Inverse("update", m, {{"id", t.id}, {"set", std::move(inverse_set)}}), {t.id}};
 }
 
@@ -546,7 +546,7 @@ Result<Applied> ApplyDeleted(Board& board, const json& change, const Meta& m, bo
     if (t.deleted == deleted) return Error{deleted ? "the ticket is already deleted" : "the ticket is not deleted", "/id"};
     t.deleted = deleted;
     Record(t, m, "deleted", !deleted, deleted);
-    board.MarkChanged();
+    board.MarkTicketChanged(t.id);
     return Applied{Inverse(deleted ? "restore" : "delete", m, {{"id", t.id}}), {t.id}};
 }
 

@@ -128,9 +128,28 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         web.RequestRedraw();
         return Reply(nullptr);
     }
+    if (method == "textKey") {
+        // An on-screen keyboard's Backspace or Delete, seen by the hidden field as an edit.
+        std::string key;
+        if (json bad = StringArg(args, "key", key); !bad.is_null()) return bad;
+        if (key != "Backspace" && key != "Delete") return Refuse("expected the key 'Backspace' or 'Delete'");
+        TypeKey(key == "Backspace" ? SDL_SCANCODE_BACKSPACE : SDL_SCANCODE_DELETE);
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "touchEnded") {
+        // Asked inside the page's touchend handler, after SDL queued the finger's lift: the
+        // gesture is read now, and when it pressed a text field the shell focuses the hidden
+        // field before the handler returns, so a phone shows its keyboard.
+        PollEvents(web);
+        bool text_field = TakeTextFieldPress(web.touch);
+        if (text_field) ExpectTextField(web.text_input);
+        web.RequestRedraw();
+        return Reply(text_field);
+    }
     if (method == "setRoute") {
-        // The URL's hash (a deep link, or back/forward): view, open ticket, filter.
-        if (!args.is_object()) return Refuse("expected {view, ticket, q}");
+        // The URL's hash (a deep link, or back/forward): view, open ticket, filter, swimlanes.
+        if (!args.is_object()) return Refuse("expected {view, ticket, q, lanes}");
         UiState& ui = web.ui;
         ui.list_mode = args.value("view", "") == "list";
         std::string ticket = args.value("ticket", "");
@@ -140,6 +159,7 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         else if (app.read_only()) web.pending_ticket = ticket;  // a following tab may not have it yet
         std::string query = args.value("q", "");
         if (query != ui.filter.text) ui.filter.text = query;
+        ui.board.swimlanes = SwimlanesFromKey(args.value("lanes", ""));
         web.route = RouteOf(ui);  // what the URL already says: not written back
         web.RequestRedraw();
         return Reply(nullptr);
@@ -190,6 +210,8 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
                       {"lastCpuMs", s.last_cpu_ms},
                       {"meanCpuMs", s.frames_rendered ? s.total_cpu_ms / s.frames_rendered : 0.0},
                       {"maxCpuMs", s.max_cpu_ms},
+                      {"meanGlMs", s.frames_rendered ? s.total_gl_ms / s.frames_rendered : 0.0},
+                      {"maxGlMs", s.max_gl_ms},
                       // {recent: n}: the CPU ms of the latest n frames, oldest first (benchmarks)
                       {"recentCpuMs", s.Recent(recent)},
                       {"pixelRatio", web.pixel_ratio}});  // the ratio the fonts were rasterised for

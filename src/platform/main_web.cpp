@@ -11,7 +11,8 @@
 //           back to it when the UI switches, so the shell remembers it.
 //           Links clicked in descriptions and comments open in a new tab (noopener).
 //           The system clipboard through navigator.clipboard and the paste event.
-//           IME composition through a hidden DOM field (text_input_web.hpp); touch: tap,
+//           IME composition through a hidden DOM field (text_input_web.hpp), which also
+//           brings up a phone's keyboard on a tap on a text field; touch: tap,
 //           swipe to scroll, long-press drag (touch_web.hpp); the selection described in
 //           an ARIA live region for screen readers (accessibility_web.hpp).
 // Not yet:  pinch zoom, momentum scrolling; the UI other than the selection has no
@@ -201,6 +202,8 @@ int PressKey(const SDL_Event& e) {  // what identifies a press/release pair, or 
     }
 }
 
+}  // namespace
+
 // Takes what SDL has into pending_events, in order. Fingers become mouse events there, or
 // scroll (touch_web.hpp).
 void PollEvents(WebApp& web) {
@@ -217,6 +220,8 @@ void PollEvents(WebApp& web) {
     }
     if (StepTouch(web.touch, now, web.pending_events)) web.RequestRedraw();
 }
+
+namespace {
 
 void FeedEvents(WebApp& web) {
     PollEvents(web);
@@ -333,6 +338,8 @@ void RunPlatformRequests(WebApp& web) {
     if (ui.import.stage == Stage::Checking || ui.import.stage == Stage::Applying) web.RequestRedraw();
 }
 
+// Timed in two parts: the CPU work of the frame (font atlas rebuild, NewFrame → Render and
+// what follows it) and handing the draw data to WebGL, which can wait for the GPU.
 void RenderFrame(WebApp& web) {
     double start = emscripten_get_now();
     if (web.fonts_stale) LoadFonts(web, /*rebuild=*/true);
@@ -347,8 +354,9 @@ void RenderFrame(WebApp& web) {
     RunPlatformRequests(web);
     ImGui::Render();
     ScanForNewGlyphs(web);
-    FollowTextField(web.text_input);
+    FollowTextField(web.text_input, !web.pending_events.empty());
     UpdateLiveRegion(web.live_region, *web.app, web.ui);
+    double built = emscripten_get_now();
 
     ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
@@ -358,8 +366,7 @@ void RenderFrame(WebApp& web) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    double cpu = emscripten_get_now() - start;
-    web.stats.Add(cpu);
+    web.stats.Add(built - start, emscripten_get_now() - built);
 }
 
 void MainLoopStep(void* arg) {

@@ -49,6 +49,26 @@ void TypeText(const std::string& text) {
 
 void SetComposition(TextInputBridge& bridge, std::string text) { bridge.composition = std::move(text); }
 
+void TypeKey(SDL_Scancode key) {
+    if (!ImGui::GetIO().WantTextInput) return;
+    for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+        SDL_Event e{};
+        e.type = type;
+        e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+        e.key.keysym.scancode = key;
+        e.key.keysym.sym = SDL_GetKeyFromScancode(key);
+        SDL_PushEvent(&e);
+    }
+}
+
+void ExpectTextField(TextInputBridge& bridge) {
+    // As if the shell had been told to focus it: a frame without an active field tells it
+    // to let go (after tap_frames), one with it tells where the cursor is.
+    bridge.field_active = true;
+    bridge.cursor = ImVec2(-1, -1);
+    bridge.tap_frames = 1;  // ImGui reports WantTextInput the frame after the click
+}
+
 void DrawComposition(const TextInputBridge& bridge) {
     ImVec2 cursor;
     if (bridge.composition.empty() || !ActiveFieldCursor(cursor)) return;
@@ -62,9 +82,15 @@ void DrawComposition(const TextInputBridge& bridge) {
     draw->AddLine(ImVec2(cursor.x, max.y - 1), ImVec2(max.x, max.y - 1), t.accent, 1.0f);
 }
 
-void FollowTextField(TextInputBridge& bridge) {
+void FollowTextField(TextInputBridge& bridge, bool input_pending) {
     ImVec2 cursor(-1, -1);
     bool active = ActiveFieldCursor(cursor);
+    if (active) {
+        bridge.tap_frames = 0;
+    } else if (bridge.tap_frames > 0) {
+        if (!input_pending) --bridge.tap_frames;
+        return;
+    }
     if (active == bridge.field_active && cursor.x == bridge.cursor.x && cursor.y == bridge.cursor.y) return;
     bridge.field_active = active;
     bridge.cursor = cursor;

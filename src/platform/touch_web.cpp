@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "ui/item_registry.hpp"  // where the text fields were drawn
+
 namespace tackboard {
 
 namespace {
@@ -106,6 +108,7 @@ bool TranslateTouch(TouchGestures& touch, const SDL_Event& event, ImVec2 window_
     } else if (touch.phase == Phase::Holding) {
         out.push_back(MouseEvent(SDL_MOUSEBUTTONUP, at));
     }
+    touch.pressed = touch.phase == Phase::Undecided || touch.phase == Phase::Holding;
     out.push_back(MouseEvent(SDL_MOUSEMOTION, kNowhere));
     touch.phase = Phase::Idle;
     return true;
@@ -118,6 +121,17 @@ bool StepTouch(TouchGestures& touch, double now_ms, std::deque<SDL_Event>& out) 
     out.push_back(MouseEvent(SDL_MOUSEBUTTONDOWN, touch.start));
     if (touch.at.x != touch.start.x || touch.at.y != touch.start.y) out.push_back(MouseEvent(SDL_MOUSEMOTION, touch.at));
     return true;
+}
+
+bool TakeTextFieldPress(TouchGestures& touch) {
+    if (!touch.pressed) return false;
+    touch.pressed = false;
+    ImGuiWindow* window = WindowAt(touch.start);
+    if (!window) return false;
+    // Behind a modal, fields take no clicks.
+    ImGuiWindow* modal = ImGui::GetTopMostPopupModal();
+    if (modal && !ImGui::IsWindowChildOf(window->RootWindow, modal, true)) return false;
+    return TheItemRegistry().TextFieldAt(touch.start.x, touch.start.y, window->RootWindow->ID);
 }
 
 }  // namespace tackboard

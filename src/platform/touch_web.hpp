@@ -10,6 +10,8 @@
 //                              swipe's main axis, following the finger; nothing is pressed
 //   long press, then move    → press, drag (a card onto another column), release
 // The pointer is moved far off the canvas after the finger lifts, so nothing stays hovered.
+// A tap or long press that lands on a text field is told to the shell while it still runs
+// its touchend handler (TakeTextFieldPress), so it can show a phone's keyboard.
 // Not handled: second fingers (pinch, two-finger scroll: ignored), momentum after a swipe.
 #pragma once
 
@@ -32,6 +34,7 @@ struct TouchGestures {
     bool scroll_vertical = true;
     ImGuiID scroll_window = 0;  // 0: nothing to scroll there
     float start_scroll = 0;
+    bool pressed = false;  // the gesture that ended last pressed at `start` (a tap or long press)
 };
 
 // Takes a finger event: appends the mouse events it means to `out` (given to ImGui in
@@ -41,5 +44,8 @@ bool TranslateTouch(TouchGestures& touch, const SDL_Event& event, ImVec2 window_
 // Once per main-loop step: a finger held still long enough presses. Returns true when
 // it produced events.
 bool StepTouch(TouchGestures& touch, double now_ms, std::deque<SDL_Event>& out);
+// Whether the gesture that ended last pressed a text field drawn on top there in the last
+// frame; asked once per gesture (it forgets the press).
+bool TakeTextFieldPress(TouchGestures& touch);
 
 }  // namespace tackboard

@@ -26,16 +26,22 @@
 
 namespace tackboard {
 
+// Per drawn frame: `cpu` ms building it (font atlas rebuild, NewFrame → Render), `gl` ms
+// submitting it to WebGL (apart: it can include waits for the GPU, long under SwiftShader).
 struct FrameStats {
     long long frames_rendered = 0;
     double last_cpu_ms = 0;
     double total_cpu_ms = 0;
     double max_cpu_ms = 0;
+    double total_gl_ms = 0;
+    double max_gl_ms = 0;
     // CPU ms of the latest frames (a ring of kRecent, oldest overwritten), for percentiles.
     static constexpr std::size_t kRecent = 2048;
     std::vector<double> recent_cpu_ms;
-    void Add(double cpu_ms) {
+    void Add(double cpu_ms, double gl_ms) {
         frames_rendered++;
+        total_gl_ms += gl_ms;
+        max_gl_ms = std::max(max_gl_ms, gl_ms);
         last_cpu_ms = cpu_ms;
         total_cpu_ms += cpu_ms;
         if (cpu_ms > max_cpu_ms) max_cpu_ms = cpu_ms;
@@ -134,13 +140,14 @@ struct WebApp {
 
 WebApp* WebAppInstance();
 
-// The part of the UI a link can restore, as JSON {view, ticket, q}: the shell writes it
-// into the URL's hash, so a reload or a shared link opens the same view and ticket.
+// The part of the UI a link can restore, as JSON {view, ticket, q, lanes}: the shell writes
+// it into the URL's hash, so a reload or a shared link opens the same view, ticket and lanes.
 inline std::string RouteOf(const UiState& ui) {
     nlohmann::json route = nlohmann::json::object();
     if (ui.list_mode) route["view"] = "list";
     if (!ui.panel.id.empty()) route["ticket"] = ui.panel.id;
     if (ui.filter.active) route["q"] = ui.filter.applied_text;
+    if (ui.board.swimlanes != Swimlanes::None) route["lanes"] = SwimlanesKey(ui.board.swimlanes);
     return route.dump();
 }
 
@@ -151,6 +158,11 @@ inline bool IsCjk(unsigned int c) {
 }
 // (Re)creates the App over the data folder, e.g. when a following tab takes over writing.
 void OpenApp(WebApp& web, bool read_only);
+
+// Takes SDL's queued input into web.pending_events (fingers read by touch_web.hpp). The
+// main loop does it each step; the bridge does it inside a touchend handler, to know then
+// what the gesture was.
+void PollEvents(WebApp& web);
 
 // Switches the UI language: its Chinese glyphs are rasterised, the shell remembers it.
 void UseLanguage(WebApp& web, Language language);

@@ -121,14 +121,23 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
     }
     ImGui::PopFont();
 
+    // Bottom line: priority and assignee, then the short id at the right. When both names
+    // do not fit, the assignee keeps its room: the dot and the bar already show the priority.
     const float meta_y = max.y - 28;
-    std::string meta = priority ? priority->name : ticket.priority;
-    if (!ticket.assignee.empty()) meta += std::string("  ") + icons::kUser + " " + ticket.assignee;
-    draw->AddCircleFilled(ImVec2(min.x + pad + 5, meta_y + 8), 4.5f, priority_colour);
-    TextEllipsis(draw, ImVec2(min.x + pad + 16, meta_y), t.text_muted, meta.c_str(), width - pad * 2 - 90);
     std::string short_id = ShortId(ticket.id);
     ImVec2 id_size = ImGui::CalcTextSize(short_id.c_str());
     draw->AddText(ImVec2(max.x - pad - id_size.x, meta_y), t.text_muted, short_id.c_str());
+    const float meta_x = min.x + pad + 16;
+    const float meta_width = max.x - pad - id_size.x - 8 - meta_x;
+    std::string meta = priority ? TrName(priority->name) : ticket.priority;
+    if (!ticket.assignee.empty()) {
+        const MemberDef* member = board.config().FindMember(ticket.assignee);
+        std::string who = std::string(icons::kUser) + " " + (member ? member->name : ticket.assignee);
+        std::string both = meta + "  " + who;
+        meta = ImGui::CalcTextSize(both.c_str()).x <= meta_width ? both : who;
+    }
+    draw->AddCircleFilled(ImVec2(min.x + pad + 5, meta_y + 8), 4.5f, priority_colour);
+    TextEllipsis(draw, ImVec2(meta_x, meta_y), t.text_muted, meta.c_str(), meta_width);
 }
 
 // [SECTION] cards and drops --------------------------------------------------------
@@ -275,7 +284,7 @@ void AcceptDrop(const Board& board, const std::vector<std::size_t>& rows, const 
 void DrawColumnHeader(const StatusDef& status, std::size_t count, const Fonts& fonts) {
     const Theme& t = CurrentTheme();
     ImGui::PushFont(fonts.strong);
-    ImGui::TextUnformatted(status.name.c_str());
+    ImGui::TextUnformatted(TrName(status.name));
     ImGui::PopFont();
     ImGui::SameLine();
     bool over_limit = status.wip_limit > 0 && static_cast<int>(count) > status.wip_limit;
@@ -404,7 +413,7 @@ void DrawLane(const Board& board, const BoardLanes::Lane& lane, const Fonts& fon
     }
     const float lane_top = ImGui::GetCursorPosY();
 
-    std::string header = lane.name + "  (" + FormatNumber(lane.count) + ")###lane-" + lane.key;
+    std::string header = TrName(lane.name) + std::string("  (") + FormatNumber(lane.count) + ")###lane-" + lane.key;
     ImGui::SetNextItemOpen(!folded);
     bool open = ImGui::CollapsingHeader(header.c_str());
     TheItemRegistry().RecordLastItem("lane:" + lane.name);
@@ -512,7 +521,7 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
     ImGui::SetNextItemWidth(150);
     if (BeginRecordedCombo("##bulk-move", Tr("Move to…"))) {
         for (const auto& s : config.statuses)
-            if (ImGui::Selectable((s.name + "##bulk-move").c_str())) {
+            if (ImGui::Selectable(NameLabel(s.name, "##bulk-move").c_str())) {
                 MoveTicketRequest move{{}, s.id};
                 for (const auto& id : ui.selection)
                     if (board.Find(id)->status != s.id) move.ids.push_back(id);
@@ -573,18 +582,16 @@ const char* SwimlaneName(Swimlanes field) {
 
 // "Swimlanes: none / assignee / priority / type / label" (items "swimlane-none"...).
 void DrawSwimlaneChoice(UiState& ui) {
-    static constexpr std::pair<Swimlanes, const char*> kChoices[] = {{Swimlanes::None, "swimlane-none"},
-                                                                     {Swimlanes::Assignee, "swimlane-assignee"},
-                                                                     {Swimlanes::Priority, "swimlane-priority"},
-                                                                     {Swimlanes::Type, "swimlane-type"},
-                                                                     {Swimlanes::Label, "swimlane-label"}};
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(Tr("Swimlanes:"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(130);
     if (BeginRecordedCombo("##swimlanes", SwimlaneName(ui.board.swimlanes))) {
-        for (const auto& [field, id] : kChoices)
-            if (ImGui::Selectable(TrId(SwimlaneName(field), id), field == ui.board.swimlanes)) ui.board.swimlanes = field;
+        for (const auto& [field, key] : kSwimlaneKeys) {
+            std::string id = std::string("swimlane-") + key;
+            if (ImGui::Selectable(TrId(SwimlaneName(field), id.c_str()), field == ui.board.swimlanes))
+                ui.board.swimlanes = field;
+        }
         ImGui::EndCombo();
     }
 }

@@ -68,8 +68,8 @@ void AddMoveCommands(const App& app, UiState& ui, std::vector<Request>& requests
             allowed &= t->status == status.id || board.config().TransitionAllowed(t->status, status.id);
         }
         if (all_there) continue;  // nothing would move
-        std::string name = ids.size() == 1 ? Format(Tr("Move selected ticket to %s"), status.name.c_str())
-                           : Format(Tr("Move %s selected tickets to %s"), FormatNumber(ids.size()).c_str(), status.name.c_str());
+        std::string name = ids.size() == 1 ? Format(Tr("Move selected ticket to %s"), TrName(status.name))
+                           : Format(Tr("Move %s selected tickets to %s"), FormatNumber(ids.size()).c_str(), TrName(status.name));
         out.push_back({name, "move-" + status.id, "", allowed,
                        false, [&requests, ids, status] { requests.push_back(MoveTicketRequest{ids, status.id}); }});
     }
@@ -116,7 +116,7 @@ std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>&
     // A saved view is its query in the filter (the filter bar runs it on its next frame).
     for (const SavedView& view : board.config().views) {
         std::string query = view.query;
-        out.push_back({Format(Tr("View: %s"), view.name.c_str()), "view-" + view.name, "", true, false,
+        out.push_back({Format(Tr("View: %s"), TrName(view.name)), "view-" + view.name, "", true, false,
                        [&ui, query] { ui.filter.text = query; }});
     }
     AddMoveCommands(app, ui, requests, out);

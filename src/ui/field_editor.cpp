@@ -38,7 +38,7 @@ void Choice(const FieldDef& f, const std::vector<std::string>& options, const st
 
 void DrawTypeFields(const TicketTypeDef& type, const BoardConfig& config, json& values) {
     for (const FieldDef& f : type.fields) {
-        std::string label = f.required ? f.name + " *" : f.name;
+        std::string label = std::string(TrName(f.name)) + (f.required ? " *" : "");
         std::string widget_id = "##field-" + f.id;
         if (f.kind != FieldKind::Checkbox) ImGui::TextUnformatted(label.c_str());
         switch (f.kind) {
@@ -95,13 +95,13 @@ std::string CollectTypeFields(const TicketTypeDef& type, const json& values, jso
         std::string key = "fields." + f.id;
         if (f.kind == FieldKind::Date) {
             auto ms = ParseIsoDate(v.get<std::string>());
-            if (!ms) return Format(Tr("'%s' must be a date like 2026-12-31"), f.name.c_str());
+            if (!ms) return Format(Tr("'%s' must be a date like 2026-12-31"), TrName(f.name));
             out[key] = *ms;
         } else if (f.kind == FieldKind::Number) {
             const std::string& text = v.get_ref<const std::string&>();
             char* end = nullptr;
             double number = std::strtod(text.c_str(), &end);
-            if (end == text.c_str() || *end) return Format(Tr("'%s' must be a number"), f.name.c_str());
+            if (end == text.c_str() || *end) return Format(Tr("'%s' must be a number"), TrName(f.name));
             out[key] = number;
         } else {
             out[key] = v;

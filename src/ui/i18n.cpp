@@ -89,6 +89,12 @@ const char* TrName(const std::string& name) {
     return Tr(name.c_str());
 }
 
+std::string NameLabel(const std::string& name, std::string_view suffix) {
+    std::string label = TrName(name);
+    label.append("###").append(name).append(suffix);
+    return label;
+}
+
 const char* TrLabel(const char* english_label) {
     std::string_view label = english_label;
     std::string_view visible = label.substr(0, label.find("##"));

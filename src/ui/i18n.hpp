@@ -45,6 +45,9 @@ const char* TrId(const char* english, const char* id);
 // DefaultConfig) gave, so a fresh board reads "Nouveau, Tri, En cours…" in French; a
 // name the team chose is shown as written. Valid as long as `name` is.
 const char* TrName(const std::string& name);
+// The same as an ImGui label whose ID, and the label tests find it by, stay the name as
+// written: "Tri###Triage<suffix>" (see TrLabel).
+std::string NameLabel(const std::string& name, std::string_view suffix = {});
 // The built-in configuration's names that TrName translates.
 std::span<const char* const> BuiltInNames();
 

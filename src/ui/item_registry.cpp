@@ -50,9 +50,22 @@ void ItemRegistry::Record(const char* label, ItemRect rect) {
 
 void ItemRegistry::RecordLastItem(const std::string& label) {
     ImGuiContext& g = *GImGui;
+    if (g.CurrentWindow->Hidden) return;  // see the hook below
     ImRect r = g.LastItemData.Rect;
     r.ClipWith(g.CurrentWindow->ClipRect);
     Record(label.c_str(), {r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
+}
+
+void ItemRegistry::RecordTextField(ItemRect rect, unsigned int root_window) {
+    if (rect.w > 0 && rect.h > 0) text_fields_.push_back({rect, root_window});
+}
+
+bool ItemRegistry::TextFieldAt(float x, float y, unsigned int root_window) const {
+    for (const TextField& field : text_fields_) {
+        const ItemRect& r = field.rect;
+        if (field.root_window == root_window && x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h) return true;
+    }
+    return false;
 }
 
 std::optional<ItemRect> ItemRegistry::Find(const std::string& label) const {
@@ -70,9 +83,16 @@ void ItemRegistry::Enable() { GImGui->TestEngineHookItems = true; }
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags) {
+    // A window's first frame is drawn hidden, to measure it, often elsewhere (a combo's
+    // list is placed once its size is known): its items are not on screen yet.
+    if (ctx->CurrentWindow->Hidden) return;
     ImRect r = ctx->LastItemData.Rect;
     r.ClipWith(ctx->CurrentWindow->ClipRect);
-    tackboard::TheItemRegistry().Record(label, {r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()});
+    tackboard::ItemRect rect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()};
+    tackboard::TheItemRegistry().Record(label, rect);
+    // InputText (and InputInt, which is one) marks its item Inputable.
+    if (ctx->LastItemData.InFlags & ImGuiItemFlags_Inputable)
+        tackboard::TheItemRegistry().RecordTextField(rect, ctx->CurrentWindow->RootWindow->ID);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

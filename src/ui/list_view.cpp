@@ -67,7 +67,7 @@ SortKey KeyOf(const Board& board, const Ticket& t, int column) {
         case kTitle: key.text = FoldText(t.title); break;
         case kType: {
             const TicketTypeDef* type = config.FindType(t.type);
-            key.text = FoldText(type ? type->name : t.type);
+            key.text = FoldText(type ? TrName(type->name) : t.type);
             break;
         }
         case kStatus: {  // workflow (column) order, not by name
@@ -189,18 +189,18 @@ void DrawRow(const Board& board, const Ticket& t, Millis now, UiState& ui) {
 
     ImGui::TableSetColumnIndex(kType);
     const TicketTypeDef* type = config.FindType(t.type);
-    CellText(theme.text, std::string(TypeIcon(t.type)) + " " + (type ? type->name : t.type));
+    CellText(theme.text, std::string(TypeIcon(t.type)) + " " + (type ? TrName(type->name) : t.type.c_str()));
 
     ImGui::TableSetColumnIndex(kStatus);
     const StatusDef* status = config.FindStatus(t.status);
-    CellText(theme.text, status ? status->name : t.status);
+    CellText(theme.text, status ? TrName(status->name) : t.status);
 
     ImGui::TableSetColumnIndex(kPriority);
     const PriorityDef* priority = config.FindPriority(t.priority);
     ImVec2 dot = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(dot.x + 5, dot.y + ImGui::GetTextLineHeight() / 2), 4.5f,
                                                 priority ? priority->colour : theme.card_border);
-    CellText(theme.text, priority ? priority->name : t.priority, 16.0f);
+    CellText(theme.text, priority ? TrName(priority->name) : t.priority, 16.0f);
 
     ImGui::TableSetColumnIndex(kAssignee);
     CellText(t.assignee.empty() ? theme.text_muted : theme.text, t.assignee.empty() ? "—" : t.assignee);

@@ -318,7 +318,7 @@ void Move(App& app, UiState& ui, const MoveTicketRequest& move) {
         std::size_t now = app.board().Column(move.status).size();
         ui.wip_confirm.move = move;
         ui.wip_confirm.message = Format(Tr("%s allows %s tickets at a time and has %s. Move %s more anyway?"),
-                                        target->name.c_str(), FormatNumber(target->wip_limit).c_str(),
+                                        TrName(target->name), FormatNumber(target->wip_limit).c_str(),
                                         FormatNumber(now).c_str(), FormatNumber(entering).c_str());
         ui.wip_confirm.open_requested = true;
         return;

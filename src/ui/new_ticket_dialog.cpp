@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "ui/board_panel.hpp"
 #include "ui/field_editor.hpp"
 #include "ui/i18n.hpp"
@@ -22,9 +24,9 @@ void DefCombo(const char* label, const char* id, const std::vector<Def>& defs, s
     for (const auto& d : defs)
         if (d.id == chosen) current = &d;
     ImGui::SetNextItemWidth(-1);
-    if (BeginRecordedCombo(id, current ? current->name.c_str() : "")) {
+    if (BeginRecordedCombo(id, current ? TrName(current->name) : "")) {
         for (const auto& d : defs)
-            if (ImGui::Selectable(d.name.c_str(), &d == current)) chosen = d.id;
+            if (ImGui::Selectable(NameLabel(d.name).c_str(), &d == current)) chosen = d.id;
         ImGui::EndCombo();
     }
 }
@@ -45,9 +47,10 @@ void DrawNewTicketDialog(const Board& board, const Fonts& fonts, UiState& ui, st
         ImGui::OpenPopup(kPopupId);
         form.open_requested = false;
     }
-    ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Always);  // height 0: fit the content, error line included
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    // Height 0: fit the content, error line included. Narrower on a phone, all of it on screen.
+    ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, viewport->Size.x - 16.0f), 0), ImGuiCond_Always);
     if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar))
         return;
 

@@ -70,7 +70,7 @@ SuggestCallbacks LinkSuggestions(const App& app, const Ticket& from, UiState::Ti
                 for (const std::string& id : Found(app, from, search)) {
                     const Ticket* t = app.board().Find(id);
                     const StatusDef* status = app.board().config().FindStatus(t->status);
-                    list.rows.push_back({TicketLine(*t), status ? status->name : t->status});
+                    list.rows.push_back({TicketLine(*t), status ? TrName(status->name) : t->status});
                 }
                 return list;
             },

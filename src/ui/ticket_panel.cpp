@@ -37,9 +37,9 @@ void ChoiceRow(const char* label, const char* id, const std::vector<Def>& defs, 
     for (const auto& d : defs)
         if (d.id == current) shown = &d;
     ImGui::SetNextItemWidth(-1);
-    if (BeginRecordedCombo(id, shown ? shown->name.c_str() : current.c_str())) {
+    if (BeginRecordedCombo(id, shown ? TrName(shown->name) : current.c_str())) {
         for (const auto& d : defs)
-            if (ImGui::Selectable(d.name.c_str(), &d == shown) && &d != shown)
+            if (ImGui::Selectable(NameLabel(d.name).c_str(), &d == shown) && &d != shown)
                 requests.push_back(ChangeRequest{Update(t, field, d.id)});
         ImGui::EndCombo();
     }
@@ -93,7 +93,7 @@ void DrawDetails(const Ticket& t, const BoardConfig& config, const Fonts& fonts)
                                 : f.kind == FieldKind::Date && value->is_number_integer()
                                     ? FormatDate(value->get<Millis>())
                                     : Describe(*value);
-            row(f.name.c_str(), shown);
+            row(TrName(f.name), shown);
         }
     if (!t.description.empty()) {
         ImGui::Separator();

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -108,6 +110,24 @@ struct ImportDialog {
 // The board's swimlanes: one horizontal lane per value of a field, cached per board
 // revision, filter and field (grouping 100k tickets is not a per-frame job).
 enum class Swimlanes { None, Assignee, Priority, Type, Label };
+// Each choice's name in links (#lanes=assignee, platform/web_app.hpp RouteOf) and in the
+// ids of the choice's items ("swimlane-assignee").
+inline constexpr std::pair<Swimlanes, const char*> kSwimlaneKeys[] = {{Swimlanes::None, "none"},
+                                                                      {Swimlanes::Assignee, "assignee"},
+                                                                      {Swimlanes::Priority, "priority"},
+                                                                      {Swimlanes::Type, "type"},
+                                                                      {Swimlanes::Label, "label"}};
+inline const char* SwimlanesKey(Swimlanes field) {
+    for (const auto& [choice, key] : kSwimlaneKeys)
+        if (choice == field) return key;
+    return "none";
+}
+// None for a name it does not know (a hand-written or outdated link).
+inline Swimlanes SwimlanesFromKey(std::string_view key) {
+    for (const auto& [choice, name] : kSwimlaneKeys)
+        if (key == name) return choice;
+    return Swimlanes::None;
+}
 struct BoardLanes {
     struct Lane {
         std::string key;   // the field's value ("" : unassigned / no label)

@@ -31,9 +31,9 @@ bool FilterIsEmpty(const BoardFilter& filter) { return filter.text.find_first_no
 
 // One view: selected while the filter is its query; a click applies it.
 bool ViewRow(const std::string& name, const std::string& query, bool selected, const std::string& id, float width) {
-    bool clicked = ImGui::Selectable((name + "##view-" + id).c_str(), selected, 0, ImVec2(width, 0));
+    bool clicked = ImGui::Selectable(NameLabel(name, "##view-" + id).c_str(), selected, 0, ImVec2(width, 0));
     if (selected) TheItemRegistry().RecordLastItem("active view: " + name);
-    if (ImGui::IsItemHovered() && !query.empty()) ImGui::SetTooltip("%s\n%s", name.c_str(), query.c_str());
+    if (ImGui::IsItemHovered() && !query.empty()) ImGui::SetTooltip("%s\n%s", TrName(name), query.c_str());
     return clicked;
 }
 

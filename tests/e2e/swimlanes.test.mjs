@@ -117,4 +117,47 @@ describe('swimlanes', () => {
                   'vip swapped for network');
     await page.close();
   });
+
+  test('the lanes are kept in the address: a reload, a hand-written link and back/forward open them', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    await openBoard(page, fixture.server.url);
+    await page.evaluate(() => window.tackboard.createTicket({ title: 'Kept in lanes', assignee: 'carol', priority: 'high' }));
+    await page.evaluate(() => window.tackboard.flush());
+    const hash = () => page.evaluate(() => location.hash);
+    assert.equal(await hash(), '', 'no lanes: nothing in the address');
+
+    await chooseSwimlanes(page, 'assignee');
+    await waitForRect(page, 'lane:carol');
+    await waitFor(page, () => location.hash === '#lanes=assignee', undefined, 'the hash #lanes=assignee');
+    await page.reload();
+    await page.evaluate(() => window.tackboard.ready());
+    await waitForRect(page, 'lane:carol');
+    assert.equal(await hash(), '#lanes=assignee', 'the reload kept the hash');
+
+    // Back to no lanes through the combo: the hash goes.
+    await chooseSwimlanes(page, 'none');
+    await waitForNoRect(page, 'lane:carol');
+    await waitFor(page, () => location.hash === '', undefined, 'the hash to empty');
+
+    // A link written by hand (with the filter) opens priority lanes.
+    await page.goto(fixture.server.url + '#lanes=priority&q=lanes');
+    await page.evaluate(() => window.tackboard.ready());
+    await waitForRect(page, 'lane:High');
+    assert.equal(await page.evaluate(() => window.tackboard.uiRect('lane:carol')), null, 'not by assignee');
+    await waitForRect(page, 'Kept in lanes');
+
+    // The hash changed by hand on an open page (back/forward do the same): applied.
+    await page.evaluate(() => { location.hash = 'lanes=assignee'; });
+    await waitForRect(page, 'lane:carol');
+    await page.goBack();
+    await waitForRect(page, 'lane:High');
+    // A value it does not know is no lanes at all.
+    await page.evaluate(() => { location.hash = 'lanes=colour&q=lanes'; });
+    await waitForNoRect(page, 'lane:High');
+    assert.equal(await page.evaluate(() => window.tackboard.uiRect('lane:carol')), null);
+    await waitForRect(page, 'Kept in lanes');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });
