@@ -48,6 +48,16 @@ function groupGone(pgid) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Whether nothing listens at `url` any more (a connection is refused).
+function refuses(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('error', (e) => resolve(e.code === 'ECONNREFUSED'));
+  });
+}
+
 // Spawns `command` in its own process group and polls `probeUrl` until the server answers
 // as itself (`isIt(body)`: not another process that took the port), the process exits,
 // or the time is up; failures carry its output.
@@ -80,6 +90,8 @@ async function startServer(name, command, args, { cwd, url, probeUrl, isIt }) {
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
       await sleep(100);
     }
+    // A dying process can still accept a connection for a moment: wait until the port refuses.
+    for (let i = 0; i < 50 && !(await refuses(url)); ++i) await sleep(100);
     rmSync(cwd, { recursive: true, force: true });
   };
 
