@@ -24,7 +24,7 @@ const tickets = [
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 640 } });
+  const page = await browser.newPage({ viewport: { width: 1640, height: 640 } });
   await openBoard(page, server.url);
   for (const t of tickets) await page.evaluate((fields) => window.tackboard.createTicket(fields), t);
   await waitForRect(page, tickets.at(-1).title.slice(0, 10)).catch(() => {});
