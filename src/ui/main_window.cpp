@@ -48,10 +48,20 @@ void DrawSaveIndicator(const SaveState& state, bool read_only) {
     TheItemRegistry().RecordLastItem(text + "##save-state");
 }
 
+// Toolbar items go on the line of the previous one while they fit, and on a new line
+// when they do not (a phone's narrow screen). `label` as passed to the button.
+void NextInToolbar(const char* label, float spacing = -1.0f) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
+    float gap = spacing < 0 ? style.ItemSpacing.x : spacing;
+    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, spacing);
+}
+
 // Buttons, and Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y while no text field has the keyboard
 // (a text field has its own undo).
 void DrawUndoRedo(const App& app, std::vector<Request>& requests) {
-    ImGui::SameLine();
+    NextInToolbar("XXX");  // an icon button
     ImGui::BeginDisabled(!app.CanUndo());
     if (ImGui::Button((std::string(icons::kUndo) + "##undo").c_str())) requests.push_back(UndoRequest{});
     TheItemRegistry().RecordLastItem("Undo");
@@ -105,13 +115,13 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
         OpenNewTicketDialog(app.board(), ui);
     ImGui::EndDisabled();
     DrawUndoRedo(app, requests);
-    ImGui::SameLine();
+    NextInToolbar(TrLabel("Import##toolbar"));
     ImGui::BeginDisabled(app.read_only());
     if (ImGui::Button(TrLabel("Import##toolbar"))) OpenImportDialog(ui);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", Tr("Add tickets from a file: Tackboard JSON, Trello board JSON, GitHub issues JSON, Jira CSV or CSV"));
-    ImGui::SameLine();
+    NextInToolbar(TrLabel("Export##toolbar"));
     if (ImGui::Button(TrLabel("Export##toolbar"))) ImGui::OpenPopup("export-menu");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Download the board as a file"));
     if (ImGui::BeginPopup("export-menu")) {
@@ -120,15 +130,15 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
         ImGui::EndPopup();
     }
     // The view: the board's columns, or one sortable list of the same tickets.
-    ImGui::SameLine(0, 16);
+    NextInToolbar((std::string(Tr("Board")) + Tr("List")).c_str(), 16);
     if (ToggleButton(TrLabel("Board##view"), !ui.list_mode)) ui.list_mode = false;
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("List##view"), ui.list_mode)) ui.list_mode = true;
-    ImGui::SameLine(0, 16);
+    NextInToolbar(TrLabel("Commands (Ctrl+K)##palette"), 16);
     if (ImGui::Button(TrLabel("Commands (Ctrl+K)##palette"))) OpenCommandPalette(ui);
-    ImGui::SameLine();
+    NextInToolbar("XX ZH");               // the globe and a language code
     DrawLanguageMenu();
-    ImGui::SameLine();
+    NextInToolbar("XX Synced 12 min ago");  // about as wide as the sync indicator gets
     DrawSyncIndicator(ui.sync);
 
     // Right side: ticket count and the save indicator.
@@ -139,8 +149,13 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     float save_width = ImGui::CalcTextSize(("  " + Format(Tr("Not saved: %s"), save.reason.c_str())).c_str()).x + 150;
     if (save.kind != SaveState::Kind::Failed) save_width = ImGui::CalcTextSize(Tr("Saving…")).x + 40;
     if (app.read_only()) save_width = ImGui::CalcTextSize(Tr("Read-only: open in another tab")).x + 10;
-    ImGui::SameLine(right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24);
-    ImGui::SetCursorPosY(line_y + 2);
+    // At the right end of the line, or on a line of their own when the toolbar left no room.
+    float right_start = right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24;
+    float row_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    if (row_end + 24 <= right_start) {
+        ImGui::SameLine(right_start);
+        ImGui::SetCursorPosY(line_y + 2);
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopStyleColor();
@@ -384,19 +399,23 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     DrawFilterBar(app, fonts, ui);
     HandleKeyboardShortcuts(app, ui);
     ImGui::Spacing();
-    // The saved views, the board, and beside it the open ticket's panel.
-    DrawViewsSidebar(app, ui, requests);
-    ImGui::SameLine(0, 12);
+    // The saved views, the board, and beside it the open ticket's panel. A narrow screen
+    // (a phone) folds the views when it becomes narrow, and shows an open ticket alone.
+    const bool narrow = ImGui::GetContentRegionAvail().x < kNarrowScreen;
+    if (narrow && !ui.narrow) ui.views.collapsed = true;
+    ui.narrow = narrow;
     bool panel_open = app.board().Find(ui.panel.id) != nullptr;
-    ImGui::BeginChild("board-area", ImVec2(panel_open ? -kTicketPanelWidth - 12 : 0, 0), false,
-                      ImGuiWindowFlags_NoScrollbar);
-    if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
-    else DrawBoardPanel(app.board(), fonts, ui, requests);
-    ImGui::EndChild();
-    if (panel_open) {
+    if (!(narrow && panel_open)) {
+        DrawViewsSidebar(app, ui, requests);
         ImGui::SameLine(0, 12);
-        DrawTicketPanel(app, fonts, ui, requests);
+        ImGui::BeginChild("board-area", ImVec2(panel_open ? -kTicketPanelWidth - 12 : 0, 0), false,
+                          ImGuiWindowFlags_NoScrollbar);
+        if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
+        else DrawBoardPanel(app.board(), fonts, ui, requests);
+        ImGui::EndChild();
+        ImGui::SameLine(0, 12);
     }
+    if (panel_open) DrawTicketPanel(app, fonts, ui, requests, narrow ? ImGui::GetContentRegionAvail().x : kTicketPanelWidth);
     DrawNewTicketDialog(app.board(), fonts, ui, requests);
     DrawImportDialog(fonts, ui, requests);
     DrawCommandPalette(app, ui, requests);

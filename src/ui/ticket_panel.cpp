@@ -263,14 +263,14 @@ void OpenTicketEditor(const Board& board, UiState& ui) {
     if (const Ticket* t = board.Find(ui.panel.id)) OpenEditor(*t, board.config(), ui.panel.editor);
 }
 
-void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
+void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests, float width) {
     const Board& board = app.board();
     const Ticket* t = board.Find(ui.panel.id);
     if (!t) return;
     const Theme& theme = CurrentTheme();
     const BoardConfig& config = board.config();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, theme.card_bg);
-    ImGui::BeginChild("ticket-panel", ImVec2(kTicketPanelWidth, 0), true);
+    ImGui::BeginChild("ticket-panel", ImVec2(width, 0), true);
 
     ImGui::PushFont(fonts.heading);
     ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x - 2 * (ImGui::GetFrameHeight() + 8));

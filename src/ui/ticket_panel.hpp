@@ -16,8 +16,11 @@
 namespace tackboard {
 
 inline constexpr float kTicketPanelWidth = 430.0f;
+// Below this width (a phone) the open ticket's panel is shown alone, full width.
+inline constexpr float kNarrowScreen = 900.0f;
 
-void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests);
+void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests,
+                     float width = kTicketPanelWidth);
 // Opens the editor of the ticket shown in the panel (the pencil button; 'e' later).
 void OpenTicketEditor(const Board& board, UiState& ui);
 

@@ -180,6 +180,7 @@ struct UiState {
         std::string message;          // why the last change of the views was refused
         float buttons_width = 80.0f;  // the selected view's two buttons, as last drawn
     } views;
+    bool narrow = false;  // the window was narrower than a desktop's last frame (main_window)
     std::string selected_ticket;  // id, empty when none
     // Cards picked with Ctrl+click (toggle) or Shift+click (a run in one column), in the
     // order picked; bulk actions and dragging act on all of them.

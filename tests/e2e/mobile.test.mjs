@@ -120,3 +120,22 @@ test('in the new ticket dialog: a button tap leaves the keyboard alone, a tap on
   await waitFor(page, () => document.activeElement?.id !== 'text-input', undefined, 'the hidden field to let go');
   await context.close();
 });
+
+test('on a phone the toolbar wraps inside the screen, the views fold, and an open ticket fills it', async () => {
+  const context = await fixture.browser.newContext(PHONE);
+  const page = await context.newPage();
+  await openBoard(page, fixture.server.url);
+  await page.evaluate(() => window.tackboard.createTicket({ title: 'Badge reader dead' }));
+  const inside = (r, what) => assert.ok(r && r.x >= 0 && r.x + r.width <= PHONE.viewport.width + 0.5,
+                                        `${what} at ${JSON.stringify(r)} is off the screen`);
+  for (const item of ['New ticket', 'Import', 'Export', 'List', 'Commands (Ctrl+K)', 'Sync'])
+    inside(await waitForRect(page, item), item);
+  await waitForNoRect(page, 'All tickets');  // the views sidebar starts folded
+  const card = centre(await waitForRect(page, 'Badge reader dead'));
+  await page.touchscreen.tap(card.x, card.y);
+  const panel = await waitForRect(page, 'ticket-panel');
+  inside(panel, 'the ticket panel');
+  assert.ok(panel.width > PHONE.viewport.width * 0.8, `the panel is ${panel.width} px wide`);
+  inside(await waitForRect(page, 'Close panel'), 'the close button');
+  await context.close();
+});
