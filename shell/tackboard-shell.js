@@ -21,6 +21,40 @@
   const FLUSH_DEBOUNCE_MS = 300;
   const FLUSH_WATCHDOG_MS = 10000;
   const ROUTE_KEYS = ['view', 'ticket', 'q', 'lanes'];  // what the URL's hash keeps (web_app.hpp RouteOf)
+
+  // Writes the route into the URL. A change of the filter text alone waits until typing
+  // pauses: history.replaceState can take a frame's worth of time in Chromium, and each
+  // keystroke of a filter would pay it before the filtered board shows.
+  const routeWriter = (() => {
+    let pending = null;
+    let timer = 0;
+    const apply = (hash) => {
+      if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+    };
+    const onlyFilterDiffers = (next) => {
+      const current = new URLSearchParams(location.hash.slice(1));
+      current.delete('q');
+      const other = new URLSearchParams(next);
+      other.delete('q');
+      return current.toString() === other.toString();
+    };
+    return {
+      write(params) {
+        const hash = params.toString();
+        this.cancel();
+        if (location.hash.slice(1) === hash) return;
+        if (!onlyFilterDiffers(params)) { apply(hash); return; }
+        pending = hash;
+        timer = setTimeout(() => this.now(), 250);
+      },
+      now() {
+        clearTimeout(timer);
+        if (pending !== null) apply(pending);
+        pending = null;
+      },
+      cancel() { clearTimeout(timer); pending = null; },
+    };
+  })();
   let lastError = null;
   let fatalShown = false;
 
@@ -240,8 +274,7 @@
       const route = JSON.parse(text);
       const params = new URLSearchParams();
       for (const key of ROUTE_KEYS) if (route[key]) params.set(key, route[key]);
-      const hash = params.toString();
-      if (location.hash.slice(1) !== hash) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+      routeWriter.write(params);
     },
     tbDataChanged() { flusher.schedule(); },
     tbTextField(active, x, y, lineHeight) { followTextField(active, x, y, lineHeight); },
@@ -371,7 +404,11 @@
     for (const key of ROUTE_KEYS) route[key] = params.get(key) || '';
     Module.ccall('tb_api', 'string', ['string', 'string'], ['setRoute', JSON.stringify(route)]);
   }
-  window.addEventListener('hashchange', () => { if (readyDone) applyRoute(); });
+  window.addEventListener('hashchange', () => {
+    routeWriter.cancel();  // the user's own navigation wins over a write still waiting
+    if (readyDone) applyRoute();
+  });
+  window.addEventListener('pagehide', () => routeWriter.now());
 
   // --- one writer per origin ---------------------------------------------------
   let role = 'writer';  // 'writer', 'follower', or 'alone' (no Web Locks: cannot coordinate)

@@ -342,6 +342,7 @@ void RunPlatformRequests(WebApp& web) {
 // what follows it) and handing the draw data to WebGL, which can wait for the GPU.
 void RenderFrame(WebApp& web) {
     double start = emscripten_get_now();
+    const std::string filter_before = web.ui.filter.applied_text;
     if (web.fonts_stale) LoadFonts(web, /*rebuild=*/true);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -366,7 +367,9 @@ void RenderFrame(WebApp& web) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    web.stats.Add(built - start, emscripten_get_now() - built);
+    const double end = emscripten_get_now();
+    web.stats.Add(built - start, end - built);
+    if (web.ui.filter.applied_text != filter_before) web.stats.filter_frame_at = end;
 }
 
 void MainLoopStep(void* arg) {
