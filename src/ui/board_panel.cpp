@@ -84,7 +84,10 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
     bool clicked = ImGui::InvisibleButton(id_label.c_str(), ImVec2(width, t.card_height));
     TheItemRegistry().RecordLastItem(ticket.title + id_label);
     bool hovered = ImGui::IsItemHovered();
-    if (clicked) ClickCard(board, rows, ticket, ui);
+    if (clicked) {
+        ClickCard(board, rows, ticket, ui);
+        ui.board.selected_lane = lane;
+    }
     // Drag the card to a place in its column, another column or another lane (AcceptDrop).
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kTicketPayload, ticket.id.c_str(), ticket.id.size() + 1);
@@ -253,6 +256,19 @@ json PlacementFor(const Ticket& t, const DropTarget& target, const std::string& 
     return set;
 }
 
+// Puts the dropped card (or the selection it belongs to: dragging one selected card moves
+// them all) at `position` among `rows` of `target`.
+void Drop(const Board& board, const std::vector<std::size_t>& rows, std::size_t position, const Ticket& dragged,
+          const DropTarget& target, UiState& ui, std::vector<Request>& requests) {
+    std::vector<std::string> ids = IsSelected(ui, dragged.id) ? ui.selection : std::vector<std::string>{dragged.id};
+    const std::string from_lane = ui.board.drag_lane;
+    MoveTicketRequest move{ids, target.status->id};
+    move.changes = PlaceTickets(board, rows, position, ids, [&](const std::string& id) {
+        return PlacementFor(*board.Find(id), target, from_lane);
+    });
+    if (!move.changes.empty()) requests.push_back(std::move(move));
+}
+
 // Makes the last item (a column or a lane's cell) take dropped cards: the drop line
 // while one hovers, and on release the request that puts it (or the selection it
 // belongs to) at that place. Refusals (workflow, required fields) come back from the
@@ -266,15 +282,28 @@ void AcceptDrop(const Board& board, const std::vector<std::size_t>& rows, const 
     if (dragged) {
         std::size_t position = DropPosition(area, rows.size());
         DrawDropLine(area, position, board.config().TransitionAllowed(dragged->status, target.status->id));
+        if (payload->IsDelivery()) Drop(board, rows, position, *dragged, target, ui, requests);
+    }
+    ImGui::EndDragDropTarget();
+}
+
+// A folded lane's header takes cards too: each goes into that lane and keeps its column,
+// at the top of the lane's cell there.
+void AcceptDropOnFoldedLane(const Board& board, const BoardLanes::Lane& lane, Swimlanes field, UiState& ui,
+                            std::vector<Request>& requests) {
+    if (!ImGui::BeginDragDropTarget()) return;
+    const ImGuiPayload* payload = ImGui::AcceptDragDropPayload(
+        kTicketPayload, ImGuiDragDropFlags_AcceptBeforeDelivery | ImGuiDragDropFlags_AcceptNoDrawDefaultRect);
+    const Ticket* dragged = payload ? board.Find(static_cast<const char*>(payload->Data)) : nullptr;
+    const StatusDef* status = dragged ? board.config().FindStatus(dragged->status) : nullptr;
+    if (status) {
+        ImGui::GetForegroundDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), CurrentTheme().accent,
+                                                4.0f, 0, 3.0f);
         if (payload->IsDelivery()) {
-            // Dragging one card of a selection moves the whole selection.
-            std::vector<std::string> ids = IsSelected(ui, dragged->id) ? ui.selection : std::vector<std::string>{dragged->id};
-            const std::string from_lane = ui.board.drag_lane;
-            MoveTicketRequest move{ids, target.status->id};
-            move.changes = PlaceTickets(board, rows, position, ids, [&](const std::string& id) {
-                return PlacementFor(*board.Find(id), target, from_lane);
-            });
-            if (!move.changes.empty()) requests.push_back(std::move(move));
+            static const std::vector<std::size_t> kNoRows;
+            auto cell = lane.columns.find(status->id);
+            Drop(board, cell == lane.columns.end() ? kNoRows : cell->second, 0, *dragged, DropTarget{status, field, lane.key},
+                 ui, requests);
         }
     }
     ImGui::EndDragDropTarget();
@@ -401,12 +430,14 @@ void DrawLane(const Board& board, const BoardLanes::Lane& lane, const Fonts& fon
     const std::string fold_key = CollapseKey(field, lane.key);
     bool folded = std::find(collapsed.begin(), collapsed.end(), fold_key) != collapsed.end();
 
-    // The selected card's lane opens and scrolls into view (j/k, arrows).
+    // The selected card's lane opens and scrolls into view (j/k, arrows): the lane it was
+    // picked in, else the first lane holding it.
     bool has_target = false;
-    if (!ui.board.scroll_to.empty())
+    if (!ui.board.scroll_to.empty() && (ui.board.selected_lane.empty() || ui.board.selected_lane == lane.key))
         for (const auto& [status, rows] : lane.columns)
             for (std::size_t row : rows)
                 if (board.tickets()[row].id == ui.board.scroll_to) has_target = true;
+    if (has_target) ui.board.selected_lane = lane.key;
     if (has_target && folded) {
         std::erase(collapsed, fold_key);
         folded = false;
@@ -421,7 +452,10 @@ void DrawLane(const Board& board, const BoardLanes::Lane& lane, const Fonts& fon
         if (open) std::erase(collapsed, fold_key);
         else collapsed.push_back(fold_key);
     }
-    if (!open) return;
+    if (!open) {
+        AcceptDropOnFoldedLane(board, lane, field, ui, requests);
+        return;
+    }
 
     std::size_t tallest = 0;
     for (const auto& [status, rows] : lane.columns) tallest = std::max(tallest, rows.size());

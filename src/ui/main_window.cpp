@@ -169,9 +169,61 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     }
 }
 
+// A card to move the selection to, and the swimlane it is in (empty without lanes).
+struct CardPlace {
+    std::string id;
+    std::string lane;
+};
+
+// With swimlanes, the board reads lane by lane: `down` moves within the selected card's
+// cell and on into the same column of the next (or previous) lane that has cards there;
+// `right` moves to the nearest column of the same lane that has cards.
+CardPlace NeighbourInLanes(const Board& board, const UiState& ui, int down, int right) {
+    const auto& lanes = ui.board.lanes.lanes;
+    const auto& statuses = board.config().statuses;
+    static const std::vector<std::size_t> kNone;
+    auto cell = [&](std::size_t lane, std::size_t column) -> const std::vector<std::size_t>& {
+        auto it = lanes[lane].columns.find(statuses[column].id);
+        return it == lanes[lane].columns.end() ? kNone : it->second;
+    };
+    auto place = [&](std::size_t lane, std::size_t row) { return CardPlace{board.tickets()[row].id, lanes[lane].key}; };
+    // Where the selected card is: its lane (the one it was picked in when it is in several).
+    long at_lane = -1, at_column = -1, at_row = -1;
+    for (std::size_t l = 0; l < lanes.size(); ++l) {
+        if (at_lane >= 0 && lanes[l].key != ui.board.selected_lane) continue;
+        for (std::size_t c = 0; c < statuses.size(); ++c) {
+            const auto& rows = cell(l, c);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                if (board.tickets()[rows[i]].id == ui.selected_ticket) {
+                    at_lane = static_cast<long>(l), at_column = static_cast<long>(c), at_row = static_cast<long>(i);
+                }
+        }
+    }
+    if (at_lane < 0) {  // nothing selected yet: the first card of the first lane
+        for (std::size_t l = 0; l < lanes.size(); ++l)
+            for (std::size_t c = 0; c < statuses.size(); ++c)
+                if (!cell(l, c).empty()) return place(l, cell(l, c).front());
+        return {};
+    }
+    if (right != 0) {
+        for (long c = at_column + right; c >= 0 && c < static_cast<long>(statuses.size()); c += right)
+            if (!cell(at_lane, c).empty()) return place(at_lane, cell(at_lane, c).front());
+        return {};
+    }
+    const auto& rows = cell(at_lane, at_column);
+    long next = at_row + down;
+    if (next >= 0 && next < static_cast<long>(rows.size())) return place(at_lane, rows[next]);
+    for (long l = at_lane + down; l >= 0 && l < static_cast<long>(lanes.size()); l += down) {
+        const auto& other = cell(l, at_column);
+        if (!other.empty()) return place(l, down > 0 ? other.front() : other.back());
+    }
+    return {};
+}
+
 // The card next to the selected one: `down` rows within its column, `right` columns across
 // (the first card there). Empty when there is none.
-std::string Neighbour(const Board& board, const UiState& ui, int down, int right) {
+CardPlace Neighbour(const Board& board, const UiState& ui, int down, int right) {
+    if (!ui.list_mode && ui.board.swimlanes != Swimlanes::None) return NeighbourInLanes(board, ui, down, right);
     if (ui.list_mode) {  // the list's own order; it has no columns to move across
         const auto& rows = ui.list.rows;
         if (rows.empty() || right != 0) return {};
@@ -180,7 +232,7 @@ std::string Neighbour(const Board& board, const UiState& ui, int down, int right
             if (board.tickets()[rows[i]].id == ui.selected_ticket) at = static_cast<long>(i);
         long next = at < 0 ? 0 : at + down;
         if (next < 0 || next >= static_cast<long>(rows.size())) return {};
-        return board.tickets()[rows[next]].id;
+        return {board.tickets()[rows[next]].id, {}};
     }
     const auto& statuses = board.config().statuses;
     const Ticket* current = board.Find(ui.selected_ticket);
@@ -198,14 +250,14 @@ std::string Neighbour(const Board& board, const UiState& ui, int down, int right
         long step = row < 0 ? 1 : right;
         for (long c = row < 0 ? 0 : column + right; c >= 0 && c < static_cast<long>(statuses.size()); c += step) {
             const auto& rows = StatusRows(board, ui.filter, statuses[c].id);
-            if (!rows.empty()) return board.tickets()[rows.front()].id;
+            if (!rows.empty()) return {board.tickets()[rows.front()].id, {}};
         }
         return {};
     }
     const auto& rows = StatusRows(board, ui.filter, current->status);
     long next = row + down;
     if (next < 0 || next >= static_cast<long>(rows.size())) return {};
-    return board.tickets()[rows[next]].id;
+    return {board.tickets()[rows[next]].id, {}};
 }
 
 // Shortcuts while no text field has the keyboard and no popup is open. Letters are read
@@ -222,8 +274,10 @@ void HandleKeyboardShortcuts(const App& app, UiState& ui) {
             ImGui::SetClipboardText(TicketAsMarkdown(*t, board.config()).c_str());
         return;
     }
-    auto select = [&](const std::string& id) {
-        if (id.empty()) return;
+    auto select = [&](const CardPlace& place) {
+        if (place.id.empty()) return;
+        const std::string& id = place.id;
+        ui.board.selected_lane = place.lane;
         ui.selected_ticket = id;
         ui.list.scroll_to = id;  // the list brings it into view
         ui.board.scroll_to = id;  // and so does the board

@@ -146,6 +146,9 @@ struct BoardView {
     BoardLanes lanes;
     std::string scroll_to;    // a card to bring into view (j/k, arrows), empty when none
     std::string drag_lane;    // the lane key the dragged card was taken from
+    // The lane the selected card was picked in (a card with several labels is in several
+    // lanes): j/k and the arrows move on from there. Empty: the first lane holding it.
+    std::string selected_lane;
 };
 
 struct UiState {

@@ -99,6 +99,63 @@ describe('swimlanes', () => {
     await page.close();
   });
 
+  test('with lanes, j/k go lane by lane, the arrows stay in the lane, and a folded lane takes a dropped card', async () => {
+    const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    await openBoard(page, fixture.server.url);
+    const create = (fields) => page.evaluate((f) => window.tackboard.createTicket(f), fields);
+    const urgentOne = await create({ title: 'Urgent one', priority: 'urgent' });
+    await create({ title: 'Urgent two', priority: 'urgent' });  // newest: first in its cell
+    await create({ title: 'Low one', priority: 'low' });
+    await create({ title: 'Low later', priority: 'low', status: 'in_progress' });
+    await chooseSwimlanes(page, 'priority');
+    await waitForRect(page, 'cell:Low/New');
+    const panelTitle = () => page.evaluate(() => {
+      const id = new URLSearchParams(location.hash.slice(1)).get('ticket');
+      return id ? window.tackboard.getTicket(id).then((t) => t.title) : '';
+    });
+    const expectPanel = (title, step) => waitFor(page, async (t) => {
+      const id = new URLSearchParams(location.hash.slice(1)).get('ticket');
+      return !!id && (await window.tackboard.getTicket(id)).title === t;
+    }, title, step);
+
+    await clickItem(page, 'column:Waiting');  // the canvas has the keyboard, nothing selected
+    await page.keyboard.press('j');           // the first card of the first lane
+    await page.keyboard.press('Enter');
+    await expectPanel('Urgent two', 'j: the first card');
+    await page.keyboard.press('j');
+    await expectPanel('Urgent one', 'j: down its cell');
+    await page.keyboard.press('j');           // past the empty High and Normal lanes
+    await expectPanel('Low one', 'j: on into the same column of the next lane with cards');
+    await page.keyboard.press('k');
+    await expectPanel('Urgent one', 'k: back up into the lane above');
+    await page.keyboard.press('j');
+    await page.keyboard.press('ArrowRight');  // the next column of the same lane
+    await expectPanel('Low later', 'ArrowRight within the Low lane');
+    await page.keyboard.press('ArrowLeft');
+    await expectPanel('Low one', 'ArrowLeft within the Low lane');
+    assert.equal(await panelTitle(), 'Low one');
+    await page.keyboard.press('Escape');  // the panel
+    await page.keyboard.press('Escape');  // the selection
+    await waitFor(page, () => location.hash === '#lanes=priority', undefined, 'the panel closed');
+
+    await clickItem(page, 'lane:Low');  // folded: its cards are hidden, its header takes drops
+    await waitForNoRect(page, 'Low one');
+    const header = await waitForRect(page, 'lane:Low');
+    await dragCardTo(page, 'Urgent one', header.x + 200, header.y + header.height / 2);
+    await waitFor(page, (i) => window.tackboard.getTicket(i).then((t) => t.priority === 'low'), urgentOne,
+                  'dropped on the folded Low lane');
+    const moved = await page.evaluate((i) => window.tackboard.getTicket(i), urgentOne);
+    assert.equal(moved.status, 'new', 'it keeps its column');
+    await clickItem(page, 'lane:Low');
+    assert.ok(inside(await waitForRect(page, 'Urgent one'), await waitForRect(page, 'cell:Low/New')),
+              'it is in the Low lane, New column');
+    await page.keyboard.press('Control+z');
+    await waitFor(page, (i) => window.tackboard.getTicket(i).then((t) => t.priority === 'urgent'), urgentOne, 'undone');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('lanes by label: a card with two labels is in both lanes; a drag swaps the label it came from', async () => {
     const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1300 } });
     await openBoard(page, fixture.server.url);
