@@ -241,6 +241,9 @@ constexpr Translation kTable[] = {
     // screen reader text (accessibility_web.cpp)
     {"unassigned", "non assigné", "ej tilldelad", "未分配"},
     {"assigned to %s", "assigné à %s", "tilldelad %s", "分配给 %s"},
+    {"requested by %s", "demandé par %s", "begärt av %s", "提交人 %s"},
+    {"due %s", "échéance %s", "förfaller %s", "截止 %s"},
+    {"labels: %s", "étiquettes : %s", "etiketter: %s", "标签：%s"},
     {"Open ticket: %s.", "Ticket ouvert : %s.", "Öppet ärende: %s.", "已打开工单：%s。"},
     {"Selected ticket: %s.", "Ticket sélectionné : %s.", "Markerat ärende: %s.", "已选工单：%s。"},
     {"Status %s, priority %s, %s.", "Statut %s, priorité %s, %s.", "Status %s, prioritet %s, %s.", "状态 %s，优先级 %s，%s。"},

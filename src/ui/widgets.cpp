@@ -2,7 +2,8 @@
 
 #include <imgui_internal.h>
 
-#include "core/dates.hpp"
+#include "ui/i18n.hpp"
+#include "ui/locale_format.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/theme.hpp"
 
@@ -110,16 +111,20 @@ void OpenTicket(UiState& ui, const std::string& ticket_id) {
 }
 
 std::string TicketAsMarkdown(const Ticket& t, const BoardConfig& config) {
-    auto name_of = [](const auto* def, const std::string& id) { return def ? def->name : id; };
+    // In the UI's language, as the user reads the board: the names of the built-in
+    // configuration translated (TrName), dates in the locale's form.
+    auto name_of = [](const auto* def, const std::string& id) { return std::string(def ? TrName(def->name) : id.c_str()); };
     std::string facts = ShortId(t.id) + " · " + name_of(config.FindType(t.type), t.type) + " · " +
                         name_of(config.FindStatus(t.status), t.status) + " · " +
                         name_of(config.FindPriority(t.priority), t.priority);
-    if (!t.assignee.empty()) facts += " · assigned to " + name_of(config.FindMember(t.assignee), t.assignee);
-    if (!t.requester.empty()) facts += " · requested by " + t.requester;
-    if (t.due) facts += " · due " + FormatIsoDate(t.due);
+    if (!t.assignee.empty())
+        facts += " · " + Format(Tr("assigned to %s"), name_of(config.FindMember(t.assignee), t.assignee).c_str());
+    if (!t.requester.empty()) facts += " · " + Format(Tr("requested by %s"), t.requester.c_str());
+    if (t.due) facts += " · " + Format(Tr("due %s"), FormatDate(t.due).c_str());
     if (!t.labels.empty()) {
-        facts += " · labels:";
-        for (const auto& l : t.labels) facts += " " + l;
+        std::string labels;
+        for (const auto& l : t.labels) labels += (labels.empty() ? "" : " ") + l;
+        facts += " · " + Format(Tr("labels: %s"), labels.c_str());
     }
     std::string text = "## " + t.title + "\n\n" + facts + "\n";
     if (!t.description.empty()) text += "\n" + t.description + "\n";

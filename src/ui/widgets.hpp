@@ -45,8 +45,8 @@ const std::vector<std::size_t>& StatusRows(const Board& board, const BoardFilter
 // Selects a ticket and opens its side panel (keeping the panel's inputs if already open).
 void OpenTicket(UiState& ui, const std::string& ticket_id);
 
-// A ticket as markdown for the clipboard (Ctrl+C on a card): title, one line of facts,
-// the description.
+// A ticket as markdown for the clipboard (Ctrl+C on a card): title, one line of facts
+// in the UI's language, the description.
 std::string TicketAsMarkdown(const Ticket& ticket, const BoardConfig& config);
 
 }  // namespace tackboard

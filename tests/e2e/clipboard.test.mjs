@@ -12,7 +12,8 @@ test('copy a ticket with Ctrl+C, paste text into a field with Ctrl+V', async () 
   const page = await context.newPage();
   await openBoard(page, fixture.server.url);
   await page.evaluate(() => window.tackboard.createTicket(
-    { title: 'VPN drops hourly', priority: 'high', labels: ['network'], description: 'Since the **firewall** update.' }));
+    { title: 'VPN drops hourly', priority: 'high', labels: ['network'], requester: 'Ana', due: Date.UTC(2027, 2, 1),
+      description: 'Since the **firewall** update.' }));
   await clickItem(page, 'VPN drops hourly');
   await page.keyboard.press('Control+c');
   await waitFor(page, () => navigator.clipboard.readText().then((t) => t.startsWith('## VPN drops hourly')), undefined,
@@ -21,6 +22,18 @@ test('copy a ticket with Ctrl+C, paste text into a field with Ctrl+V', async () 
   assert.match(copied, /· High ·/);
   assert.match(copied, /labels: network/);
   assert.match(copied, /Since the \*\*firewall\*\* update\./);
+  // In the language the board is read in: French names and words, the date as the French write it.
+  await page.evaluate(() => window.tackboard.setLanguage('fr'));
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.keyboard.press('Control+c');
+  await waitFor(page, () => navigator.clipboard.readText().then((t) => t.startsWith('## VPN drops hourly')), undefined,
+                'the ticket copied in French');
+  const french = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(french, /· Haute ·/);
+  assert.match(french, /· demandé par Ana ·/);
+  assert.match(french, /échéance 1 mars 2027/);
+  assert.match(french, /étiquettes : network/);
+  await page.evaluate(() => window.tackboard.setLanguage('en'));
 
   // Paste: the browser's paste event brings text from outside into a field.
   await page.evaluate(() => navigator.clipboard.writeText('Pasted from a mail: 打印机坏了'));
