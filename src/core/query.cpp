@@ -5,6 +5,7 @@
 // [SECTION] Checking values against the board
 // [SECTION] Matching one ticket
 // [SECTION] Running: candidates from the index, predicates, sorting
+// [SECTION] Matching tickets one at a time, without the index
 // [SECTION] Vocabulary for completion (query_complete.cpp)
 #include "core/query.hpp"
 
@@ -621,6 +622,125 @@ bool Contains(const std::vector<std::string>& ids, const std::string& id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+bool IsDoneIn(const BoardConfig& config, const std::string& status) {
+    const StatusDef* def = config.FindStatus(status);
+    return def && def->category == StatusCategory::Done;  // unknown statuses count as open
+}
+
+// What a status, priority, type or assignee term accepts, resolved against the board's
+// configuration once. Shared by the Evaluator (asked once per symbol of the index) and
+// TicketMatcher (asked once per ticket), so both read a term the same way.
+struct ValueTest {
+    std::vector<std::string> ids;  // values accepted as they are
+    bool negate = false;           // accept every value NOT in `ids` (status:open)
+    bool me = false;               // assignee:me: whoever is looking; nobody when nobody is
+    bool named = false;            // assignee:<name>: a member by id or name, or the folded value itself
+    std::string folded;            // named: the term's value, folded
+
+    bool Accepts(const std::string& value, const std::string& me_id) const {
+        if (me) return !me_id.empty() && value == me_id;
+        if (named) return !value.empty() && (Contains(ids, value) || FoldedEquals(value, folded));
+        return Contains(ids, value) != negate;
+    }
+};
+
+// The value as typed, and the ids of the definitions it names by id or name.
+template <class Def>
+ValueTest NamedIds(const QueryTerm& term, const std::string& folded, const std::vector<Def>& defs) {
+    ValueTest test;
+    test.ids.push_back(term.value);
+    for (const Def& def : defs)
+        if (Names(def, folded)) test.ids.push_back(def.id);
+    return test;
+}
+
+// `folded` is FoldText(term.value).
+ValueTest StatusTest(const QueryTerm& term, const std::string& folded, const BoardConfig& config) {
+    ValueTest test;
+    if (IsStatusKeyword(term)) {
+        bool open = folded == "open", closed = folded == "closed" || folded == "done";
+        test.negate = open;
+        for (const StatusDef& s : config.statuses) {
+            bool done = s.category == StatusCategory::Done;
+            if (((open || closed) && done) || (!open && !closed && folded == ToString(s.category))) test.ids.push_back(s.id);
+        }
+        return test;
+    }
+    return NamedIds(term, folded, config.statuses);
+}
+
+ValueTest PriorityTest(const QueryTerm& term, const std::string& folded, const BoardConfig& config) {
+    ValueTest test;
+    long rank = -1;
+    for (std::size_t i = 0; i < config.priorities.size(); ++i)
+        if (rank < 0 && Names(config.priorities[i], folded)) rank = static_cast<long>(i);
+    if (term.compare == QueryCompare::Equal) {
+        test.ids.push_back(rank >= 0 ? config.priorities[static_cast<std::size_t>(rank)].id : term.value);
+    } else if (rank >= 0) {  // "more urgent than" something unknown matches nothing
+        for (std::size_t i = 0; i < config.priorities.size(); ++i) {
+            long r = static_cast<long>(i);  // 0 is the most urgent
+            bool match = term.compare == QueryCompare::Greater          ? r < rank
+                         : term.compare == QueryCompare::GreaterOrEqual ? r <= rank
+                         : term.compare == QueryCompare::Less           ? r > rank
+                                                                        : r >= rank;
+            if (match) test.ids.push_back(config.priorities[i].id);
+        }
+    }
+    return test;
+}
+
+ValueTest TypeTest(const QueryTerm& term, const std::string& folded, const BoardConfig& config) {
+    return NamedIds(term, folded, config.types);
+}
+
+ValueTest AssigneeTest(const QueryTerm& term, const std::string& folded, const BoardConfig& config) {
+    ValueTest test;
+    if (!term.quoted && folded == "me") {
+        test.me = true;  // nobody signed in matches nobody, not the unassigned tickets
+    } else if (!term.quoted && folded == "none") {
+        test.ids.push_back("");
+    } else {
+        test.named = true;
+        test.folded = folded;
+        for (const MemberDef& def : config.members)
+            if (Names(def, folded)) test.ids.push_back(def.id);
+    }
+    return test;
+}
+
+// is:breached for a ticket of this age: past its priority's resolution target, or its
+// response target while nobody has answered (targets of 0: none).
+bool PastTargets(Millis age, bool responded, Millis response_ms, Millis resolution_ms) {
+    return (resolution_ms > 0 && age > resolution_ms) || (!responded && response_ms > 0 && age > response_ms);
+}
+
+// The instants [low, high) a due:/created:/updated: term accepts, seen from `now`.
+void DateRange(const QueryTerm& term, Millis now, Millis& low, Millis& high) {
+    QueryCompare compare = term.compare;
+    Millis t = term.amount;
+    if (term.relative) {
+        if (compare == QueryCompare::Equal) compare = QueryCompare::Less;  // due:3d = within 3 days
+        if (term.field == QueryField::Due) {
+            t = now + term.amount;  // due:<3d: due before three days from now
+        } else {
+            // created:<1w reads "less than a week old": an age, so the direction flips.
+            t = now - term.amount;
+            compare = compare == QueryCompare::Less           ? QueryCompare::Greater
+                      : compare == QueryCompare::LessOrEqual  ? QueryCompare::GreaterOrEqual
+                      : compare == QueryCompare::Greater      ? QueryCompare::Less
+                                                              : QueryCompare::LessOrEqual;
+        }
+    }
+    low = kMinTime, high = kMaxTime;
+    switch (compare) {
+        case QueryCompare::Equal: low = t, high = t + kMillisPerDay; break;  // that whole day
+        case QueryCompare::Less: high = t; break;
+        case QueryCompare::LessOrEqual: high = t + 1; break;
+        case QueryCompare::Greater: low = t + 1; break;
+        case QueryCompare::GreaterOrEqual: low = t; break;
+    }
+}
+
 // Evaluates the query's tree for one ticket at a time, from the index's facts, touching
 // the Ticket itself only for phrases, requester and links.
 class Evaluator {
@@ -666,10 +786,7 @@ public:
     }
 
 private:
-    bool IsDone(const std::string& status) const {
-        const StatusDef* def = config_.FindStatus(status);
-        return def && def->category == StatusCategory::Done;  // unknown statuses count as open
-    }
+    bool IsDone(const std::string& status) const { return IsDoneIn(config_, status); }
 
     int Cost(std::size_t node_index) const {
         const QueryNode& node = nodes_[node_index];
@@ -730,16 +847,10 @@ private:
         switch (term.field) {
             case QueryField::Text:
             case QueryField::Phrase: CompileText(term, m); break;
-            case QueryField::Status: CompileStatus(term, folded, m); break;
-            case QueryField::Priority: CompilePriority(term, folded, m); break;
-            case QueryField::Type: {
-                std::vector<std::string> ids{term.value};
-                for (const TicketTypeDef& def : config_.types)
-                    if (Names(def, folded)) ids.push_back(def.id);
-                m.symbols = AcceptSymbols([&](const std::string& type) { return Contains(ids, type); });
-                break;
-            }
-            case QueryField::Assignee: CompileAssignee(term, folded, m); break;
+            case QueryField::Status: CompileValues(StatusTest(term, folded, config_), m); break;
+            case QueryField::Priority: CompileValues(PriorityTest(term, folded, config_), m); break;
+            case QueryField::Type: CompileValues(TypeTest(term, folded, config_), m); break;
+            case QueryField::Assignee: CompileValues(AssigneeTest(term, folded, config_), m); break;
             case QueryField::Label:
                 index_.MarkLabel(folded, m.docs);
                 m.docs.resize(Words(), 0);
@@ -779,83 +890,12 @@ private:
         }
     }
 
-    void CompileStatus(const QueryTerm& term, const std::string& folded, Matcher& m) const {
-        if (IsStatusKeyword(term)) {
-            m.symbols = AcceptSymbols([&](const std::string& status) {
-                if (folded == "open") return !IsDone(status);
-                if (folded == "closed" || folded == "done") return IsDone(status);
-                const StatusDef* def = config_.FindStatus(status);
-                return def && folded == ToString(def->category);
-            });
-            return;
-        }
-        std::vector<std::string> ids{term.value};
-        for (const StatusDef& s : config_.statuses)
-            if (Names(s, folded)) ids.push_back(s.id);
-        m.symbols = AcceptSymbols([&](const std::string& status) { return Contains(ids, status); });
+    // Status, priority, type, assignee: which of the index's symbols the term accepts.
+    void CompileValues(const ValueTest& test, Matcher& m) const {
+        m.symbols = AcceptSymbols([&](const std::string& value) { return test.Accepts(value, context_.me); });
     }
 
-    void CompilePriority(const QueryTerm& term, const std::string& folded, Matcher& m) const {
-        long rank = -1;
-        for (std::size_t i = 0; i < config_.priorities.size(); ++i)
-            if (rank < 0 && Names(config_.priorities[i], folded)) rank = static_cast<long>(i);
-        std::vector<std::string> ids;
-        if (term.compare == QueryCompare::Equal) {
-            ids.push_back(rank >= 0 ? config_.priorities[static_cast<std::size_t>(rank)].id : term.value);
-        } else if (rank >= 0) {  // "more urgent than" something unknown matches nothing
-            for (std::size_t i = 0; i < config_.priorities.size(); ++i) {
-                long r = static_cast<long>(i);  // 0 is the most urgent
-                bool match = term.compare == QueryCompare::Greater          ? r < rank
-                             : term.compare == QueryCompare::GreaterOrEqual ? r <= rank
-                             : term.compare == QueryCompare::Less           ? r > rank
-                                                                            : r >= rank;
-                if (match) ids.push_back(config_.priorities[i].id);
-            }
-        }
-        m.symbols = AcceptSymbols([&](const std::string& priority) { return Contains(ids, priority); });
-    }
-
-    void CompileAssignee(const QueryTerm& term, const std::string& folded, Matcher& m) const {
-        if (!term.quoted && folded == "me") {
-            // Nobody signed in matches nobody, not the unassigned tickets.
-            const std::string& me = context_.me;
-            m.symbols = AcceptSymbols([&](const std::string& who) { return !me.empty() && who == me; });
-        } else if (!term.quoted && folded == "none") {
-            m.symbols = AcceptSymbols([](const std::string& who) { return who.empty(); });
-        } else {
-            std::vector<std::string> ids;
-            for (const MemberDef& def : config_.members)
-                if (Names(def, folded)) ids.push_back(def.id);
-            m.symbols = AcceptSymbols([&](const std::string& who) {
-                return !who.empty() && (Contains(ids, who) || FoldedEquals(who, folded));
-            });
-        }
-    }
-
-    void CompileDate(const QueryTerm& term, Matcher& m) const {
-        QueryCompare compare = term.compare;
-        Millis t = term.amount;
-        if (term.relative) {
-            if (compare == QueryCompare::Equal) compare = QueryCompare::Less;  // due:3d = within 3 days
-            if (term.field == QueryField::Due) {
-                t = context_.now + term.amount;  // due:<3d: due before three days from now
-            } else {
-                // created:<1w reads "less than a week old": an age, so the direction flips.
-                t = context_.now - term.amount;
-                compare = compare == QueryCompare::Less           ? QueryCompare::Greater
-                          : compare == QueryCompare::LessOrEqual  ? QueryCompare::GreaterOrEqual
-                          : compare == QueryCompare::Greater      ? QueryCompare::Less
-                                                                  : QueryCompare::LessOrEqual;
-            }
-        }
-        switch (compare) {
-            case QueryCompare::Equal: m.low = t, m.high = t + kMillisPerDay; break;  // that whole day
-            case QueryCompare::Less: m.high = t; break;
-            case QueryCompare::LessOrEqual: m.high = t + 1; break;
-            case QueryCompare::Greater: m.low = t + 1; break;
-            case QueryCompare::GreaterOrEqual: m.low = t; break;
-        }
-    }
+    void CompileDate(const QueryTerm& term, Matcher& m) const { DateRange(term, context_.now, m.low, m.high); }
 
     static bool Accepts(const std::vector<bool>& symbols, std::uint32_t symbol) {
         return symbol < symbols.size() && symbols[symbol];
@@ -915,9 +955,7 @@ private:
     // SLA work, and will replace this.
     bool IsBreached(const DocFacts& f) const {
         if (f.priority >= resolution_ms_.size()) return false;
-        Millis age = context_.now - f.created;
-        Millis resolution = resolution_ms_[f.priority], response = response_ms_[f.priority];
-        return (resolution > 0 && age > resolution) || (!f.responded && response > 0 && age > response);
+        return PastTargets(context_.now - f.created, f.responded, response_ms_[f.priority], resolution_ms_[f.priority]);
     }
 
     const Query& query_;
@@ -1130,6 +1168,260 @@ std::vector<std::size_t> RunQuery(const Query& query, const Board& board, const 
     }
     Sorter(query, board, index).Sort(rows);
     return rows;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Matching tickets one at a time, without the index
+// -----------------------------------------------------------------------------
+//
+// The Evaluator's decisions, read from the Ticket instead of the index: value tests,
+// date ranges, phrase checks and SLA targets are the shared functions above; words are
+// cut here as SearchIndex::CollectTerms cuts them, once per ticket and only when a word
+// or phrase is asked about.
+
+namespace {
+
+// A ticket's words as the index has them: each field folded and tokenized on its own
+// (no bigram spans two fields), in TokenMode::Index. Cut on first use, into buffers kept
+// from one ticket to the next (a timed pass asks about thousands of tickets in a row).
+class TicketWords {
+public:
+    explicit TicketWords(const Ticket& ticket) : ticket_(ticket), buffers_(SharedBuffers()) {}
+
+    bool Has(std::string_view token, bool prefix) {
+        if (!built_) Build();
+        for (std::string_view word : buffers_.words)
+            if (prefix ? word.starts_with(token) : word == token) return true;
+        return false;
+    }
+    std::string& scratch() { return buffers_.scratch; }  // for TicketContainsPhrase
+
+private:
+    struct Buffers {
+        std::string folded;
+        std::vector<std::size_t> ends;  // where each field ends in `folded`
+        std::vector<std::string_view> words;
+        std::string scratch;
+    };
+    // Core runs on one thread (the browser's main thread); a matcher is never asked about
+    // two tickets at once, so one set of buffers serves every TicketWords.
+    static Buffers& SharedBuffers() {
+        static thread_local Buffers buffers;
+        return buffers;
+    }
+
+    void Build() {
+        built_ = true;
+        Buffers& b = buffers_;
+        b.folded.clear();
+        b.ends.clear();
+        b.words.clear();
+        auto add = [&](const std::string& text) {
+            if (text.empty()) return;
+            AppendFolded(text, b.folded);
+            b.ends.push_back(b.folded.size());
+        };
+        add(ticket_.title);
+        add(ticket_.description);
+        for (const Comment& comment : ticket_.comments) add(comment.body);
+        add(ticket_.requester);
+        for (const std::string& label : ticket_.labels) add(label);
+        std::size_t begin = 0;
+        for (std::size_t end : b.ends) {  // views into `folded`, complete now: it no longer moves
+            TokenizeViews(std::string_view(b.folded).substr(begin, end - begin), b.words, TokenMode::Index);
+            begin = end;
+        }
+    }
+
+    const Ticket& ticket_;
+    Buffers& buffers_;
+    bool built_ = false;
+};
+
+}  // namespace
+
+struct TicketMatcher::Compiled {
+    struct Term {
+        QueryTerm term;
+        ValueTest values;                 // Status/Priority/Type/Assignee
+        std::vector<std::string> tokens;  // Text/Phrase: every one must be among the ticket's words
+        std::vector<bool> prefix;         // by token: matches words starting with it
+        std::string folded;               // Label, Requester: the value; Phrase: the phrase
+        bool verify_phrase = false;
+        Check check = Check::Open;        // Is/Has
+    };
+    struct Targets {
+        std::string priority;
+        Millis response_ms = 0, resolution_ms = 0;
+    };
+
+    Query query;  // its AND children reordered cheapest first
+    std::vector<Term> terms;
+    std::vector<std::string> done;  // ids of the done statuses
+    std::vector<Targets> targets;
+
+    Compiled(const Query& q, const BoardConfig& config) : query(q) {
+        for (const StatusDef& s : config.statuses)
+            if (s.category == StatusCategory::Done) done.push_back(s.id);
+        for (const PriorityDef& p : config.priorities)
+            targets.push_back({p.id, Millis{p.response_minutes} * 60000, Millis{p.resolution_minutes} * 60000});
+        for (const QueryTerm& term : query.terms) terms.push_back(Compile(term, config));
+        for (QueryNode& node : query.nodes)
+            if (node.kind == QueryNode::Kind::And)
+                std::stable_sort(node.children.begin(), node.children.end(),
+                                 [&](std::size_t a, std::size_t b) { return Cost(a) < Cost(b); });
+    }
+
+    static Term Compile(const QueryTerm& term, const BoardConfig& config) {
+        Term t;
+        t.term = term;
+        bool text = term.field == QueryField::Text || term.field == QueryField::Phrase;
+        std::string folded = text ? term.value : FoldText(term.value);
+        switch (term.field) {
+            case QueryField::Text:
+            case QueryField::Phrase: {
+                Tokenize(term.value, t.tokens);
+                for (std::size_t i = 0; i < t.tokens.size(); ++i)
+                    t.prefix.push_back((term.prefix && i + 1 == t.tokens.size()) || IsSingleCjkChar(t.tokens[i]));
+                if (term.field == QueryField::Phrase) {
+                    t.folded = term.value;
+                    t.verify_phrase = !(t.tokens.size() == 1 && t.tokens[0] == term.value);
+                }
+                break;
+            }
+            case QueryField::Status: t.values = StatusTest(term, folded, config); break;
+            case QueryField::Priority: t.values = PriorityTest(term, folded, config); break;
+            case QueryField::Type: t.values = TypeTest(term, folded, config); break;
+            case QueryField::Assignee: t.values = AssigneeTest(term, folded, config); break;
+            case QueryField::Label:
+            case QueryField::Requester: t.folded = std::move(folded); break;
+            case QueryField::Due:
+            case QueryField::Created:
+            case QueryField::Updated: break;  // the range depends on "now": worked out when matching
+            case QueryField::Is:
+            case QueryField::Has: t.check = CheckFor(term); break;
+        }
+        return t;
+    }
+
+    int Cost(std::size_t node_index) const {
+        const QueryNode& node = query.nodes[node_index];
+        if (node.kind != QueryNode::Kind::Term) {
+            int cost = 0;
+            for (std::size_t child : node.children) cost = std::max(cost, Cost(child));
+            return cost;
+        }
+        const Term& t = terms[node.term];
+        switch (t.term.field) {
+            case QueryField::Text: return 3;  // the ticket's words, cut on first use
+            case QueryField::Phrase: return 4;
+            case QueryField::Label:
+            case QueryField::Requester: return 2;
+            case QueryField::Is: return t.check == Check::Blocked ? 2 : 1;
+            default: return 1;
+        }
+    }
+
+    bool IsDone(const std::string& status) const { return Contains(done, status); }
+
+    bool Matches(const Ticket& ticket, const Board& board, const QueryContext& context) const {
+        if (ticket.deleted && !query.shows_deleted) return false;
+        if (query.root < 0) return true;
+        TicketWords words(ticket);
+        return MatchNode(static_cast<std::size_t>(query.root), ticket, board, context, words);
+    }
+
+    bool MatchNode(std::size_t node_index, const Ticket& ticket, const Board& board, const QueryContext& context,
+                   TicketWords& words) const {
+        const QueryNode& node = query.nodes[node_index];
+        switch (node.kind) {
+            case QueryNode::Kind::Term: return MatchTerm(terms[node.term], ticket, board, context, words);
+            case QueryNode::Kind::Not: return !MatchNode(node.children[0], ticket, board, context, words);
+            case QueryNode::Kind::And:
+                for (std::size_t child : node.children)
+                    if (!MatchNode(child, ticket, board, context, words)) return false;
+                return true;
+            case QueryNode::Kind::Or:
+                for (std::size_t child : node.children)
+                    if (MatchNode(child, ticket, board, context, words)) return true;
+                return false;
+        }
+        return false;
+    }
+
+    static bool InRange(const QueryTerm& term, Millis value, Millis now) {
+        Millis low = 0, high = 0;
+        DateRange(term, now, low, high);
+        return value >= low && value < high;
+    }
+
+    bool MatchTerm(const Term& t, const Ticket& ticket, const Board& board, const QueryContext& context,
+                   TicketWords& words) const {
+        switch (t.term.field) {
+            case QueryField::Text:
+            case QueryField::Phrase:
+                for (std::size_t i = 0; i < t.tokens.size(); ++i)
+                    if (!words.Has(t.tokens[i], t.prefix[i])) return false;
+                return !t.verify_phrase || TicketContainsPhrase(ticket, t.folded, words.scratch());
+            case QueryField::Label:
+                return std::any_of(ticket.labels.begin(), ticket.labels.end(),
+                                   [&](const std::string& label) { return FoldedEquals(label, t.folded); });
+            case QueryField::Requester: return !ticket.requester.empty() && FoldedContains(ticket.requester, t.folded);
+            case QueryField::Status: return t.values.Accepts(ticket.status, context.me);
+            case QueryField::Priority: return t.values.Accepts(ticket.priority, context.me);
+            case QueryField::Type: return t.values.Accepts(ticket.type, context.me);
+            case QueryField::Assignee: return t.values.Accepts(ticket.assignee, context.me);
+            case QueryField::Due: return ticket.due != 0 && InRange(t.term, ticket.due, context.now);
+            case QueryField::Created: return InRange(t.term, ticket.created, context.now);
+            case QueryField::Updated: return InRange(t.term, ticket.updated, context.now);
+            case QueryField::Is:
+            case QueryField::Has: return MatchCheck(t.check, ticket, board, context);
+        }
+        return false;
+    }
+
+    bool MatchCheck(Check check, const Ticket& ticket, const Board& board, const QueryContext& context) const {
+        bool done = IsDone(ticket.status);
+        switch (check) {
+            case Check::Open: return !done;
+            case Check::Closed: return done;
+            case Check::Unassigned: return ticket.assignee.empty();
+            case Check::Deleted: return ticket.deleted;
+            case Check::Overdue: return ticket.due != 0 && ticket.due < context.now && !done;
+            case Check::Blocked:
+                // Deleted or finished blockers, and links to tickets that are gone, do not block.
+                return std::any_of(ticket.links.begin(), ticket.links.end(), [&](const Link& link) {
+                    if (link.kind != LinkKind::BlockedBy) return false;
+                    const Ticket* blocker = board.Find(link.target);
+                    return blocker && !blocker->deleted && !IsDone(blocker->status);
+                });
+            case Check::Breached: {
+                if (done) return false;
+                for (const Targets& t : targets)
+                    if (t.priority == ticket.priority)
+                        return PastTargets(context.now - ticket.created, ticket.first_response_at != 0,
+                                           t.response_ms, t.resolution_ms);
+                return false;
+            }
+            case Check::HasDue: return ticket.due != 0;
+            case Check::HasAssignee: return !ticket.assignee.empty();
+            case Check::HasLabels: return !ticket.labels.empty();
+        }
+        return false;
+    }
+};
+
+TicketMatcher::TicketMatcher() : TicketMatcher(Query{}, BoardConfig{}) {}
+
+TicketMatcher::TicketMatcher(const Query& query, const BoardConfig& config)
+    : compiled_(std::make_shared<const Compiled>(query, config)) {}
+
+bool TicketMatcher::Matches(const Ticket& ticket, const Board& board, const QueryContext& context) const {
+    return compiled_->Matches(ticket, board, context);
+}
+
+bool QueryMatchesTicket(const Query& query, const Ticket& ticket, const Board& board, const QueryContext& context) {
+    return TicketMatcher(query, board.config()).Matches(ticket, board, context);
 }
 
 // -----------------------------------------------------------------------------

@@ -7,12 +7,14 @@
 // (status:in_prgress) which would otherwise just match nothing; RunQuery evaluates a parsed
 // query: words, phrases and labels through the SearchIndex's postings, the other fields
 // as a predicate per ticket over the index's compact per-ticket facts (phrases are then
-// verified in the ticket's text). QueryFieldNames and QueryKeywords feed the filter bar's
-// autocomplete (query_complete.hpp).
+// verified in the ticket's text); TicketMatcher tests one ticket at a time without the
+// index, with the same answers (automation rules). QueryFieldNames and QueryKeywords
+// feed the filter bar's autocomplete (query_complete.hpp).
 // Nothing here reads the clock: "now" comes in QueryContext.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +76,29 @@ Status CheckQuery(const Query& query, const BoardConfig& config);
 // must be up to date with board.tickets() (document i = ticket i).
 std::vector<std::size_t> RunQuery(const Query& query, const Board& board, const SearchIndex& index,
                                   const QueryContext& context);
+
+// A query compiled for testing tickets one at a time, without a SearchIndex: automation
+// rules (rules.hpp) ask about the one ticket that just changed, or about each ticket of
+// a timed pass. Matches gives the answer RunQuery gives for that ticket: free text is
+// folded and tokenized as the index does, over the same fields (title, description,
+// comments, requester, labels); deleted tickets match only when the query has
+// is:deleted. Values are resolved against `config` when compiling: compile again after
+// the configuration changes. Copies share the compiled form (cheap to copy).
+class TicketMatcher {
+public:
+    TicketMatcher();  // no condition: every ticket that is not deleted
+    TicketMatcher(const Query& query, const BoardConfig& config);
+    // `board` is read only for is:blocked (whether the blockers are finished).
+    bool Matches(const Ticket& ticket, const Board& board, const QueryContext& context) const;
+
+private:
+    struct Compiled;
+    std::shared_ptr<const Compiled> compiled_;
+};
+
+// The same, compiling on each call: for a one-off question.
+bool QueryMatchesTicket(const Query& query, const Ticket& ticket, const Board& board, const QueryContext& context);
+
 // The language's own words, for completion (query_complete.hpp): every field name
 // ("status", "assignee", "prio", ..., "sort"), and the keyword values a field takes
 // ("status" -> open, closed, done...; "is", "has", "sort"; empty for the others).

@@ -560,3 +560,124 @@ TEST_CASE("every filter in the user guide's tables parses and names known values
     }
     CHECK(checked > 40);
 }
+
+// --- TicketMatcher: one ticket at a time, without the index ---------------------
+
+namespace {
+
+// Every ticket on which TicketMatcher and RunQuery disagree, as "id: matcher says X".
+std::string Disagreements(const Board& board, const SearchIndex& index, const Query& query,
+                          const QueryContext& context) {
+    std::vector<std::size_t> rows = RunQuery(query, board, index, context);
+    std::vector<bool> listed(board.tickets().size());
+    for (std::size_t pos : rows) listed[pos] = true;
+    TicketMatcher matcher(query, board.config());
+    std::string out;
+    for (std::size_t pos = 0; pos < board.tickets().size(); ++pos) {
+        const Ticket& t = board.tickets()[pos];
+        bool matches = matcher.Matches(t, board, context);
+        if (matches != listed[pos]) out += t.id + (matches ? ": matcher yes " : ": matcher no ");
+        if (QueryMatchesTicket(query, t, board, context) != matches) out += t.id + ": one-off call differs ";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("TicketMatcher agrees with RunQuery on every ticket, for every kind of term") {
+    Desk desk;
+    SearchIndex index;
+    index.Build(desk.board().tickets());
+    const char* queries[] = {
+        "", "status:open", "status:closed", "status:todo", "status:active", "status:waiting", "status:in_progress",
+        "status:\"In progress\"", "status:\"closed\" is:deleted", "status:nonsense", "assignee:me", "assignee:none",
+        "assignee:BOB", "assignee:\"Bob Stone\"", "assignee:carol", "prio:high", "prio:>=high", "prio:>high",
+        "prio:<=normal", "prio:<normal", "prio:>=whenever", "prio:whenever", "type:bug", "type:\"Change request\"",
+        "label:network", "label:\"needs info\"", "label:net", "requester:jean", "requester:AMÉLIE", "due:<3d",
+        "due:3d", "due:>3d", "due:2026-03-12", "due:>=2026-03-12", "-due:<3d", "created:<1w", "created:>2w",
+        "created:2026-03-05", "updated:<=1d", "updated:>2d", "is:overdue", "is:unassigned", "is:blocked",
+        "is:breached", "is:open", "is:closed", "is:deleted", "has:due", "has:assignee", "has:labels", "-has:labels",
+        "label:spam", "prize", "prize is:deleted", "label:spam OR is:deleted", "-is:deleted", "cafe", "CAFÉ ",
+        "imprimante repond", "étage", "GÖTEBORG", "宕机", "服务器宕机了", "宕", "了 ", "宕机 失败", "机宕", "portal",
+        "jean", "vip", "alice", "impr", "impr ", "printer", "printer office", "offi status:new", "-offi",
+        "offi -move", "\"out of office\"", "\"Out Of  Office\"", "\"office out\"", "\"out of off\"",
+        "\"printers to the\"", "\"printer\"", "\"en panne au café\"", "\"宕机了\"", "\"服务器 宕机\"",
+        "\"self-service\"", "\"self service\"", "\"!!\"", "-\"out of office\"", "-(label:network OR label:hardware)",
+        "--label:spam", "vpn - hour", "label:network OR label:hardware prio:high", "(vpn OR 宕机) (assignee:me)",
+        "((is:overdue))", "vpn or cafe", "status:open sort:prio", "sort:due is:open"};
+    for (const char* text : queries) {
+        CAPTURE(text);
+        Result<Query> query = ParseQuery(text);
+        REQUIRE(query.ok());
+        for (const char* me : {"alice", "bob", ""}) {
+            CAPTURE(me);
+            CHECK(Disagreements(desk.board(), index, query.value(), QueryContext{me, kNow}) == "");
+        }
+    }
+}
+
+TEST_CASE("TicketMatcher agrees with RunQuery on random queries over a varied board") {
+    Board board(TeamConfig());
+    std::mt19937 rng(23);
+    const char* words[] = {"VPN", "vpn-gateway", "Café", "imprimante", "printer", "printers", "out of office",
+                           "服务器宕机", "宕", "Göteborg", "self-service", "wifi", "Wi-Fi", "ipv6"};
+    const char* statuses[] = {"new", "triage", "in_progress", "waiting", "resolved", "closed", "gone"};
+    const char* priorities[] = {"urgent", "high", "normal", "low", "whenever"};
+    const char* people[] = {"", "alice", "bob", "carol"};
+    auto text = [&](int count) {
+        std::string out;
+        for (int i = 0; i < count; ++i) out += std::string(i ? " " : "") + words[rng() % std::size(words)];
+        return out;
+    };
+    for (int i = 0; i < 300; ++i) {
+        Ticket t;
+        t.id = "r" + std::to_string(i);
+        t.title = text(1 + static_cast<int>(rng() % 4));
+        if (rng() % 2) t.description = text(static_cast<int>(rng() % 8));
+        if (rng() % 4 == 0) t.comments.push_back(Comment{"c", "bob", kNow, text(3), false});
+        if (rng() % 3 == 0) t.requester = people[rng() % std::size(people)];
+        if (rng() % 2) t.labels.push_back(rng() % 2 ? "Network" : "vip");
+        t.status = statuses[rng() % std::size(statuses)];
+        t.priority = priorities[rng() % std::size(priorities)];
+        t.type = rng() % 2 ? "support" : "bug";
+        t.assignee = people[rng() % std::size(people)];
+        t.created = kNow - static_cast<Millis>(rng() % 400) * kHour;
+        t.updated = t.created + static_cast<Millis>(rng() % 100) * kHour;
+        t.due = rng() % 2 ? 0 : kNow + (static_cast<Millis>(rng() % 200) - 100) * kHour;
+        if (rng() % 3 == 0) t.first_response_at = t.created + kHour;
+        if (rng() % 5 == 0) t.links.push_back({LinkKind::BlockedBy, "r" + std::to_string(rng() % 300)});
+        t.deleted = rng() % 15 == 0;
+        board.Insert(std::move(t));
+    }
+    SearchIndex index;
+    index.Build(board.tickets());
+    const char* pieces[] = {"status:open ", "status:waiting ", "prio:>=high ", "assignee:me ", "label:network ",
+                            "-", "(", ")", " OR ", "vpn", "vpn ", "caf", "\"out of office\" ", "\"wi-fi\" ", "宕",
+                            "is:blocked ", "is:breached ", "is:overdue ", "due:<2d ", "updated:>3d ", "printer",
+                            "requester:bo ", "type:bug ", "has:labels ", "is:deleted ", "goteborg ", "self ", "ipv"};
+    int compared = 0;
+    for (int round = 0; round < 1500; ++round) {
+        std::string q;
+        for (int i = 1 + static_cast<int>(rng() % 5); i > 0; --i) q += pieces[rng() % std::size(pieces)];
+        Result<Query> query = ParseQuery(q);
+        if (!query.ok()) continue;
+        CAPTURE(q);
+        CHECK(Disagreements(board, index, query.value(), QueryContext{"alice", kNow}) == "");
+        ++compared;
+    }
+    CHECK(compared > 500);
+}
+
+TEST_CASE("TicketMatcher without a query matches every live ticket; copies share the compiled form") {
+    Desk desk;
+    TicketMatcher all;
+    int live = 0;
+    for (const Ticket& t : desk.board().tickets()) live += all.Matches(t, desk.board(), QueryContext{"", kNow});
+    CHECK(live == 7);  // t6 is deleted
+    Result<Query> query = ParseQuery("label:network");
+    REQUIRE(query.ok());
+    TicketMatcher network(query.value(), desk.board().config());
+    TicketMatcher copy = network;
+    CHECK(copy.Matches(*desk.board().Find("t1"), desk.board(), QueryContext{"", kNow}));
+    CHECK_FALSE(copy.Matches(*desk.board().Find("t2"), desk.board(), QueryContext{"", kNow}));
+}
