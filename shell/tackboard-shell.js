@@ -325,8 +325,8 @@
     Module.ccall('tb_api', 'string', ['string', 'string'], [method, JSON.stringify({ text })]);
   }
 
-  function sendKey(key) {
-    if (readyDone) Module.ccall('tb_api', 'string', ['string', 'string'], ['textKey', JSON.stringify({ key })]);
+  function sendKey(press) {
+    if (readyDone) Module.ccall('tb_api', 'string', ['string', 'string'], ['textKey', JSON.stringify(press)]);
   }
 
   function takeFieldText(fallback) {
@@ -362,16 +362,25 @@
     if (/^delete/.test(event.inputType || '')) { textField.value = ''; return; }  // see beforeinput
     takeFieldText('');
   });
-  // On-screen keyboards that send Backspace as keyCode 229 (stopped below, as a key of an
-  // input method) say what it does here instead: the edit is cancelled and the key pressed
-  // in the app's field. A key SDL saw itself (a real Backspace or Delete) is left to SDL.
+  // On-screen keyboards that send their edit keys as keyCode 229 (stopped below, as keys
+  // of an input method) say what they do here instead: the edit is cancelled and the same
+  // keys are pressed in the app's field. A key SDL saw itself (a real Backspace) is left to SDL.
   let keyForSdl = false;
-  const EDIT_KEYS = { deleteContentBackward: 'Backspace', deleteContentForward: 'Delete' };
+  const EDIT_KEYS = {
+    deleteContentBackward: [{ key: 'Backspace' }],
+    deleteContentForward: [{ key: 'Delete' }],
+    deleteWordBackward: [{ key: 'Backspace', ctrl: true }],
+    deleteWordForward: [{ key: 'Delete', ctrl: true }],
+    deleteSoftLineBackward: [{ key: 'Home', shift: true }, { key: 'Backspace' }],
+    deleteHardLineBackward: [{ key: 'Home', shift: true }, { key: 'Backspace' }],
+    insertLineBreak: [{ key: 'Enter' }],
+    insertParagraph: [{ key: 'Enter' }],
+  };
   textField.addEventListener('beforeinput', (event) => {
-    const key = EDIT_KEYS[event.inputType];
-    if (!key || composing || event.isComposing || keyForSdl) return;
+    const presses = EDIT_KEYS[event.inputType];
+    if (!presses || composing || event.isComposing || keyForSdl) return;
     event.preventDefault();
-    sendKey(key);
+    for (const press of presses) sendKey(press);
   });
   textField.addEventListener('blur', () => {
     if (composing) { composing = false; sendText('composition', ''); }

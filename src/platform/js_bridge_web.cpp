@@ -6,6 +6,7 @@
 #include <emscripten.h>
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 
@@ -161,11 +162,20 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         return Reply(nullptr);
     }
     if (method == "textKey") {
-        // An on-screen keyboard's Backspace or Delete, seen by the hidden field as an edit.
+        // An on-screen keyboard's edit key, seen by the hidden field as an edit:
+        // {key: "Backspace"|"Delete"|"Home"|"Enter", ctrl?: bool, shift?: bool}.
+        static const std::map<std::string, SDL_Scancode> kKeys = {{"Backspace", SDL_SCANCODE_BACKSPACE},
+                                                                  {"Delete", SDL_SCANCODE_DELETE},
+                                                                  {"Home", SDL_SCANCODE_HOME},
+                                                                  {"Enter", SDL_SCANCODE_RETURN}};
         std::string key;
         if (json bad = StringArg(args, "key", key); !bad.is_null()) return bad;
-        if (key != "Backspace" && key != "Delete") return Refuse("expected the key 'Backspace' or 'Delete'");
-        TypeKey(key == "Backspace" ? SDL_SCANCODE_BACKSPACE : SDL_SCANCODE_DELETE);
+        auto found = kKeys.find(key);
+        if (found == kKeys.end()) return Refuse("expected the key 'Backspace', 'Delete', 'Home' or 'Enter'");
+        Uint16 mods = KMOD_NONE;
+        if (args.value("ctrl", false)) mods |= KMOD_LCTRL;
+        if (args.value("shift", false)) mods |= KMOD_LSHIFT;
+        TypeKey(found->second, mods);
         web.RequestRedraw();
         return Reply(nullptr);
     }

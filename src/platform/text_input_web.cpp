@@ -49,12 +49,14 @@ void TypeText(const std::string& text) {
 
 void SetComposition(TextInputBridge& bridge, std::string text) { bridge.composition = std::move(text); }
 
-void TypeKey(SDL_Scancode key) {
+void TypeKey(SDL_Scancode key, Uint16 mods) {
     if (!ImGui::GetIO().WantTextInput) return;
     for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
         SDL_Event e{};
         e.type = type;
         e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+        // Read by PollEvents for io.KeyCtrl/KeyShift: held while pressed, let go with the key.
+        e.key.keysym.mod = type == SDL_KEYDOWN ? mods : KMOD_NONE;
         e.key.keysym.scancode = key;
         e.key.keysym.sym = SDL_GetKeyFromScancode(key);
         SDL_PushEvent(&e);

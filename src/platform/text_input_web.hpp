@@ -16,15 +16,19 @@
 //     whether the tap pressed a text field (touch_web.hpp TakeTextFieldPress) and focuses
 //     the hidden field at once; ExpectTextField() then gives the field a few frames to
 //     take the keyboard before the shell is told to let go again.
-//   - On-screen keyboards that send keyCode 229 for Backspace (and forward delete) say
-//     what the key does in the hidden field's beforeinput event (deleteContentBackward,
-//     deleteContentForward): the shell cancels the edit and presses the key in the
-//     ImGui field (TypeKey). Text they insert arrives as before (input events).
+//   - On-screen keyboards that send keyCode 229 for their edit keys say what the key
+//     does in the hidden field's beforeinput event; the shell cancels the edit and
+//     presses the matching keys in the ImGui field (TypeKey): deleteContentBackward and
+//     deleteContentForward as Backspace and Delete, deleteWordBackward/Forward as
+//     Ctrl+Backspace/Delete, deleteSoftLineBackward and deleteHardLineBackward as
+//     Shift+Home then Backspace, insertLineBreak and insertParagraph as Enter. Text they
+//     insert arrives as before (input events).
 // Not handled: the caret and clause selection inside a composition (it is drawn whole,
-// underlined, over the text after the cursor until committed); other beforeinput edits
-// of such keyboards (deleteWordBackward, insertLineBreak, history undo) when they come
-// with keyCode 229; moving the text cursor with a phone keyboard's cursor keys or
-// space-bar swipe (the hidden field is empty, so there is nothing to move over).
+// underlined, over the text after the cursor until committed); a keyboard's own undo
+// (historyUndo) and autocorrect replacing a word already typed (insertReplacementText:
+// the hidden field is emptied after each insertion, so it holds no word to replace);
+// moving the text cursor with a phone keyboard's cursor keys or space-bar swipe (the
+// hidden field is empty, so there is nothing to move over).
 #pragma once
 
 #include <string>
@@ -49,9 +53,10 @@ struct TextInputBridge {
 void TypeText(const std::string& text);
 void SetComposition(TextInputBridge& bridge, std::string text);
 // A key an on-screen keyboard sent to the hidden field as an edit rather than a keypress
-// (SDL_SCANCODE_BACKSPACE, SDL_SCANCODE_DELETE): pressed and released in the active ImGui
-// field, in order with the keys. Dropped when no field has the keyboard.
-void TypeKey(SDL_Scancode key);
+// (Backspace, Delete, Home, Enter, with `mods` such as KMOD_LCTRL): pressed and released
+// in the active ImGui field, in order with the keys; the modifiers are held for the press
+// only. Dropped when no field has the keyboard.
+void TypeKey(SDL_Scancode key, Uint16 mods = KMOD_NONE);
 // The shell focused the hidden field for a tap on a text field, before ImGui saw the tap.
 void ExpectTextField(TextInputBridge& bridge);
 

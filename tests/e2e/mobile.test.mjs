@@ -2,7 +2,7 @@
 // #text-input) inside the touchend handler, which is the only moment a phone's browser
 // shows its keyboard for it; text the on-screen keyboard inserts reaches the app's field,
 // and its Backspace (keyCode 229, told to the page as a beforeinput deleteContentBackward)
-// deletes one character there. Taps go through Playwright's touchscreen (CDP touch events).
+// deletes one character there (a word or the line for the word and line deletes). Taps go through Playwright's touchscreen (CDP touch events).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openBoard, screenshot, waitFor, waitForNoRect, waitForRect, withServerAndBrowser } from './helpers.mjs';
@@ -26,9 +26,10 @@ const focusAtLastTouchEnd = (page) => page.evaluate(() => window.focusAtTouchEnd
 
 // Backspace as Android keyboards send it: keyCode 229 with the edit done by the browser
 // (a beforeinput deleteContentBackward in the hidden field), no key SDL could read.
-async function onScreenBackspace(cdp) {
+// Other edit keys come the same way, with their own editing command.
+async function onScreenBackspace(cdp, command = 'deleteBackward') {
   const key = { windowsVirtualKeyCode: 229, key: 'Unidentified' };
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key, commands: ['deleteBackward'] });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key, commands: [command] });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
 }
 
@@ -80,6 +81,16 @@ test('a tap on the filter focuses the hidden field at once; typed text filters, 
   await onScreenBackspace(cdp);
   await waitFor(page, () => !new URLSearchParams(location.hash.slice(1)).has('q'), undefined, 'the filter emptied');
   await waitForRect(page, 'Printer jams');
+
+  // A word at a time (a long press on Backspace, or Gboard's swipe), and the whole line.
+  await cdp.send('Input.insertText', { text: 'vpn drops' });
+  await waitFor(page, () => new URLSearchParams(location.hash.slice(1)).get('q') === 'vpn drops', undefined, 'vpn drops');
+  await onScreenBackspace(cdp, 'deleteWordBackward');
+  await waitFor(page, () => new URLSearchParams(location.hash.slice(1)).get('q') === 'vpn ', undefined, 'a word deleted');
+  await onScreenBackspace(cdp, 'deleteToBeginningOfLine');
+  await waitFor(page, () => !new URLSearchParams(location.hash.slice(1)).has('q'), undefined, 'the line deleted');
+  assert.equal(await page.evaluate(() => document.getElementById('text-input').value), '', 'the hidden field stays empty');
+  assert.equal(await hiddenFieldFocused(page), true, 'still typing in the filter');
 
   // A tap on a card leaves the field: the hidden field lets go (the phone's keyboard goes).
   await page.touchscreen.tap(card.x, card.y);
