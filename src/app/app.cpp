@@ -229,12 +229,20 @@ Status App::Adopt(const json& change) {
     return Ok{};
 }
 
-Result<std::string> App::CreateTicket(const json& fields) {
+Result<std::string> App::CreateTicket(const json& fields) { return CreateTicket(fields, nullptr); }
+
+Result<std::string> App::CreateTicket(const json& fields, const std::function<json(const std::string& id)>& follow_ups) {
     Millis now = env_.now();
     std::string id = ids_.Next(now, env_.random());
     auto change = MakeCreate(board_, fields, id, now, actor_);
     if (!change) return change.error();
-    if (auto committed = Commit(std::move(change.value()), Origin::User); !committed) return committed.error();
+    json record = std::move(change.value());
+    if (follow_ups) {
+        json changes = json::array({std::move(record)});
+        for (json& more : follow_ups(id)) changes.push_back(std::move(more));
+        record = {{"op", "batch"}, {"changes", std::move(changes)}};
+    }
+    if (auto committed = Commit(std::move(record), Origin::User); !committed) return committed.error();
     return id;
 }
 

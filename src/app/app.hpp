@@ -50,11 +50,17 @@ public:
     const Board& board() const { return board_; }
     // Goes up with every applied change; views cache what they derive from the board by it.
     std::uint64_t revision() const { return revision_; }
+    // The time as the app's environment tells it (a test clock in tests).
+    Millis Now() const { return env_.now(); }
     // Ids of the tickets the latest change touched (so a view one revision behind can
     // update just those).
     const std::vector<std::string>& last_touched() const { return last_touched_; }
 
     Result<std::string> CreateTicket(const nlohmann::json& fields);  // returns the new id
+    // The same, with the changes `follow_ups` makes for the new id (a link to another
+    // ticket...) in one change with the create: one undo step, all or nothing.
+    Result<std::string> CreateTicket(const nlohmann::json& fields,
+                                     const std::function<nlohmann::json(const std::string& id)>& follow_ups);
     Status UpdateTicket(const std::string& id, const nlohmann::json& patch);
     // Any change record without its stamps ("at", "by", "hlc" are added here; a comment
     // without an id gets one). See core/change.hpp for the operations.

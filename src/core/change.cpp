@@ -259,17 +259,6 @@ Result<json> CheckField(const BoardConfig& config, const std::string& type_id, c
     return Error{"unknown field '" + name + "'", where};
 }
 
-// Names of required fields of `type` left empty by `values` (field id -> value).
-std::vector<std::string> MissingRequired(const TicketTypeDef& type, const json& values) {
-    std::vector<std::string> missing;
-    for (const auto& f : type.fields) {
-        if (!f.required) continue;
-        auto it = values.find(f.id);
-        if (it == values.end() || IsEmptyValue(*it)) missing.push_back(f.name);
-    }
-    return missing;
-}
-
 Error MissingError(const TicketTypeDef& type, const std::vector<std::string>& missing, const std::string& path) {
     std::string names;
     for (const auto& n : missing) names += (names.empty() ? "" : ", ") + n;
@@ -824,6 +813,16 @@ Result<json> MakeCreate(const Board& board, const json& fields, const std::strin
     ticket["created"] = now;
     ticket["updated"] = now;
     return json{{"op", "create"}, {"at", now}, {"by", by.name}, {"ticket", std::move(ticket)}};
+}
+
+std::vector<std::string> MissingRequired(const TicketTypeDef& type, const json& values) {
+    std::vector<std::string> missing;
+    for (const auto& f : type.fields) {
+        if (!f.required) continue;
+        auto it = values.find(f.id);
+        if (it == values.end() || IsEmptyValue(*it)) missing.push_back(f.name);
+    }
+    return missing;
 }
 
 }  // namespace tackboard

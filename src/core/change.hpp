@@ -64,4 +64,8 @@ Result<Applied> ApplyChange(Board& board, const nlohmann::json& change);
 Result<nlohmann::json> MakeCreate(const Board& board, const nlohmann::json& fields, const std::string& new_id,
                                   Millis now, const Actor& by);
 
+// Names of the required fields of `type` left empty by `values` (field id -> value): a
+// ticket can take that type only once they are filled in.
+std::vector<std::string> MissingRequired(const TicketTypeDef& type, const nlohmann::json& values);
+
 }  // namespace tackboard

@@ -193,7 +193,7 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         // The URL's hash (a deep link, or back/forward): view, open ticket, filter, swimlanes.
         if (!args.is_object()) return Refuse("expected {view, ticket, q, lanes}");
         UiState& ui = web.ui;
-        ui.list_mode = args.value("view", "") == "list";
+        ShowView(ui, args.value("view", ""));
         std::string ticket = args.value("ticket", "");
         web.pending_ticket.clear();
         if (ticket.empty()) ui.panel = {};

@@ -147,7 +147,7 @@ WebApp* WebAppInstance();
 // it into the URL's hash, so a reload or a shared link opens the same view, ticket and lanes.
 inline std::string RouteOf(const UiState& ui) {
     nlohmann::json route = nlohmann::json::object();
-    if (ui.list_mode) route["view"] = "list";
+    if (std::string view = ViewKey(ui); view != "board") route["view"] = view;
     if (!ui.panel.id.empty()) route["ticket"] = ui.panel.id;
     if (ui.filter.active) route["q"] = ui.filter.applied_text;
     if (ui.board.swimlanes != Swimlanes::None) route["lanes"] = SwimlanesKey(ui.board.swimlanes);

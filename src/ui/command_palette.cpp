@@ -103,8 +103,11 @@ std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>&
     out.push_back({Tr("Import…"), "import", "", writable, false, [&ui] { OpenImportDialog(ui); }});
     out.push_back({Tr("Export as Tackboard JSON"), "export-json", "", true, false, [&ui] { ui.export_requested = true; }});
     out.push_back({Tr("Export as CSV"), "export-csv", "", true, false, [&ui] { ui.export_csv_requested = true; }});
-    if (ui.list_mode) out.push_back({Tr("Board view"), "board", "", true, false, [&ui] { ui.list_mode = false; }});
-    else out.push_back({Tr("List view"), "list", "", true, false, [&ui] { ui.list_mode = true; }});
+    for (const auto& view : {std::pair{"Board view", "board"}, {"List view", "list"}, {"Triage view", "triage"},
+                             {"Workload view", "workload"}}) {
+        const char* key = view.second;
+        if (ViewKey(ui) != key) out.push_back({Tr(view.first), key, "", true, false, [&ui, key] { ShowView(ui, key); }});
+    }
     out.push_back({Tr("Undo"), "undo", "Ctrl+Z", app.CanUndo(), false, [&requests] { requests.push_back(UndoRequest{}); }});
     out.push_back({Tr("Redo"), "redo", "Ctrl+Shift+Z", app.CanRedo(), false, [&requests] { requests.push_back(RedoRequest{}); }});
     out.push_back({Tr("Filter tickets"), "filter", "/", true, false, [&ui] {

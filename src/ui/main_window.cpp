@@ -17,6 +17,7 @@
 #include "ui/locale_format.hpp"
 #include "ui/new_ticket_dialog.hpp"
 #include "ui/ticket_panel.hpp"
+#include "ui/triage_view.hpp"
 #include "ui/views_sidebar.hpp"
 #include "ui/widgets.hpp"
 
@@ -129,11 +130,16 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
         if (ImGui::Selectable(TrLabel("CSV (tickets, for spreadsheets)##export-csv"))) ui.export_csv_requested = true;
         ImGui::EndPopup();
     }
-    // The view: the board's columns, or one sortable list of the same tickets.
+    // The view: the board's columns, one sortable list of the same tickets, the triage
+    // queue, or the members' workload.
     NextInToolbar((std::string(Tr("Board")) + Tr("List")).c_str(), 16);
-    if (ToggleButton(TrLabel("Board##view"), !ui.list_mode)) ui.list_mode = false;
+    if (ToggleButton(TrLabel("Board##view"), ViewKey(ui) == "board")) ShowView(ui, "board");
     ImGui::SameLine(0, 0);
-    if (ToggleButton(TrLabel("List##view"), ui.list_mode)) ui.list_mode = true;
+    if (ToggleButton(TrLabel("List##view"), ViewKey(ui) == "list")) ShowView(ui, "list");
+    NextInToolbar((std::string(Tr("Triage")) + Tr("Workload")).c_str(), 16);
+    if (ToggleButton(TrLabel("Triage##view"), ViewKey(ui) == "triage")) ShowView(ui, "triage");
+    ImGui::SameLine(0, 0);
+    if (ToggleButton(TrLabel("Workload##view"), ViewKey(ui) == "workload")) ShowView(ui, "workload");
     NextInToolbar(TrLabel("Commands (Ctrl+K)##palette"), 16);
     if (ImGui::Button(TrLabel("Commands (Ctrl+K)##palette"))) OpenCommandPalette(ui);
     NextInToolbar("XX ZH");               // the globe and a language code
@@ -404,7 +410,8 @@ void Move(App& app, UiState& ui, const MoveTicketRequest& move) {
 
 void Run(App& app, UiState& ui, const Request& request) {
     if (const auto* create = std::get_if<CreateTicketRequest>(&request)) {
-        auto created = app.CreateTicket(create->fields);
+        auto created = create->duplicate_of.empty() ? app.CreateTicket(create->fields)
+                                                    : CreateAsDuplicate(app, create->fields, create->duplicate_of);
         if (created) OnTicketCreated(ui, created.value());
         else OnTicketRefused(ui, created.error().message);
     } else if (const auto* move = std::get_if<MoveTicketRequest>(&request)) {
@@ -414,6 +421,10 @@ void Run(App& app, UiState& ui, const Request& request) {
         auto done = app.Execute(change->change);
         if (change->from_views) {
             ui.views.message = done ? std::string() : AsSentence(done.error().message);
+            return;
+        }
+        if (change->from_triage) {
+            if (!done) ui.triage.message = AsSentence(done.error().message);
             return;
         }
         ui.panel.message = done ? std::string() : AsSentence(done.error().message);
@@ -464,13 +475,15 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
         ImGui::SameLine(0, 12);
         ImGui::BeginChild("board-area", ImVec2(panel_open ? -kTicketPanelWidth - 12 : 0, 0), false,
                           ImGuiWindowFlags_NoScrollbar);
-        if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
+        if (ui.helpdesk_view == HelpdeskView::Triage) DrawTriageView(app, fonts, ui, requests);
+        else if (ui.helpdesk_view == HelpdeskView::Workload) DrawWorkloadView(app, fonts, ui);
+        else if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
         else DrawBoardPanel(app.board(), fonts, ui, requests);
         ImGui::EndChild();
         ImGui::SameLine(0, 12);
     }
     if (panel_open) DrawTicketPanel(app, fonts, ui, requests, narrow ? ImGui::GetContentRegionAvail().x : kTicketPanelWidth);
-    DrawNewTicketDialog(app.board(), fonts, ui, requests);
+    DrawNewTicketDialog(app, fonts, ui, requests);
     DrawImportDialog(fonts, ui, requests);
     DrawCommandPalette(app, ui, requests);
     DrawShortcutSheet(ui);

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "core/dates.hpp"
+#include "core/similar.hpp"
+#include "core/text_fold.hpp"
 #include "ui/field_editor.hpp"
 #include "ui/i18n.hpp"
 #include "ui/icons.hpp"
@@ -257,6 +259,29 @@ void DrawEditorButtons(const Ticket& t, const BoardConfig& config, UiState& ui, 
     }
 }
 
+// A resolved ticket marked as a knowledge article is suggested first to people writing a
+// new ticket about the same problem (new_ticket_dialog.cpp): the toggle adds or removes
+// the label "knowledge-base" (any case) in one update, undoable like any other.
+void DrawKnowledgeToggle(const Ticket& t, std::vector<Request>& requests) {
+    constexpr const char* kLabel = "knowledge-base";
+    std::vector<std::string> others;
+    for (const auto& label : t.labels)
+        if (FoldText(label) != kLabel) others.push_back(label);
+    const bool labelled = others.size() != t.labels.size();
+    // Marked by the tool that imported it (extra "knowledge"): not a label to take off.
+    const bool imported = IsKnowledgeArticle(t) && !labelled;
+    bool marked = labelled || imported;
+    ImGui::BeginDisabled(imported);
+    if (ImGui::Checkbox(TrLabel("Knowledge article##panel"), &marked)) {
+        if (marked) others.push_back(kLabel);
+        requests.push_back(ChangeRequest{Update(t, "labels", others)});
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", imported ? Tr("Imported as a knowledge article")
+                                         : Tr("Suggested first to people writing a new ticket about the same problem"));
+}
+
 }  // namespace
 
 void OpenTicketEditor(const Board& board, UiState& ui) {
@@ -321,6 +346,7 @@ void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vecto
         ImGui::SameLine();
         if (ImGui::Button(TrLabel("Reopen##panel")))
             requests.push_back(ChangeRequest{{{"op", "reopen"}, {"id", t->id}, {"reason", ui.panel.reopen_reason}}});
+        DrawKnowledgeToggle(*t, requests);
     }
 
     ImGui::Separator();

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/helpdesk_settings.hpp"
 #include "io/import.hpp"
 #include "ui/suggest_field.hpp"
 #include "ui/sync_panel.hpp"
@@ -24,6 +25,9 @@ namespace tackboard {
 
 struct CreateTicketRequest {
     nlohmann::json fields;
+    // Not empty: the new ticket is a duplicate of this one, linked to it in the same
+    // change (one undo step; see CreateAsDuplicate in new_ticket_dialog.hpp).
+    std::string duplicate_of;
 };
 struct MoveTicketRequest {  // cards dropped on another column (or "Move to" for a selection)
     std::vector<std::string> ids;
@@ -36,6 +40,7 @@ struct MoveTicketRequest {  // cards dropped on another column (or "Move to" for
 struct ChangeRequest {  // any change record (core/change.hpp), from the ticket panel
     nlohmann::json change;
     bool from_views = false;  // from the views sidebar: a refusal is told there, not in the panel
+    bool from_triage = false;  // from the triage view: likewise
 };
 struct DismissNoticesRequest {};
 struct UndoRequest {};
@@ -56,6 +61,16 @@ struct NewTicketForm {
     // Values of the type's own fields, by field id; dates and numbers as typed.
     nlohmann::json fields = nlohmann::json::object();
     std::string error;  // why the last "Create" was refused
+    // Set aside (not discarded) while the user reads a suggested ticket: the next "New
+    // ticket" brings the draft back instead of an empty form.
+    bool kept = false;
+    bool title_cursor_to_end = false;  // a draft brought back: focus its title without selecting it
+    // Tickets like the one being written, found again only when the title, the
+    // description or the board changes (ids, best first).
+    std::string suggested_title, suggested_description;
+    std::uint64_t suggested_revision = ~0ull;
+    std::vector<std::string> similar;  // open or recent tickets: possible duplicates
+    std::vector<std::string> answers;  // resolved tickets that may answer it, articles first
 };
 
 // The filter bar: the query typed, and the columns it leaves (cached per board revision).
@@ -151,6 +166,19 @@ struct BoardView {
     std::string selected_lane;
 };
 
+// The helpdesk views drawn instead of the board or the list (triage_view.hpp).
+enum class HelpdeskView { None, Triage, Workload };
+struct TriageViewState {
+    std::uint64_t revision = ~0ull;  // what the rest was computed for
+    std::string filter;
+    std::vector<std::size_t> queue;  // positions in board.tickets(), in triage order
+    LoadedHelpdeskSettings settings;
+    Workload workload;
+    std::string last_assigned;  // round robin's cursor
+    std::unordered_map<std::string, TriageSuggestion> suggestions;  // by ticket id, filled as rows show
+    std::string message;  // what the last action could not do
+};
+
 struct UiState {
     BoardView board;  // swimlanes, folded lanes, scroll target
     bool export_requested = false;  // the platform downloads the board as a file
@@ -162,6 +190,8 @@ struct UiState {
     BoardFilter filter;
     ListViewState list;     // the list view's sort, cached rows and scroll target
     bool list_mode = false;  // the tickets as a sortable list instead of the board's columns
+    HelpdeskView helpdesk_view = HelpdeskView::None;  // when set, drawn instead of the board or list
+    TriageViewState triage;
     NewTicketForm new_ticket;
     // The command palette (Ctrl+K): every action by name, and the keyboard-shortcut sheet ('?').
     struct CommandPalette {
@@ -225,5 +255,18 @@ struct UiState {
         } editor;
     } panel;
 };
+
+// The view shown ("board", "list", "triage", "workload"), as the URL and the palette name it.
+inline std::string ViewKey(const UiState& ui) {
+    if (ui.helpdesk_view == HelpdeskView::Triage) return "triage";
+    if (ui.helpdesk_view == HelpdeskView::Workload) return "workload";
+    return ui.list_mode ? "list" : "board";
+}
+inline void ShowView(UiState& ui, std::string_view key) {
+    ui.list_mode = key == "list";
+    ui.helpdesk_view = key == "triage"     ? HelpdeskView::Triage
+                       : key == "workload" ? HelpdeskView::Workload
+                                           : HelpdeskView::None;
+}
 
 }  // namespace tackboard

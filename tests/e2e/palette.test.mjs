@@ -64,7 +64,7 @@ test('Ctrl+K runs commands by name, goes to tickets and moves the selected one',
   await waitForRect(page, 'Edit ticket');
 
   // The selected ticket (the VPN one, just opened) moves to Triage; Up/Down pick rows.
-  await palette(page, 'triage');
+  await palette(page, 'move triage');  // not the Triage view
   await waitForRect(page, 'Move selected ticket to Triage');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
