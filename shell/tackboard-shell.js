@@ -654,6 +654,8 @@
     getTicket: (id) => call('getTicket', { id }),
     // Any change record of core/change.hpp: comment, link, reopen, delete, config...
     execute: (change) => call('execute', change),
+    // Tests: the app's clock set to `at` (ms) and running on from there; null: the real clock.
+    setClock: (at) => call('setClock', { at }),
     // Ids of the tickets matching a query (see docs/query-language.md), in its order.
     query: (text) => call('query', { query: text }),
     // Writes a snapshot of the board now (normally done when the tab is hidden).

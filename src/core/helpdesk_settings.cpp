@@ -6,6 +6,7 @@ namespace {
 
 constexpr const char* kTriageKey = "triage";
 constexpr const char* kRoutingKey = "routing";
+constexpr const char* kSlaKey = "sla";
 
 // Reads one section of config.extra with `parse`, leaving `target` at its default when
 // the section is absent or does not read (then the problem is noted, under the section's path).
@@ -32,6 +33,8 @@ LoadedHelpdeskSettings HelpdeskSettingsOf(const BoardConfig& config) {
                 [&](const nlohmann::json& v) { return ParseTriageSettings(v, config); });
     ReadSection(config, kRoutingKey, out.settings.routing, out.problems,
                 [](const nlohmann::json& v) { return ParseRoutingSettings(v); });
+    ReadSection(config, kSlaKey, out.settings.sla, out.problems,
+                [&](const nlohmann::json& v) { return ParseSlaSettings(v, config); });
     return out;
 }
 

@@ -1,10 +1,10 @@
-// helpdesk_settings.hpp — the helpdesk's settings (triage keywords, routing) as the
+// helpdesk_settings.hpp — the helpdesk's settings (triage keywords, routing, SLA) as the
 // board's configuration keeps them.
 //
 //   HelpdeskSettingsOf(board.config()).settings.triage   // what SuggestTriage reads
 //
 // They are top-level members of the configuration that BoardConfig itself does not model
-// ("triage", "routing"), kept in BoardConfig::extra: so they are journaled, exported,
+// ("triage", "routing", "sla"), kept in BoardConfig::extra: so they are journaled, exported,
 // synced (merged as whole values, sync/merge.hpp MergeConfig) and undone with it, like any
 // configuration. A member that is missing gives the default; one that does not read (a
 // newer version's, or a hand-edited file's) also gives the default, and the problem is
@@ -19,6 +19,7 @@
 #include "core/board.hpp"
 #include "core/result.hpp"
 #include "core/routing.hpp"
+#include "core/sla.hpp"
 #include "core/triage.hpp"
 
 namespace tackboard {
@@ -30,6 +31,7 @@ struct RoutingSettings {
 struct HelpdeskSettings {
     TriageSettings triage = DefaultTriageSettings();
     RoutingSettings routing;
+    SlaSettings sla;  // off until the configuration has an "sla" member
 };
 
 struct LoadedHelpdeskSettings {

@@ -277,6 +277,14 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         web.RequestRedraw();
         return Reply(dark ? "dark" : "light");
     }
+    if (method == "setClock") {
+        // {at: ms}: the app's time from now on (it keeps running from there); {at: null}:
+        // the browser's clock again. Answers the app's time.
+        if (!args.is_object() || !args.contains("at")) return Refuse("expected {at: milliseconds or null}");
+        const json& at = args["at"];
+        if (!at.is_null() && !(at.is_number() && at.get<double>() > 0)) return Refuse("'at' must be a time in milliseconds, or null");
+        return Reply(SetClock(web, at.is_null() ? 0 : static_cast<Millis>(at.get<double>())));
+    }
     if (method == "setLanguage") {
         // {"code": "fr"}; the shell checked it is one the app speaks.
         std::string code;

@@ -386,7 +386,9 @@ void MainLoopStep(void* arg) {
     }
 }
 
-Millis NowMillis() { return static_cast<Millis>(emscripten_date_now()); }
+// The app's clock: the browser's, moved by SetClock (tests simulate hours passing).
+Millis g_clock_offset = 0;
+Millis NowMillis() { return static_cast<Millis>(emscripten_date_now()) + g_clock_offset; }
 
 RandomBytes Entropy() {
     // std::random_device reads crypto.getRandomValues under Emscripten.
@@ -415,6 +417,12 @@ void OpenApp(WebApp& web, bool read_only) {
     web.glyphs_scanned_revision = WebApp::kNeverScanned;  // a new board: read all of it
     StartSync(web);  // only a writing tab syncs
     web.RequestRedraw();
+}
+
+Millis SetClock(WebApp& web, Millis at) {
+    g_clock_offset = at == 0 ? 0 : at - static_cast<Millis>(emscripten_date_now());
+    web.RequestRedraw();
+    return NowMillis();
 }
 
 void UseLanguage(WebApp& web, Language language) {

@@ -169,5 +169,8 @@ void PollEvents(WebApp& web);
 
 // Switches the UI language: its Chinese glyphs are rasterised, the shell remembers it.
 void UseLanguage(WebApp& web, Language language);
+// Sets the app's clock to `at` (ms), from where it runs on; 0: the browser's clock again.
+// For tests that need hours to pass (SLA targets). Returns the app's time now.
+Millis SetClock(WebApp& web, Millis at);
 
 }  // namespace tackboard

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -72,6 +73,42 @@ void ClickCard(const Board& board, const std::vector<std::size_t>& rows, const T
     OpenTicket(ui, ticket.id);
 }
 
+// "3 h", "45 min", "2 d": how long is left on an SLA clock, rounded down.
+std::string ShortDuration(Millis ms) {
+    const Millis minutes = std::max<Millis>(ms, 0) / 60000;
+    if (minutes < 60) return Format(Tr("%d min"), static_cast<int>(minutes));
+    if (minutes < 48 * 60) return Format(Tr("%d h"), static_cast<int>(minutes / 60));
+    return Format(Tr("%d d"), static_cast<int>(minutes / (24 * 60)));
+}
+
+struct SlaBadge {
+    std::string text;
+    ImU32 colour;
+    std::string tooltip;
+    const char* state;  // "running", "at-risk", "late" or "paused", for tests
+};
+
+// The SLA clock that matters on a card: the first response until one was given, then
+// resolution. Nothing when the board has no SLA or the ticket no running target.
+std::optional<SlaBadge> SlaBadgeFor(const Ticket& ticket, const BoardConfig& config, const HelpdeskState& helpdesk) {
+    const SlaSettings& sla = helpdesk.loaded.settings.sla;
+    if (!sla.enabled) return std::nullopt;
+    SlaState clocks = ComputeSla(ticket, config, sla, helpdesk.now);
+    bool response = clocks.response.budget > 0 && !clocks.response.completed;
+    const SlaClock& clock = response ? clocks.response : clocks.resolution;
+    if (clock.budget <= 0 || clock.completed) return std::nullopt;
+    const Theme& t = CurrentTheme();
+    const char* what = response ? Tr("First response") : Tr("Resolution");
+    if (clock.breached)
+        return SlaBadge{std::string(icons::kClock) + " " + Tr("late"), t.danger,
+                        Format(Tr("%s: SLA target missed by %s"), what, ShortDuration(-clock.remaining).c_str()), "late"};
+    std::string left = ShortDuration(clock.remaining);
+    std::string tooltip = clock.paused ? Format(Tr("%s: %s left, paused while waiting"), what, left.c_str())
+                                       : Format(Tr("%s: %s left"), what, left.c_str());
+    const char* state = clock.paused ? "paused" : clock.at_risk ? "at-risk" : "running";
+    return SlaBadge{std::string(icons::kClock) + " " + left, clock.at_risk ? t.warning_text : t.text_muted, tooltip, state};
+}
+
 // `lane`: the key of the swimlane the card is drawn in (a drag remembers where it came from).
 void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ticket& ticket, const std::string& lane,
               const Fonts& fonts, UiState& ui) {
@@ -124,14 +161,26 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
     }
     ImGui::PopFont();
 
-    // Bottom line: priority and assignee, then the short id at the right. When both names
-    // do not fit, the assignee keeps its room: the dot and the bar already show the priority.
+    // Bottom line: priority and assignee, then the SLA clock when one runs, and the short
+    // id at the right. When both names do not fit, the assignee keeps its room: the dot and
+    // the bar already show the priority.
     const float meta_y = max.y - 28;
     std::string short_id = ShortId(ticket.id);
     ImVec2 id_size = ImGui::CalcTextSize(short_id.c_str());
-    draw->AddText(ImVec2(max.x - pad - id_size.x, meta_y), t.text_muted, short_id.c_str());
+    float right = max.x - pad - id_size.x;
+    draw->AddText(ImVec2(right, meta_y), t.text_muted, short_id.c_str());
+    if (auto sla = SlaBadgeFor(ticket, board.config(), ui.helpdesk)) {
+        ImVec2 size = ImGui::CalcTextSize(sla->text.c_str());
+        right -= size.x + 10;
+        draw->AddText(ImVec2(right, meta_y), sla->colour, sla->text.c_str());
+        ImVec2 sla_max(right + size.x, meta_y + size.y);
+        TheItemRegistry().Record(("sla:" + ticket.title).c_str(), {right, meta_y, size.x, size.y});
+        TheItemRegistry().Record(("sla:" + ticket.title + " " + sla->state).c_str(), {right, meta_y, size.x, size.y});
+        if (hovered && ImGui::IsMouseHoveringRect(ImVec2(right, meta_y), sla_max))
+            ImGui::SetTooltip("%s", sla->tooltip.c_str());
+    }
     const float meta_x = min.x + pad + 16;
-    const float meta_width = max.x - pad - id_size.x - 8 - meta_x;
+    const float meta_width = right - 8 - meta_x;
     std::string meta = priority ? TrName(priority->name) : ticket.priority;
     if (!ticket.assignee.empty()) {
         const MemberDef* member = board.config().FindMember(ticket.assignee);

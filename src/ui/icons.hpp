@@ -25,5 +25,6 @@ inline constexpr const char* kInbox = "\xef\x80\x9c";  // U+F01C
 inline constexpr const char* kTimes = "\xef\x80\x8d";  // U+F00D
 inline constexpr const char* kPencil = "\xef\x81\x80";  // U+F040
 inline constexpr const char* kGlobe = "\xef\x82\xac";  // U+F0AC
+inline constexpr const char* kClock = "\xef\x80\x97";  // U+F017
 
 }  // namespace tackboard::icons

@@ -452,6 +452,11 @@ void Run(App& app, UiState& ui, const Request& request) {
 
 bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     std::vector<Request> requests;
+    ui.helpdesk.now = app.Now();
+    if (ui.helpdesk.revision != app.revision()) {
+        ui.helpdesk.revision = app.revision();
+        ui.helpdesk.loaded = HelpdeskSettingsOf(app.board().config());
+    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);

@@ -307,6 +307,16 @@ constexpr Translation kTable[] = {
     {"Knowledge article", "Article de base de connaissances", "Kunskapsartikel", "知识库文章"},
     {"Imported as a knowledge article", "Importé comme article de base de connaissances", "Importerad som kunskapsartikel", "导入时已标记为知识库文章"},
     {"Suggested first to people writing a new ticket about the same problem", "Proposé en premier à qui rédige un nouveau ticket sur le même problème", "Föreslås först för den som skriver ett nytt ärende om samma problem", "有人就同一问题新建工单时优先推荐"},
+    // SLA clocks on cards (board_panel.cpp)
+    {"%d min", "%d min", "%d min", "%d 分钟"},
+    {"%d h", "%d h", "%d h", "%d 小时"},
+    {"%d d", "%d j", "%d d", "%d 天"},
+    {"First response", "Première réponse", "Första svar", "首次响应"},
+    {"Resolution", "Résolution", "Lösning", "解决"},
+    {"late", "en retard", "sen", "已超时"},
+    {"%s: SLA target missed by %s", "%s : objectif de SLA dépassé de %s", "%s: SLA-målet missat med %s", "%s：超出 SLA 目标 %s"},
+    {"%s: %s left, paused while waiting", "%s : %s restant, en pause pendant l'attente", "%s: %s kvar, pausad under väntan", "%s：剩余 %s，等待期间暂停"},
+    {"%s: %s left", "%s : %s restant", "%s: %s kvar", "%s：剩余 %s"},
     // triage and workload views (triage_view.cpp)
     {"Workload", "Charge", "Arbetsbelastning", "工作量"},
     {"Triage view", "Vue de tri", "Sorteringsvy", "分诊视图"},

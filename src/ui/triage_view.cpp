@@ -23,7 +23,6 @@ void Refresh(const App& app, const BoardFilter& filter, TriageViewState& view) {
     const Board& board = app.board();
     view.revision = app.revision();
     view.filter = filter.applied_text;
-    view.settings = HelpdeskSettingsOf(board.config());
     view.workload = ComputeWorkload(board);
     view.last_assigned = LastAssignedMember(board);
     view.suggestions.clear();
@@ -36,10 +35,11 @@ void Refresh(const App& app, const BoardFilter& filter, TriageViewState& view) {
     }
 }
 
-const TriageSuggestion& SuggestionFor(const Board& board, const Ticket& t, TriageViewState& view) {
+const TriageSuggestion& SuggestionFor(const Board& board, const Ticket& t, const HelpdeskSettings& settings,
+                                      TriageViewState& view) {
     auto it = view.suggestions.find(t.id);
     if (it == view.suggestions.end())
-        it = view.suggestions.emplace(t.id, SuggestTriage(t, board.config(), view.settings.settings.triage)).first;
+        it = view.suggestions.emplace(t.id, SuggestTriage(t, board.config(), settings.triage)).first;
     return it->second;
 }
 
@@ -110,11 +110,12 @@ void DrawTriageRow(const App& app, const Ticket& t, TriageViewState& view, UiSta
 
     ImGui::TableSetColumnIndex(2);
     ImGui::PushStyleColor(ImGuiCol_Text, theme.text_muted);
-    ImGui::TextUnformatted(AgoText(t.created, app.Now()).c_str());
+    ImGui::TextUnformatted(AgoText(t.created, ui.helpdesk.now).c_str());
     ImGui::PopStyleColor();
 
     ImGui::TableSetColumnIndex(3);
-    const TriageSuggestion& suggestion = SuggestionFor(board, t, view);
+    const HelpdeskSettings& settings = ui.helpdesk.loaded.settings;
+    const TriageSuggestion& suggestion = SuggestionFor(board, t, settings, view);
     std::string because;
     std::string text = SuggestionText(config, suggestion, because);
     if (!text.empty()) {
@@ -134,7 +135,7 @@ void DrawTriageRow(const App& app, const Ticket& t, TriageViewState& view, UiSta
         }
         ImGui::SameLine();
     }
-    auto choice = ChooseAssignee(t, config, view.workload, view.settings.settings.routing.mode, view.last_assigned);
+    auto choice = ChooseAssignee(t, config, view.workload, settings.routing.mode, view.last_assigned);
     if (choice && writable) {
         const MemberDef* member = config.FindMember(choice->member);
         std::string label = Format(Tr("Assign to %s"), member ? member->name.c_str() : choice->member.c_str()) +
@@ -156,8 +157,8 @@ void DrawTriageRow(const App& app, const Ticket& t, TriageViewState& view, UiSta
 }
 
 // Says which settings could not be read (their defaults are used meanwhile).
-void DrawSettingsProblems(const TriageViewState& view) {
-    for (const Error& problem : view.settings.problems) {
+void DrawSettingsProblems(const HelpdeskState& helpdesk) {
+    for (const Error& problem : helpdesk.loaded.problems) {
         ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
         ImGui::TextWrapped("%s", Format(Tr("These settings could not be read, the defaults are used: %s"),
                                         problem.Describe().c_str()).c_str());
@@ -181,7 +182,7 @@ void DrawTriageView(const App& app, const Fonts& fonts, UiState& ui, std::vector
     ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().text_muted);
     ImGui::TextUnformatted(Tr("new and unassigned, most urgent and oldest first"));
     ImGui::PopStyleColor();
-    DrawSettingsProblems(view);
+    DrawSettingsProblems(ui.helpdesk);
     if (!view.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
         ImGui::TextWrapped("%s", view.message.c_str());

@@ -166,13 +166,20 @@ struct BoardView {
     std::string selected_lane;
 };
 
+// The helpdesk settings of the board (core/helpdesk_settings.hpp), read again when the
+// board changes, and the app's clock for this frame; refreshed by DrawMainWindow.
+struct HelpdeskState {
+    std::uint64_t revision = ~0ull;
+    LoadedHelpdeskSettings loaded;
+    Millis now = 0;
+};
+
 // The helpdesk views drawn instead of the board or the list (triage_view.hpp).
 enum class HelpdeskView { None, Triage, Workload };
 struct TriageViewState {
     std::uint64_t revision = ~0ull;  // what the rest was computed for
     std::string filter;
     std::vector<std::size_t> queue;  // positions in board.tickets(), in triage order
-    LoadedHelpdeskSettings settings;
     Workload workload;
     std::string last_assigned;  // round robin's cursor
     std::unordered_map<std::string, TriageSuggestion> suggestions;  // by ticket id, filled as rows show
@@ -192,6 +199,7 @@ struct UiState {
     bool list_mode = false;  // the tickets as a sortable list instead of the board's columns
     HelpdeskView helpdesk_view = HelpdeskView::None;  // when set, drawn instead of the board or list
     TriageViewState triage;
+    HelpdeskState helpdesk;
     NewTicketForm new_ticket;
     // The command palette (Ctrl+K): every action by name, and the keyboard-shortcut sheet ('?').
     struct CommandPalette {
