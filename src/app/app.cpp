@@ -282,7 +282,15 @@ Result<std::vector<std::size_t>> App::Query(std::string_view text) const {
     auto query = ParseQuery(text);
     if (!query) return query.error();
     if (auto known = CheckQuery(query.value(), board_.config()); !known) return known.error();
-    return RunQuery(query.value(), board_, index_, QueryContext{actor_.name, env_.now()});
+    return RunQuery(query.value(), board_, index_, QueryContext{actor_.name, env_.now(), &helpdesk().settings.sla});
+}
+
+const LoadedHelpdeskSettings& App::helpdesk() const {
+    if (helpdesk_revision_ != revision_) {
+        helpdesk_ = HelpdeskSettingsOf(board_.config());
+        helpdesk_revision_ = revision_;
+    }
+    return helpdesk_;
 }
 
 Status App::Undo() {

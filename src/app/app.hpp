@@ -16,6 +16,7 @@
 
 #include "core/board.hpp"
 #include "core/change.hpp"
+#include "core/helpdesk_settings.hpp"
 #include "core/hlc.hpp"
 #include "core/ids.hpp"
 #include "core/query.hpp"
@@ -82,6 +83,9 @@ public:
     // in the query's order. Unknown statuses, types or priorities are reported as errors.
     Result<std::vector<std::size_t>> Query(std::string_view text) const;
     const SearchIndex& index() const { return index_; }
+    // The board's helpdesk settings (core/helpdesk_settings.hpp): triage, routing, SLA;
+    // read again from the configuration after a change.
+    const LoadedHelpdeskSettings& helpdesk() const;
 
     // Writes a snapshot of the whole board and drops journal segments no snapshot
     // generation needs, so loading stays fast and storage stays small. CompactIfNeeded
@@ -142,6 +146,8 @@ private:
     AppEnvironment env_;
     Board board_;
     SearchIndex index_;  // free-text index over board_.tickets(), kept up to date per change
+    mutable LoadedHelpdeskSettings helpdesk_;  // as of helpdesk_revision_
+    mutable std::uint64_t helpdesk_revision_ = ~0ull;
     std::optional<Journal> journal_;
     UlidGenerator ids_;
     HlcClock clock_;

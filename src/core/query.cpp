@@ -19,6 +19,7 @@
 
 #include "core/dates.hpp"
 #include "core/search_index.hpp"
+#include "core/sla.hpp"
 #include "core/text_fold.hpp"
 #include "core/utf8.hpp"
 
@@ -41,7 +42,7 @@ constexpr FieldName kFields[] = {
     {"updated", QueryField::Updated}, {"is", QueryField::Is},           {"has", QueryField::Has},
 };
 constexpr std::string_view kSortField = "sort";
-constexpr std::string_view kIsValues[] = {"overdue", "unassigned", "blocked", "breached", "open", "closed", "deleted"};
+constexpr std::string_view kIsValues[] = {"overdue", "unassigned", "blocked", "breached", "at-risk", "open", "closed", "deleted"};
 constexpr std::string_view kHasValues[] = {"due", "assignee", "labels"};
 constexpr std::string_view kStatusKeywords[] = {"open", "closed", "done", "todo", "active", "waiting"};
 constexpr std::string_view kSortKeys[] = {"created", "updated", "priority", "due", "title"};
@@ -596,13 +597,13 @@ bool TicketContainsPhrase(const Ticket& ticket, std::string_view phrase, std::st
     return std::any_of(ticket.labels.begin(), ticket.labels.end(), in);
 }
 
-enum class Check { Open, Closed, Unassigned, Deleted, Overdue, Blocked, Breached, HasDue, HasAssignee, HasLabels };
+enum class Check { Open, Closed, Unassigned, Deleted, Overdue, Blocked, Breached, AtRisk, HasDue, HasAssignee, HasLabels };
 
 Check CheckFor(const QueryTerm& term) {
     if (term.field == QueryField::Has)
         return term.value == "due" ? Check::HasDue : term.value == "assignee" ? Check::HasAssignee : Check::HasLabels;
     constexpr Check kIsChecks[] = {Check::Overdue, Check::Unassigned, Check::Blocked, Check::Breached,
-                                   Check::Open,    Check::Closed,     Check::Deleted};
+                                   Check::AtRisk,  Check::Open,       Check::Closed,  Check::Deleted};
     return kIsChecks[IndexIn(kIsValues, term.value)];
 }
 
@@ -709,9 +710,29 @@ ValueTest AssigneeTest(const QueryTerm& term, const std::string& folded, const B
 }
 
 // is:breached for a ticket of this age: past its priority's resolution target, or its
-// response target while nobody has answered (targets of 0: none).
-bool PastTargets(Millis age, bool responded, Millis response_ms, Millis resolution_ms) {
-    return (resolution_ms > 0 && age > resolution_ms) || (!responded && response_ms > 0 && age > response_ms);
+// response target while nobody has answered (targets of 0: none). `share` < 1 asks
+// whether that share of a target has passed instead (is:at-risk).
+bool PastTargets(Millis age, bool responded, Millis response_ms, Millis resolution_ms, double share = 1.0) {
+    auto past = [&](Millis target) { return target > 0 && static_cast<double>(age) > share * static_cast<double>(target); };
+    return past(resolution_ms) || (!responded && past(response_ms));
+}
+
+constexpr double kDefaultWarnShare = 0.8;  // is:at-risk without SLA settings: 80 % of a target
+
+// is:breached and is:at-risk of an open ticket by the board's SLA settings (business
+// hours, time waiting left out): a clock that is past its target, or at risk and not past.
+bool SlaCheck(bool at_risk, const Ticket& ticket, const BoardConfig& config, const SlaSettings& sla, Millis now) {
+    SlaState state = ComputeSla(ticket, config, sla, now);
+    bool breached = state.response.breached || state.resolution.breached;
+    if (!at_risk) return breached;
+    return !breached && (state.response.at_risk || state.resolution.at_risk);
+}
+
+// The same without SLA settings: wall-clock age against the priority's targets.
+bool AgeCheck(bool at_risk, Millis age, bool responded, Millis response_ms, Millis resolution_ms) {
+    bool breached = PastTargets(age, responded, response_ms, resolution_ms);
+    if (!at_risk) return breached;
+    return !breached && PastTargets(age, responded, response_ms, resolution_ms, kDefaultWarnShare);
 }
 
 // The instants [low, high) a due:/created:/updated: term accepts, seen from `now`.
@@ -934,7 +955,8 @@ private:
             case Check::Deleted: return f.deleted;
             case Check::Overdue: return f.due != 0 && f.due < context_.now && !done;
             case Check::Blocked: return IsBlocked(board_.tickets()[pos]);
-            case Check::Breached: return !done && IsBreached(f);
+            case Check::Breached: return !done && IsPastTarget(false, f, pos);
+            case Check::AtRisk: return !done && IsPastTarget(true, f, pos);
             case Check::HasDue: return f.due != 0;
             case Check::HasAssignee: return f.assignee != 0;
             case Check::HasLabels: return f.label_count > 0;
@@ -951,11 +973,13 @@ private:
         });
     }
 
-    // Wall-clock time for now: business hours and pauses while waiting come with the
-    // SLA work, and will replace this.
-    bool IsBreached(const DocFacts& f) const {
+    // By the SLA settings when the board has them, else by age (see SlaCheck, AgeCheck).
+    bool IsPastTarget(bool at_risk, const DocFacts& f, std::size_t pos) const {
+        if (context_.sla && context_.sla->enabled)
+            return SlaCheck(at_risk, board_.tickets()[pos], config_, *context_.sla, context_.now);
         if (f.priority >= resolution_ms_.size()) return false;
-        return PastTargets(context_.now - f.created, f.responded, response_ms_[f.priority], resolution_ms_[f.priority]);
+        return AgeCheck(at_risk, context_.now - f.created, f.responded, response_ms_[f.priority],
+                        resolution_ms_[f.priority]);
     }
 
     const Query& query_;
@@ -1395,12 +1419,15 @@ struct TicketMatcher::Compiled {
                     const Ticket* blocker = board.Find(link.target);
                     return blocker && !blocker->deleted && !IsDone(blocker->status);
                 });
-            case Check::Breached: {
+            case Check::Breached:
+            case Check::AtRisk: {
                 if (done) return false;
+                const bool at_risk = check == Check::AtRisk;
+                if (context.sla && context.sla->enabled) return SlaCheck(at_risk, ticket, board.config(), *context.sla, context.now);
                 for (const Targets& t : targets)
                     if (t.priority == ticket.priority)
-                        return PastTargets(context.now - ticket.created, ticket.first_response_at != 0,
-                                           t.response_ms, t.resolution_ms);
+                        return AgeCheck(at_risk, context.now - ticket.created, ticket.first_response_at != 0,
+                                        t.response_ms, t.resolution_ms);
                 return false;
             }
             case Check::HasDue: return ticket.due != 0;

@@ -64,9 +64,14 @@ struct Query {
     bool shows_deleted = false;   // is:deleted appears, so deleted tickets are not hidden
 };
 
+struct SlaSettings;
+
 struct QueryContext {
     std::string me;  // member id of whoever is looking, for assignee:me
     Millis now = 0;  // for relative dates, is:overdue, is:breached
+    // The board's SLA settings (core/sla.hpp) for is:breached and is:at-risk; without them,
+    // or when they are off, those compare a ticket's age with its priority's targets.
+    const SlaSettings* sla = nullptr;
 };
 
 Result<Query> ParseQuery(std::string_view text);

@@ -455,7 +455,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     ui.helpdesk.now = app.Now();
     if (ui.helpdesk.revision != app.revision()) {
         ui.helpdesk.revision = app.revision();
-        ui.helpdesk.loaded = HelpdeskSettingsOf(app.board().config());
+        ui.helpdesk.loaded = app.helpdesk();
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);

@@ -30,9 +30,14 @@ test('an urgent ticket shows its SLA clock: running, at risk, late; answered; pa
   const at = (minutes) => page.evaluate((t) => window.tackboard.setClock(t), start + minutes * MINUTE);
   await at(50);  // 50 of 60 minutes: past 80 %
   await waitForRect(page, 'sla:Mail server down at-risk');
+  const found = (q) => page.evaluate((text) => window.tackboard.query(text).then((ids) => Promise.all(ids.map((i) => window.tackboard.getTicket(i).then((t) => t.title)))), q);
+  assert.deepEqual(await found('is:at-risk'), ['Mail server down']);
+  assert.deepEqual(await found('is:breached'), []);
   await screenshot(page, 'sla-at-risk');
   await at(70);
   await waitForRect(page, 'sla:Mail server down late');
+  assert.deepEqual(await found('is:breached'), ['Mail server down']);
+  assert.deepEqual(await found('is:at-risk'), []);
   await screenshot(page, 'sla-late');
 
   // A public answer ends the response clock; the resolution clock (240 min) runs on.
@@ -45,6 +50,9 @@ test('an urgent ticket shows its SLA clock: running, at risk, late; answered; pa
   await waitForRect(page, 'sla:Mail server down paused');
   await at(600);
   await waitForRect(page, 'sla:Mail server down paused');
+  // A missed target stays missed: the first answer came at 70 of 60 minutes. The printer
+  // ticket, never answered, is past its Normal response target (8 h) too.
+  assert.deepEqual(await found('is:breached'), ['Printer toner', 'Mail server down']);
   await page.evaluate((i) => window.tackboard.updateTicket(i, { status: 'in_progress' }), id);
   await waitForRect(page, 'sla:Mail server down at-risk');  // still 200 of 240: the wait did not count
   // Resolved: no clock left to show.

@@ -9,6 +9,7 @@
 #include "core/query.hpp"
 #include "core/query_complete.hpp"
 #include "core/search_index.hpp"
+#include "core/sla.hpp"
 #include "core/text_fold.hpp"
 #include "core/utf8.hpp"
 
@@ -101,11 +102,11 @@ public:
     }
 
     // The ids of the matching tickets, in order, space separated.
-    std::string Find(std::string_view text, std::string me = "alice") const {
+    std::string Find(std::string_view text, std::string me = "alice", const SlaSettings* sla = nullptr) const {
         Result<Query> query = ParseQuery(text);
         REQUIRE_MESSAGE(query.ok(), query.error().message);
         std::string out;
-        for (std::size_t pos : RunQuery(query.value(), board_, index_, QueryContext{me, kNow}))
+        for (std::size_t pos : RunQuery(query.value(), board_, index_, QueryContext{me, kNow, sla}))
             out += (out.empty() ? "" : " ") + board_.tickets()[pos].id;
         return out;
     }
@@ -244,6 +245,37 @@ TEST_CASE("is: overdue, unassigned, blocked, breached, open, closed") {
     CHECK(desk.Find("is:open") == "t4 t7 t8 t2 t1 t3");
     CHECK(desk.Find("is:closed") == "t5");
     CHECK(desk.Find("IS:OVERDUE") == "t3");
+}
+
+TEST_CASE("is:at-risk; with SLA settings, is:breached and is:at-risk follow the SLA clocks") {
+    Desk desk;
+    // Without SLA settings, by age: t8 is 72 of its 72 hours old (at the target, not past
+    // it: past 80 %); t4, t2, t1, t3 are past theirs, so not "at risk" any more.
+    CHECK(desk.Find("is:at-risk") == "t8");
+    CHECK(desk.Find("is:at-risk OR is:breached") == "t4 t8 t2 t1 t3");
+    auto settings = [](int normal_resolution_minutes) {
+        nlohmann::json value = {
+            {"policies", {{{"priority", "normal"}, {"response_minutes", 0}, {"resolution_minutes", normal_resolution_minutes}}}}};
+        Result<SlaSettings> sla = ParseSlaSettings(value, DefaultConfig());
+        REQUIRE_MESSAGE(sla.ok(), sla.error().Describe());
+        return sla.value();
+    };
+    // A Normal ticket has 4 days by policy: t8, 3 days in, is at 75 %: neither.
+    SlaSettings four_days = settings(4 * 24 * 60);
+    CHECK(desk.Find("is:at-risk", "alice", &four_days).find("t8") == std::string::npos);
+    CHECK(desk.Find("is:breached", "alice", &four_days).find("t8") == std::string::npos);
+    // 3.5 days: 86 %, at risk. t4 (urgent, unanswered after an hour of 30 minutes) is late either way.
+    SlaSettings three_and_a_half = settings(84 * 60);
+    CHECK(desk.Find("is:at-risk", "alice", &three_and_a_half).find("t8") != std::string::npos);
+    CHECK(desk.Find("is:breached", "alice", &three_and_a_half).find("t4") != std::string::npos);
+    // 2 days: t8 is late.
+    SlaSettings two_days = settings(2 * 24 * 60);
+    CHECK(desk.Find("is:breached", "alice", &two_days).find("t8") != std::string::npos);
+    CHECK(desk.Find("is:at-risk", "alice", &two_days).find("t8") == std::string::npos);
+    // Settings that are off change nothing.
+    SlaSettings off = two_days;
+    off.enabled = false;
+    CHECK(desk.Find("is:at-risk", "alice", &off) == "t8");
 }
 
 TEST_CASE("has: due, assignee, labels") {
@@ -466,7 +498,7 @@ TEST_CASE("parse errors name the column (in characters) and what was expected") 
     CHECK(ErrorOf("vpn)") == "column 4: unexpected ')' (there is no '(' to close)");
     CHECK(ErrorOf("()") == "column 2: expected a search term before ')'");
     CHECK(ErrorOf("is:overdu") ==
-          "column 4: unknown value 'overdu' for 'is:' (expected one of overdue, unassigned, blocked, breached, "
+          "column 4: unknown value 'overdu' for 'is:' (expected one of overdue, unassigned, blocked, breached, at-risk, "
           "open, closed, deleted)");
     CHECK(ErrorOf("has:x") == "column 5: unknown value 'x' for 'has:' (expected one of due, assignee, labels)");
     CHECK(ErrorOf("due:<2026-13-01") ==
