@@ -95,6 +95,15 @@ void AddTicketCommands(const App& app, UiState& ui, std::vector<Command>& out) {
     }
 }
 
+// One "Insert canned answer" per canned response, usable while a ticket's panel is open.
+void AddCannedCommands(const Board& board, UiState& ui, std::vector<Command>& out) {
+    const Ticket* open = board.Find(ui.panel.id);
+    const bool usable = open && !open->deleted;
+    for (const CannedResponse& response : CannedSettingsOf(board.config()).settings.responses)
+        out.push_back({Format(Tr("Insert canned answer: %s"), response.name.c_str()), "canned-" + response.id, "", usable,
+                       false, [&board, &ui, response] { InsertCannedResponse(board, ui, response); }});
+}
+
 std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>& requests) {
     const Board& board = app.board();
     const bool writable = !app.read_only();
@@ -128,6 +137,7 @@ std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>&
                        [&board, &ui] { OpenTicketEditor(board, ui); }});
         out.push_back({Tr("Close ticket panel"), "close-panel", "Esc", true, false, [&ui] { ui.panel = {}; }});
     }
+    AddCannedCommands(board, ui, out);
     out.push_back({Tr("Keyboard shortcuts"), "shortcuts", "?", true, false, [&ui] { ui.palette.sheet_open = true; }});
     // The UI language (its name in itself, so it is found in any language).
     for (Language language : kLanguages)

@@ -282,10 +282,42 @@ void DrawKnowledgeToggle(const Ticket& t, std::vector<Request>& requests) {
                                          : Tr("Suggested first to people writing a new ticket about the same problem"));
 }
 
+// The comment author's name for {agent}: App keeps its actor private and names it "me".
+constexpr const char* kAgentName = "me";
+
+// "Canned answer": the configured canned responses by name; choosing one adds it to the comment.
+void DrawCannedCombo(const Board& board, UiState& ui) {
+    ImGui::SetNextItemWidth(220.0f);
+    if (!BeginRecordedCombo("##canned-answer", Tr("Canned answer"))) return;
+    LoadedCannedSettings canned = CannedSettingsOf(board.config());
+    if (canned.problem) {
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
+        ImGui::TextWrapped("%s", Format(Tr("The canned answers in the configuration do not read (%s); the defaults are shown"),
+                                        canned.problem->Describe().c_str()).c_str());
+        ImGui::PopStyleColor();
+    }
+    for (const CannedResponse& response : canned.settings.responses)
+        if (ImGui::Selectable((response.name + "##canned-" + response.id).c_str()))
+            InsertCannedResponse(board, ui, response);
+    ImGui::EndCombo();
+}
+
 }  // namespace
 
 void OpenTicketEditor(const Board& board, UiState& ui) {
     if (const Ticket* t = board.Find(ui.panel.id)) OpenEditor(*t, board.config(), ui.panel.editor);
+}
+
+void InsertCannedResponse(const Board& board, UiState& ui, const CannedResponse& response) {
+    const Ticket* t = board.Find(ui.panel.id);
+    if (!t) return;
+    std::string text = Expand(response, LanguageCode(CurrentLanguage()), *t, board.config(), kAgentName, ShortId(t->id));
+    std::string& comment = ui.panel.comment;
+    if (!comment.empty()) {
+        while (!comment.empty() && comment.back() == '\n') comment.pop_back();
+        comment += "\n\n";
+    }
+    comment += text;
 }
 
 void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests, float width) {
@@ -359,6 +391,7 @@ void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vecto
         DrawMarkdownText(c.body, fonts, ImGui::GetContentRegionAvail().x);
         TheItemRegistry().RecordLastItem(c.body + "##comment-" + c.id);
     }
+    DrawCannedCombo(board, ui);
     InputString("##new-comment", ui.panel.comment, nullptr, 60.0f);
     ImGui::Checkbox(TrLabel("Internal note##panel"), &ui.panel.internal);
     ImGui::SameLine();

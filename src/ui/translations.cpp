@@ -317,6 +317,13 @@ constexpr Translation kTable[] = {
     {"%s: SLA target missed by %s", "%s : objectif de SLA dépassé de %s", "%s: SLA-målet missat med %s", "%s：超出 SLA 目标 %s"},
     {"%s: %s left, paused while waiting", "%s : %s restant, en pause pendant l'attente", "%s: %s kvar, pausad under väntan", "%s：剩余 %s，等待期间暂停"},
     {"%s: %s left", "%s : %s restant", "%s: %s kvar", "%s：剩余 %s"},
+    // canned answers (ticket_panel.cpp, command_palette.cpp)
+    {"Canned answer", "Réponse type", "Standardsvar", "预设回复"},
+    {"Insert canned answer: %s", "Insérer la réponse type : %s", "Infoga standardsvar: %s", "插入预设回复：%s"},
+    {"The canned answers in the configuration do not read (%s); the defaults are shown",
+     "Les réponses types de la configuration sont illisibles (%s) ; celles par défaut sont affichées",
+     "Standardsvaren i konfigurationen kan inte läsas (%s); standardvärdena visas",
+     "配置中的预设回复无法读取（%s）；显示默认回复"},
     // triage and workload views (triage_view.cpp)
     {"Workload", "Charge", "Arbetsbelastning", "工作量"},
     {"Triage view", "Vue de tri", "Sorteringsvy", "分诊视图"},
