@@ -269,12 +269,20 @@ Status App::UpdateTicket(const std::string& id, const json& patch) {
     return Execute(json{{"op", "update"}, {"id", id}, {"set", patch}});
 }
 
+// Gives a new comment (also one inside a batch) its id.
+void App::NameNewComments(json& change) {
+    if (!change.is_object()) return;
+    const std::string op = change.value("op", "");
+    if (op == "comment" && change.contains("comment") && change["comment"].is_object() && !change["comment"].contains("id"))
+        change["comment"]["id"] = ids_.Next(env_.now(), env_.random());
+    if (op == "batch" && change.contains("changes") && change["changes"].is_array())
+        for (json& inner : change["changes"]) NameNewComments(inner);
+}
+
 Status App::Execute(json change) {
     if (!change.is_object()) return Error{"a change must be a JSON object"};
     if (change.value("undo", false)) return Error{"undo records come from Undo(), not from outside"};
-    if (change.value("op", "") == "comment" && change.contains("comment") && change["comment"].is_object() &&
-        !change["comment"].contains("id"))
-        change["comment"]["id"] = ids_.Next(env_.now(), env_.random());
+    NameNewComments(change);
     return Commit(std::move(change), Origin::User);
 }
 

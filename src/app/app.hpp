@@ -133,6 +133,7 @@ public:
 private:
     enum class Origin { User, Undo, Redo, Sync };
     Status Commit(nlohmann::json change, Origin origin);
+    void NameNewComments(nlohmann::json& change);
     void Reindex(const nlohmann::json& change, const Applied& applied);
     void Store(const nlohmann::json& change);
     // Applies a change made elsewhere (keeping its stamps) unless it is not newer than

@@ -282,6 +282,39 @@ void DrawKnowledgeToggle(const Ticket& t, std::vector<Request>& requests) {
                                          : Tr("Suggested first to people writing a new ticket about the same problem"));
 }
 
+// Satisfaction, once a ticket is resolved: the requester's score (1–5) and, if they said
+// something, their words as a public comment in their name, recorded as one change. The
+// score already given is shown; recording again replaces it.
+void DrawSatisfaction(const Ticket& t, UiState& ui, std::vector<Request>& requests) {
+    auto& panel = ui.panel;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(t.satisfaction ? Format(Tr("Satisfaction: %d of 5"), t.satisfaction).c_str()
+                                          : Tr("Satisfaction"));
+    const int shown = panel.rating ? panel.rating : t.satisfaction;
+    for (int score = 1; score <= 5; ++score) {
+        ImGui::SameLine();
+        std::string label = std::to_string(score) + "###rating-" + std::to_string(score);
+        if (ToggleButton(label.c_str(), score == shown)) panel.rating = score;
+    }
+    ImGui::SetNextItemWidth(-110);
+    InputString("##rating-comment", panel.rating_comment, Tr("What the requester said (optional)"));
+    ImGui::SameLine();
+    ImGui::BeginDisabled(panel.rating == 0);
+    if (ImGui::Button(TrLabel("Record##rating"))) {
+        json changes = json::array({Update(t, "satisfaction", panel.rating)});
+        if (panel.rating_comment.find_first_not_of(" \t") != std::string::npos) {
+            std::string author = t.requester.empty() ? std::string(Tr("requester")) : t.requester;
+            changes.push_back({{"op", "comment"},
+                               {"id", t.id},
+                               {"comment", {{"author", author}, {"body", panel.rating_comment}, {"internal", false}}}});
+        }
+        requests.push_back(ChangeRequest{{{"op", "batch"}, {"changes", std::move(changes)}}});
+        panel.rating = 0;
+        panel.rating_comment.clear();
+    }
+    ImGui::EndDisabled();
+}
+
 // The comment author's name for {agent}: App keeps its actor private and names it "me".
 constexpr const char* kAgentName = "me";
 
@@ -379,6 +412,7 @@ void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vecto
         if (ImGui::Button(TrLabel("Reopen##panel")))
             requests.push_back(ChangeRequest{{{"op", "reopen"}, {"id", t->id}, {"reason", ui.panel.reopen_reason}}});
         DrawKnowledgeToggle(*t, requests);
+        DrawSatisfaction(*t, ui, requests);
     }
 
     ImGui::Separator();

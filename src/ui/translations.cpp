@@ -324,6 +324,12 @@ constexpr Translation kTable[] = {
      "Les réponses types de la configuration sont illisibles (%s) ; celles par défaut sont affichées",
      "Standardsvaren i konfigurationen kan inte läsas (%s); standardvärdena visas",
      "配置中的预设回复无法读取（%s）；显示默认回复"},
+    // satisfaction on resolved tickets (ticket_panel.cpp)
+    {"Satisfaction", "Satisfaction", "Nöjdhet", "满意度"},
+    {"Satisfaction: %d of 5", "Satisfaction : %d sur 5", "Nöjdhet: %d av 5", "满意度：%d / 5"},
+    {"What the requester said (optional)", "Ce qu'a dit le demandeur (facultatif)", "Vad beställaren sa (valfritt)", "提交人的评价（可选）"},
+    {"Record", "Enregistrer", "Spara", "记录"},
+    {"requester", "demandeur", "beställare", "提交人"},
     // triage and workload views (triage_view.cpp)
     {"Workload", "Charge", "Arbetsbelastning", "工作量"},
     {"Triage view", "Vue de tri", "Sorteringsvy", "分诊视图"},

@@ -242,6 +242,10 @@ struct UiState {
         std::string comment;
         bool internal = false;
         std::string reopen_reason;
+        // Satisfaction told by the requester of a resolved ticket: the score picked (1..5;
+        // 0: none yet) and what they said, recorded together.
+        int rating = 0;
+        std::string rating_comment;
         std::string message;  // why the last change from the panel was refused
         // Adding a link (ticket_links.hpp): its kind, what is typed, and the tickets it finds,
         // searched again only when the text or the board changes.

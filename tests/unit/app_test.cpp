@@ -83,6 +83,32 @@ TEST_CASE("two tickets made in the same millisecond get distinct, increasing ids
     CHECK(a.value() < b.value());
 }
 
+TEST_CASE("a comment inside a batch gets an id too; a ticket created with follow-ups is one undo step") {
+    TempDir dir;
+    FakeEnvironment env;
+    App app(dir.str(), env.Make());
+    std::string a = app.CreateTicket({{"title", "Mail is down"}}).value();
+    nlohmann::json batch = {{"op", "batch"},
+                            {"changes", {{{"op", "update"}, {"id", a}, {"set", {{"satisfaction", 4}}}},
+                                         {{"op", "comment"}, {"id", a}, {"comment", {{"body", "Quick"}, {"author", "Ana"}}}}}}};
+    REQUIRE(app.Execute(batch).ok());
+    REQUIRE(app.board().Find(a)->comments.size() == 1);
+    CHECK(app.board().Find(a)->comments.front().id.size() == 26);
+    CHECK(app.board().Find(a)->satisfaction == 4);
+    REQUIRE(app.Undo().ok());
+    CHECK(app.board().Find(a)->comments.empty());
+    CHECK(app.board().Find(a)->satisfaction == 0);
+
+    auto b = app.CreateTicket({{"title", "Mail is down again"}}, [&](const std::string& id) {
+        return nlohmann::json::array({{{"op", "link"}, {"id", id}, {"kind", "duplicate_of"}, {"target", a}}});
+    });
+    REQUIRE(b.ok());
+    CHECK(app.board().Find(a)->links.size() == 1);
+    REQUIRE(app.Undo().ok());  // the create and its link together
+    CHECK(app.board().Find(a)->links.empty());
+    CHECK((!app.board().Find(b.value()) || app.board().Find(b.value())->deleted));
+}
+
 TEST_CASE("undo and redo walk back and forth over every kind of change, and survive a reload") {
     TempDir dir;
     FakeEnvironment env;
