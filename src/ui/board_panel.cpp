@@ -91,7 +91,7 @@ struct SlaBadge {
 // The SLA clock that matters on a card: the first response until one was given, then
 // resolution. Nothing when the board has no SLA or the ticket no running target.
 std::optional<SlaBadge> SlaBadgeFor(const Ticket& ticket, const BoardConfig& config, const HelpdeskState& helpdesk) {
-    const SlaSettings& sla = helpdesk.loaded.settings.sla;
+    const SlaSettings& sla = helpdesk.loaded->settings.sla;
     if (!sla.enabled) return std::nullopt;
     SlaState clocks = ComputeSla(ticket, config, sla, helpdesk.now);
     bool response = clocks.response.budget > 0 && !clocks.response.completed;

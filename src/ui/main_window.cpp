@@ -453,10 +453,7 @@ void Run(App& app, UiState& ui, const Request& request) {
 bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     std::vector<Request> requests;
     ui.helpdesk.now = app.Now();
-    if (ui.helpdesk.revision != app.revision()) {
-        ui.helpdesk.revision = app.revision();
-        ui.helpdesk.loaded = app.helpdesk();
-    }
+    ui.helpdesk.loaded = &app.helpdesk();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);

@@ -114,7 +114,7 @@ void DrawTriageRow(const App& app, const Ticket& t, TriageViewState& view, UiSta
     ImGui::PopStyleColor();
 
     ImGui::TableSetColumnIndex(3);
-    const HelpdeskSettings& settings = ui.helpdesk.loaded.settings;
+    const HelpdeskSettings& settings = ui.helpdesk.loaded->settings;
     const TriageSuggestion& suggestion = SuggestionFor(board, t, settings, view);
     std::string because;
     std::string text = SuggestionText(config, suggestion, because);
@@ -158,7 +158,7 @@ void DrawTriageRow(const App& app, const Ticket& t, TriageViewState& view, UiSta
 
 // Says which settings could not be read (their defaults are used meanwhile).
 void DrawSettingsProblems(const HelpdeskState& helpdesk) {
-    for (const Error& problem : helpdesk.loaded.problems) {
+    for (const Error& problem : helpdesk.loaded->problems) {
         ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
         ImGui::TextWrapped("%s", Format(Tr("These settings could not be read, the defaults are used: %s"),
                                         problem.Describe().c_str()).c_str());

@@ -166,11 +166,10 @@ struct BoardView {
     std::string selected_lane;
 };
 
-// The helpdesk settings of the board (core/helpdesk_settings.hpp), read again when the
-// board changes, and the app's clock for this frame; refreshed by DrawMainWindow.
+// The board's helpdesk settings (App::helpdesk(), kept there per revision) and the app's
+// clock for this frame; set by DrawMainWindow before anything is drawn.
 struct HelpdeskState {
-    std::uint64_t revision = ~0ull;
-    LoadedHelpdeskSettings loaded;
+    const LoadedHelpdeskSettings* loaded = nullptr;
     Millis now = 0;
 };
 
