@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/routing.hpp"
 #include "core/ticket_json.hpp"
 #include "storage/snapshot.hpp"
 
@@ -117,17 +118,25 @@ std::string App::DeviceId(const std::string& data_directory) {
 Status App::Commit(json change, Origin origin) {
     if (env_.read_only)
         return Error{"this board is being edited in another tab; this tab only follows it until that tab closes"};
-    Millis now = env_.now();
-    change["at"] = now;
-    change["by"] = actor_.name;
-    change["hlc"] = clock_.Tick(now).ToString();
-    auto applied = ApplyChange(board_, change);
+    auto applied = Record(change, actor_.name);
     if (!applied) return applied.error();
     if (applied.value().inverse.is_null()) return Ok{};  // nothing changed: nothing to store or undo
-    Reindex(change, applied.value());
-    if (env_.committed) env_.committed(change);
 
+    // The rules this change triggers; undoing the change takes back what they did.
+    const RuleSettings& rules = helpdesk().settings.rules;
+    std::vector<ChangeEvent> events;
+    if (origin == Origin::User && !rules.rules.empty()) events = EventsFromApplied(change, applied.value(), board_);
     json inverse = std::move(applied.value().inverse);
+    if (!events.empty()) {
+        RuleRun run = RunCascade(rules, board_, std::move(events), RuleContextNow(), RecordAsRule());
+        KeepOutcome(run);
+        if (!run.inverses.empty()) {
+            json changes = json::array();
+            for (auto it = run.inverses.rbegin(); it != run.inverses.rend(); ++it) changes.push_back(std::move(*it));
+            changes.push_back(std::move(inverse));
+            inverse = {{"op", "batch"}, {"changes", std::move(changes)}, {"undo", true}};
+        }
+    }
     if (origin == Origin::Sync) {
         // Not undoable; the user's own undo steps stay (they set fields, which still works).
     } else if (origin == Origin::Undo) {
@@ -137,8 +146,77 @@ Status App::Commit(json change, Origin origin) {
         undo_.push_back(std::move(inverse));
         if (undo_.size() > kUndoDepth) undo_.erase(undo_.begin());
     }
-    Store(change);
     return Ok{};
+}
+
+Result<Applied> App::Record(json& change, const std::string& by) {
+    Millis now = env_.now();
+    change["at"] = now;
+    change["by"] = by;
+    change["hlc"] = clock_.Tick(now).ToString();
+    auto applied = ApplyChange(board_, change);
+    if (!applied || applied.value().inverse.is_null()) return applied;
+    Reindex(change, applied.value());
+    if (env_.committed) env_.committed(change);
+    Store(change);
+    return applied;
+}
+
+// A rule's record keeps its author ("rule:<name>") and is stored like any change.
+ApplyRecord App::RecordAsRule() {
+    return [this](const json& record) {
+        json change = record;
+        const std::string by = change.value("by", std::string("rule"));
+        return Record(change, by);
+    };
+}
+
+RuleContext App::RuleContextNow() const {
+    RuleContext context;
+    context.now = env_.now();
+    context.route = [this](const Ticket& ticket, const Board& board) {
+        auto choice = ChooseAssignee(ticket, board.config(), ComputeWorkload(board), helpdesk().settings.routing.mode,
+                                     LastAssignedMember(board));
+        return choice ? choice->member : std::string();
+    };
+    return context;
+}
+
+// Notifications go to the notification centre; refusals become notices, once each (a
+// timed rule refused now is tried again on every pass).
+void App::KeepOutcome(const RuleRun& run) {
+    const auto& rules = helpdesk().settings.rules.rules;
+    auto name_of = [&](std::size_t i) { return i < rules.size() ? rules[i].name : std::string(); };
+    for (const RuleFiring& firing : run.fired)
+        for (const std::string& message : firing.notifications) {
+            notifications_.push_back({env_.now(), firing.ticket_id, name_of(firing.rule), message});
+            ++notifications_total_;
+        }
+    if (notifications_.size() > kMaxNotifications)
+        notifications_.erase(notifications_.begin(),
+                             notifications_.begin() + static_cast<long>(notifications_.size() - kMaxNotifications));
+    for (const RuleError& error : run.errors) {
+        const Ticket* t = board_.Find(error.ticket_id);
+        std::string notice = "The rule \"" + name_of(error.rule) + "\" could not act on \"" +
+                             (t ? t->title : error.ticket_id) + "\": " + error.error.Describe();
+        if (rule_errors_told_.insert(notice).second) notices_.push_back(std::move(notice));
+    }
+    if (run.depth_limited)
+        if (std::string notice = "Automation rules kept triggering each other; the chain was stopped after " +
+                                 std::to_string(kMaxCascadeDepth) + " steps. Check the rules' conditions.";
+            rule_errors_told_.insert(notice).second)
+            notices_.push_back(std::move(notice));
+}
+
+Result<std::size_t> App::RunTimedRules() {
+    if (env_.read_only) return std::size_t{0};  // the writing tab runs them (once, not once per tab)
+    const HelpdeskSettings& settings = helpdesk().settings;
+    if (!HasTimedRules(settings.rules)) return std::size_t{0};
+    const RuleContext context = RuleContextNow();
+    const SlaFlagList sla = ReadsSla(settings.rules) ? SlaFlagsOf(board_, settings.sla, context.now) : SlaFlagList{};
+    RuleRun run = RunTimed(settings.rules, board_, context, sla, RecordAsRule());
+    KeepOutcome(run);
+    return run.fired.size();
 }
 
 // Appends an applied change to the journal and asks the platform to persist it.
@@ -171,6 +249,7 @@ void App::Reindex(const json& change, const Applied& applied) {
     ++revision_;
     last_touched_ = applied.touched;
     if (ChangesConfig(change)) {  // facts depend on the configuration: index everything afresh
+        ++config_revision_;
         index_.Build(board_.tickets());
         return;
     }
@@ -294,9 +373,9 @@ Result<std::vector<std::size_t>> App::Query(std::string_view text) const {
 }
 
 const LoadedHelpdeskSettings& App::helpdesk() const {
-    if (helpdesk_revision_ != revision_) {
+    if (helpdesk_revision_ != config_revision_) {
         helpdesk_ = HelpdeskSettingsOf(board_.config());
-        helpdesk_revision_ = revision_;
+        helpdesk_revision_ = config_revision_;
     }
     return helpdesk_;
 }

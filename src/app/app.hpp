@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "core/ids.hpp"
 #include "core/query.hpp"
 #include "core/result.hpp"
+#include "core/rules.hpp"
 #include "core/search_index.hpp"
 #include "io/import.hpp"
 #include "storage/journal.hpp"
@@ -36,6 +38,15 @@ struct AppEnvironment {
     std::function<void(const nlohmann::json&)> committed;
     // Another tab writes this board: refuse changes, only follow theirs (see Follow).
     bool read_only = false;
+};
+
+// Something an automation rule asked to tell the team (a "notify" action), for the
+// notification centre. The ticket also keeps it as an internal note.
+struct RuleNotification {
+    Millis at = 0;
+    std::string ticket_id;
+    std::string rule;  // the rule's name
+    std::string message;
 };
 
 // What the "saved" indicator shows; fed by the platform's flush (IDBFS on the web).
@@ -63,6 +74,22 @@ public:
     Result<std::string> CreateTicket(const nlohmann::json& fields,
                                      const std::function<nlohmann::json(const std::string& id)>& follow_ups);
     Status UpdateTicket(const std::string& id, const nlohmann::json& patch);
+    // Automation (core/rules.hpp): after each of the user's own changes (not undo, redo,
+    // sync or another tab's) the board's enabled rules run on what it changed, each
+    // action journaled and synced as a change by "rule:<name>". The user's change and
+    // what the rules did to it are one undo step.
+    //
+    // The time-triggered rules (due dates, SLA at risk or breached, idle tickets): one
+    // pass now. The platform calls it every minute and when the test clock moves. What it
+    // does is nobody's edit, so it is not undoable (like a colleague's synced change).
+    // Returns how many rule firings were applied.
+    Result<std::size_t> RunTimedRules();
+    // Newest last; at most kMaxNotifications are kept (this session only: the tickets keep
+    // them as internal notes). `notifications_total()` counts all ever added, so a view can
+    // tell new ones from seen ones.
+    const std::vector<RuleNotification>& notifications() const { return notifications_; }
+    std::uint64_t notifications_total() const { return notifications_total_; }
+    static constexpr std::size_t kMaxNotifications = 200;
     // Any change record without its stamps ("at", "by", "hlc" are added here; a comment
     // without an id gets one). See core/change.hpp for the operations.
     Status Execute(nlohmann::json change);
@@ -83,8 +110,8 @@ public:
     // in the query's order. Unknown statuses, types or priorities are reported as errors.
     Result<std::vector<std::size_t>> Query(std::string_view text) const;
     const SearchIndex& index() const { return index_; }
-    // The board's helpdesk settings (core/helpdesk_settings.hpp): triage, routing, SLA;
-    // read again from the configuration after a change.
+    // The board's helpdesk settings (core/helpdesk_settings.hpp): triage, routing, SLA,
+    // rules, canned answers; read again after the configuration changes.
     const LoadedHelpdeskSettings& helpdesk() const;
 
     // Writes a snapshot of the whole board and drops journal segments no snapshot
@@ -133,6 +160,12 @@ public:
 private:
     enum class Origin { User, Undo, Redo, Sync };
     Status Commit(nlohmann::json change, Origin origin);
+    // Stamps (with `by` as the author), applies, reindexes, passes to other tabs and
+    // journals one record; an Applied with a null inverse when it changed nothing.
+    Result<Applied> Record(nlohmann::json& change, const std::string& by);
+    ApplyRecord RecordAsRule();
+    RuleContext RuleContextNow() const;
+    void KeepOutcome(const RuleRun& run);
     void NameNewComments(nlohmann::json& change);
     void Reindex(const nlohmann::json& change, const Applied& applied);
     void Store(const nlohmann::json& change);
@@ -147,8 +180,9 @@ private:
     AppEnvironment env_;
     Board board_;
     SearchIndex index_;  // free-text index over board_.tickets(), kept up to date per change
-    mutable LoadedHelpdeskSettings helpdesk_;  // as of helpdesk_revision_
+    mutable LoadedHelpdeskSettings helpdesk_;  // as of helpdesk_revision_ (a config_revision_)
     mutable std::uint64_t helpdesk_revision_ = ~0ull;
+    std::uint64_t config_revision_ = 0;  // goes up with every change to the configuration
     std::optional<Journal> journal_;
     UlidGenerator ids_;
     HlcClock clock_;
@@ -159,6 +193,9 @@ private:
     std::uint64_t revision_ = 0;
     std::vector<std::string> last_touched_;
     std::vector<std::string> notices_;
+    std::vector<RuleNotification> notifications_;
+    std::uint64_t notifications_total_ = 0;
+    std::set<std::string> rule_errors_told_;
     std::vector<std::string> quarantined_;
     SaveState save_state_;
 };

@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kCannedKey = "canned";
 
 // ---------------------------------------------------------------------------------
 // [SECTION] Placeholders
@@ -139,21 +138,6 @@ json ToJson(const CannedSettings& settings) {
         responses.push_back({{"id", r.id}, {"name", r.name}, {"bodies", std::move(bodies)}});
     }
     return {{"responses", std::move(responses)}};
-}
-
-LoadedCannedSettings CannedSettingsOf(const BoardConfig& config) {
-    LoadedCannedSettings out{DefaultCannedSettings(), std::nullopt};
-    if (!config.extra.is_object()) return out;
-    auto it = config.extra.find(kCannedKey);
-    if (it == config.extra.end()) return out;
-    Result<CannedSettings> read = ParseCannedSettings(*it);
-    if (read) {
-        out.settings = std::move(read.value());
-    } else {
-        out.problem = read.error();
-        out.problem->path = "/config/" + std::string(kCannedKey) + out.problem->path;
-    }
-    return out;
 }
 
 // ---------------------------------------------------------------------------------

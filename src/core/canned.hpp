@@ -1,6 +1,6 @@
 // canned.hpp — canned responses: comment templates with placeholders, in several languages.
 //
-//   CannedSettings canned = CannedSettingsOf(board.config()).settings;
+//   CannedSettings canned = HelpdeskSettingsOf(board.config()).settings.canned;  // helpdesk_settings.hpp
 //   std::string text = Expand(canned.responses[0], "fr", ticket, board.config(), "me", "#XFQE7");
 //
 // Kept in the board configuration as the top-level member "canned" (BoardConfig::extra),
@@ -48,11 +48,6 @@ nlohmann::json ToJson(const CannedSettings& settings);
 // A few everyday answers, each in English, French, Swedish and Simplified Chinese.
 CannedSettings DefaultCannedSettings();
 
-struct LoadedCannedSettings {
-    CannedSettings settings;
-    std::optional<Error> problem;  // the "canned" member did not read; the defaults are used
-};
-LoadedCannedSettings CannedSettingsOf(const BoardConfig& config);
 
 // The body for `language` (else "en", else the first), or empty when there is none.
 const std::string& CannedBody(const CannedResponse& response, std::string_view language);

@@ -35,6 +35,10 @@ LoadedHelpdeskSettings HelpdeskSettingsOf(const BoardConfig& config) {
                 [](const nlohmann::json& v) { return ParseRoutingSettings(v); });
     ReadSection(config, kSlaKey, out.settings.sla, out.problems,
                 [&](const nlohmann::json& v) { return ParseSlaSettings(v, config); });
+    ReadSection(config, kAutomationKey, out.settings.rules, out.problems,
+                [&](const nlohmann::json& v) { return ParseRules(v, config); });
+    ReadSection(config, "canned", out.settings.canned, out.problems,
+                [](const nlohmann::json& v) { return ParseCannedSettings(v); });
     return out;
 }
 

@@ -1,10 +1,10 @@
-// helpdesk_settings.hpp — the helpdesk's settings (triage keywords, routing, SLA) as the
-// board's configuration keeps them.
+// helpdesk_settings.hpp — the helpdesk's settings (triage keywords, routing, SLA,
+// automation rules, canned answers) as the board's configuration keeps them.
 //
 //   HelpdeskSettingsOf(board.config()).settings.triage   // what SuggestTriage reads
 //
 // They are top-level members of the configuration that BoardConfig itself does not model
-// ("triage", "routing", "sla"), kept in BoardConfig::extra: so they are journaled, exported,
+// ("triage", "routing", "sla", "automation", "canned"), kept in BoardConfig::extra: so they are journaled, exported,
 // synced (merged as whole values, sync/merge.hpp MergeConfig) and undone with it, like any
 // configuration. A member that is missing gives the default; one that does not read (a
 // newer version's, or a hand-edited file's) also gives the default, and the problem is
@@ -17,8 +17,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/board.hpp"
+#include "core/canned.hpp"
 #include "core/result.hpp"
 #include "core/routing.hpp"
+#include "core/rules.hpp"
 #include "core/sla.hpp"
 #include "core/triage.hpp"
 
@@ -32,6 +34,8 @@ struct HelpdeskSettings {
     TriageSettings triage = DefaultTriageSettings();
     RoutingSettings routing;
     SlaSettings sla;  // off until the configuration has an "sla" member
+    RuleSettings rules;  // "automation": {"rules": [...]} (rules.hpp); none by default
+    CannedSettings canned = DefaultCannedSettings();
 };
 
 struct LoadedHelpdeskSettings {
@@ -40,6 +44,8 @@ struct LoadedHelpdeskSettings {
 };
 
 LoadedHelpdeskSettings HelpdeskSettingsOf(const BoardConfig& config);
+
+inline constexpr const char* kAutomationKey = "automation";  // where the rules are kept
 
 // {"mode": "least_loaded" | "round_robin"}
 Result<RoutingSettings> ParseRoutingSettings(const nlohmann::json& value);

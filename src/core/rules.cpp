@@ -859,6 +859,39 @@ std::vector<TimedCandidate> CollectTimed(const RuleSettings& settings, const Boa
 
 }  // namespace
 
+SlaFlagList SlaFlagsOf(const Board& board, const SlaSettings& sla, Millis now) {
+    SlaFlagList out;
+    if (!sla.enabled) return out;
+    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<Ticket>& tickets = board.tickets();
+    out.resize(tickets.size());
+    for (std::size_t pos = 0; pos < tickets.size(); ++pos) {
+        if (!LiveAndOpen(tickets[pos], done)) continue;
+        SlaState state = ComputeSla(tickets[pos], board.config(), sla, now);
+        SlaFlags& flags = out[pos];
+        for (const SlaClock* clock : {&state.response, &state.resolution}) {
+            if (clock->breached) {
+                flags.breached = true;
+                if (clock->target_at > 0 && (flags.breached_since == 0 || clock->target_at < flags.breached_since))
+                    flags.breached_since = clock->target_at;
+            }
+            flags.at_risk |= clock->at_risk;
+        }
+    }
+    return out;
+}
+
+bool HasTimedRules(const RuleSettings& settings) {
+    return std::any_of(settings.rules.begin(), settings.rules.end(),
+                       [](const Rule& r) { return r.enabled && IsTimed(r.trigger.kind); });
+}
+
+bool ReadsSla(const RuleSettings& settings) {
+    return std::any_of(settings.rules.begin(), settings.rules.end(), [](const Rule& r) {
+        return r.enabled && (r.trigger.kind == TriggerKind::SlaAtRisk || r.trigger.kind == TriggerKind::SlaBreached);
+    });
+}
+
 std::vector<RuleFiring> EvaluateOnChange(const RuleSettings& settings, const Board& board, const ChangeEvent& event,
                                          const RuleContext& context) {
     std::vector<RuleFiring> out;

@@ -74,6 +74,7 @@
 #include "core/change.hpp"
 #include "core/query.hpp"
 #include "core/result.hpp"
+#include "core/sla.hpp"
 
 namespace tackboard {
 
@@ -177,6 +178,16 @@ struct SlaFlags {
 };
 // By ticket position in Board::tickets(); positions past the end are neither.
 using SlaFlagList = std::vector<SlaFlags>;
+
+// The flags of every ticket from its SLA clocks (sla.hpp): at risk or breached when either
+// clock is; breached_since is the earliest missed target, at_risk_since is left unknown.
+// Empty when the SLA is off. One ComputeSla per live, open ticket.
+SlaFlagList SlaFlagsOf(const Board& board, const SlaSettings& sla, Millis now);
+
+// Whether any enabled rule is time-triggered, and whether one reads SLA flags (so a caller
+// can skip the pass, or the SLA clocks).
+bool HasTimedRules(const RuleSettings& settings);
+bool ReadsSla(const RuleSettings& settings);
 
 // One rule acting on one ticket.
 struct RuleFiring {

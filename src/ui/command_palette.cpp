@@ -99,7 +99,7 @@ void AddTicketCommands(const App& app, UiState& ui, std::vector<Command>& out) {
 void AddCannedCommands(const Board& board, UiState& ui, std::vector<Command>& out) {
     const Ticket* open = board.Find(ui.panel.id);
     const bool usable = open && !open->deleted;
-    for (const CannedResponse& response : CannedSettingsOf(board.config()).settings.responses)
+    for (const CannedResponse& response : ui.helpdesk.loaded->settings.canned.responses)
         out.push_back({Format(Tr("Insert canned answer: %s"), response.name.c_str()), "canned-" + response.id, "", usable,
                        false, [&board, &ui, response] { InsertCannedResponse(board, ui, response); }});
 }

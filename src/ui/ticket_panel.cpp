@@ -322,14 +322,15 @@ constexpr const char* kAgentName = "me";
 void DrawCannedCombo(const Board& board, UiState& ui) {
     ImGui::SetNextItemWidth(220.0f);
     if (!BeginRecordedCombo("##canned-answer", Tr("Canned answer"))) return;
-    LoadedCannedSettings canned = CannedSettingsOf(board.config());
-    if (canned.problem) {
+    const LoadedHelpdeskSettings& helpdesk = *ui.helpdesk.loaded;
+    for (const Error& problem : helpdesk.problems) {
+        if (problem.path.rfind("/config/canned", 0) != 0) continue;
         ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
         ImGui::TextWrapped("%s", Format(Tr("The canned answers in the configuration do not read (%s); the defaults are shown"),
-                                        canned.problem->Describe().c_str()).c_str());
+                                        problem.Describe().c_str()).c_str());
         ImGui::PopStyleColor();
     }
-    for (const CannedResponse& response : canned.settings.responses)
+    for (const CannedResponse& response : helpdesk.settings.canned.responses)
         if (ImGui::Selectable((response.name + "##canned-" + response.id).c_str()))
             InsertCannedResponse(board, ui, response);
     ImGui::EndCombo();

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "core/canned.hpp"
+#include "core/helpdesk_settings.hpp"
 
 using namespace tackboard;
 using nlohmann::json;
@@ -113,19 +114,19 @@ TEST_CASE("the default responses are complete in four languages and use only kno
 
 TEST_CASE("the board configuration's \"canned\" member is read, else the defaults, with the problem") {
     BoardConfig config = DefaultConfig();
-    LoadedCannedSettings absent = CannedSettingsOf(config);
-    CHECK_FALSE(absent.problem);
-    CHECK(absent.settings.responses.size() == DefaultCannedSettings().responses.size());
+    LoadedHelpdeskSettings absent = HelpdeskSettingsOf(config);
+    CHECK(absent.problems.empty());
+    CHECK(absent.settings.canned.responses.size() == DefaultCannedSettings().responses.size());
 
     config.extra["canned"] = OneResponse("Hi {requester}");
-    LoadedCannedSettings read = CannedSettingsOf(config);
-    CHECK_FALSE(read.problem);
-    REQUIRE(read.settings.responses.size() == 1);
-    CHECK(read.settings.responses[0].id == "hi");
+    LoadedHelpdeskSettings read = HelpdeskSettingsOf(config);
+    CHECK(read.problems.empty());
+    REQUIRE(read.settings.canned.responses.size() == 1);
+    CHECK(read.settings.canned.responses[0].id == "hi");
 
     config.extra["canned"] = OneResponse("Hi {ticket.titel}");
-    LoadedCannedSettings bad = CannedSettingsOf(config);
-    REQUIRE(bad.problem);
-    CHECK(bad.problem->path == "/config/canned/responses/0/bodies/en");
-    CHECK(bad.settings.responses.size() == DefaultCannedSettings().responses.size());
+    LoadedHelpdeskSettings bad = HelpdeskSettingsOf(config);
+    REQUIRE(bad.problems.size() == 1);
+    CHECK(bad.problems[0].path == "/config/canned/responses/0/bodies/en");
+    CHECK(bad.settings.canned.responses.size() == DefaultCannedSettings().responses.size());
 }
