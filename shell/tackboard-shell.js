@@ -656,6 +656,12 @@
     execute: (change) => call('execute', change),
     // Tests: the app's clock set to `at` (ms) and running on from there; null: the real clock.
     setClock: (at) => call('setClock', { at }),
+    // One pass of the time-triggered automation rules (due, SLA, idle) now: how many fired.
+    // The app runs one every minute and after setClock by itself.
+    runTimedRules: () => call('runTimedRules'),
+    // What automation rules announced ("notify" actions) this session:
+    // [{at, ticket, rule, message}], oldest first.
+    notifications: () => call('notifications'),
     // Ids of the tickets matching a query (see docs/query-language.md), in its order.
     query: (text) => call('query', { query: text }),
     // Writes a snapshot of the board now (normally done when the tab is hidden).

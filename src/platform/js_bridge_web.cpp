@@ -285,6 +285,20 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         if (!at.is_null() && !(at.is_number() && at.get<double>() > 0)) return Refuse("'at' must be a time in milliseconds, or null");
         return Reply(SetClock(web, at.is_null() ? 0 : static_cast<Millis>(at.get<double>())));
     }
+    if (method == "runTimedRules") {
+        // One pass of the time-triggered rules now; answers how many fired.
+        auto fired = app.RunTimedRules();
+        if (!fired) return Refuse(fired.error().Describe());
+        web.RequestRedraw();
+        return Reply(fired.value());
+    }
+    if (method == "notifications") {
+        // What rules announced this session, oldest first.
+        json list = json::array();
+        for (const RuleNotification& n : app.notifications())
+            list.push_back({{"at", n.at}, {"ticket", n.ticket_id}, {"rule", n.rule}, {"message", n.message}});
+        return Reply(std::move(list));
+    }
     if (method == "setLanguage") {
         // {"code": "fr"}; the shell checked it is one the app speaks.
         std::string code;

@@ -372,11 +372,20 @@ void RenderFrame(WebApp& web) {
     if (web.ui.filter.applied_text != filter_before) web.stats.filter_frame_at = end;
 }
 
+// Due dates, SLA risk and breaches, idle tickets: the time-triggered rules, once a minute.
+void StepTimedRules(WebApp& web) {
+    const double now = emscripten_get_now();
+    if (now < web.next_timed_rules) return;
+    web.next_timed_rules = now + WebApp::kTimedRulesEveryMs;
+    if (auto fired = web.app->RunTimedRules(); !fired || fired.value() > 0) web.RequestRedraw();
+}
+
 void MainLoopStep(void* arg) {
     WebApp& web = *static_cast<WebApp*>(arg);
     FollowViewport(web);
     FeedEvents(web);
     StepSync(web);  // timers and answers run while nothing is drawn
+    StepTimedRules(web);
     if (web.redraw_frames <= 0) return;  // idle: nothing changed, nothing drawn
     --web.redraw_frames;
     RenderFrame(web);
@@ -416,11 +425,13 @@ void OpenApp(WebApp& web, bool read_only) {
     web.app = std::make_unique<App>(kDataDirectory, std::move(env));
     web.glyphs_scanned_revision = WebApp::kNeverScanned;  // a new board: read all of it
     StartSync(web);  // only a writing tab syncs
+    web.next_timed_rules = 0;
     web.RequestRedraw();
 }
 
 Millis SetClock(WebApp& web, Millis at) {
     g_clock_offset = at == 0 ? 0 : at - static_cast<Millis>(emscripten_date_now());
+    web.next_timed_rules = 0;  // what is due at the new time runs now
     web.RequestRedraw();
     return NowMillis();
 }

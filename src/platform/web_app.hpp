@@ -111,6 +111,10 @@ struct WebApp {
     FrameStats stats;
     float pixel_ratio = 1.0f;  // the ratio the font atlas was built for
     int redraw_frames = 0;     // frames still to render; 0 means idle
+    // When (emscripten_get_now) the next pass of time-triggered rules is due: every
+    // minute, and at once after the clock was moved (0).
+    double next_timed_rules = 0;
+    static constexpr double kTimedRulesEveryMs = 60'000;
     bool ready_announced = false;
     // What the URL's hash says (RouteOf), kept in step with the UI. Starts as the route of
     // a fresh UI, so nothing is written over a deep link before the shell has applied it.

@@ -16,6 +16,8 @@
 #include "ui/list_view.hpp"
 #include "ui/locale_format.hpp"
 #include "ui/new_ticket_dialog.hpp"
+#include "ui/notification_centre.hpp"
+#include "ui/rules_view.hpp"
 #include "ui/ticket_panel.hpp"
 #include "ui/triage_view.hpp"
 #include "ui/views_sidebar.hpp"
@@ -136,12 +138,16 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     if (ToggleButton(TrLabel("Board##view"), ViewKey(ui) == "board")) ShowView(ui, "board");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("List##view"), ViewKey(ui) == "list")) ShowView(ui, "list");
-    NextInToolbar((std::string(Tr("Triage")) + Tr("Workload")).c_str(), 16);
+    NextInToolbar((std::string(Tr("Triage")) + Tr("Workload") + Tr("Rules")).c_str(), 16);
     if (ToggleButton(TrLabel("Triage##view"), ViewKey(ui) == "triage")) ShowView(ui, "triage");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("Workload##view"), ViewKey(ui) == "workload")) ShowView(ui, "workload");
+    ImGui::SameLine(0, 0);
+    if (ToggleButton(TrLabel("Rules##view"), ViewKey(ui) == "rules")) ShowView(ui, "rules");
     NextInToolbar(TrLabel("Commands (Ctrl+K)##palette"), 16);
     if (ImGui::Button(TrLabel("Commands (Ctrl+K)##palette"))) OpenCommandPalette(ui);
+    NextInToolbar("XX 99", 8);
+    DrawNotificationButton(app, ui);
     NextInToolbar("XX ZH");               // the globe and a language code
     DrawLanguageMenu();
     NextInToolbar("XX Synced 12 min ago");  // about as wide as the sync indicator gets
@@ -479,6 +485,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
                           ImGuiWindowFlags_NoScrollbar);
         if (ui.helpdesk_view == HelpdeskView::Triage) DrawTriageView(app, fonts, ui, requests);
         else if (ui.helpdesk_view == HelpdeskView::Workload) DrawWorkloadView(app, fonts, ui);
+        else if (ui.helpdesk_view == HelpdeskView::Rules) DrawRulesView(app, fonts, ui, requests);
         else if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
         else DrawBoardPanel(app.board(), fonts, ui, requests);
         ImGui::EndChild();
@@ -488,6 +495,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     DrawNewTicketDialog(app, fonts, ui, requests);
     DrawImportDialog(fonts, ui, requests);
     DrawCommandPalette(app, ui, requests);
+    DrawNotificationCentre(app, fonts, ui, requests);
     DrawShortcutSheet(ui);
     DrawWipConfirm(ui, requests);
     DrawSyncDialog(ui.sync);

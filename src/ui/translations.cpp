@@ -332,8 +332,10 @@ constexpr Translation kTable[] = {
     {"requester", "demandeur", "beställare", "提交人"},
     // triage and workload views (triage_view.cpp)
     {"Workload", "Charge", "Arbetsbelastning", "工作量"},
+    {"Rules", "Règles", "Regler", "规则"},
     {"Triage view", "Vue de tri", "Sorteringsvy", "分诊视图"},
     {"Workload view", "Vue de la charge", "Belastningsvy", "工作量视图"},
+    {"Automation rules", "Règles d'automatisation", "Automatiseringsregler", "自动化规则"},
     {"%s ticket to triage", "%s ticket à trier", "%s ärende att sortera", "%s 个待分诊工单"},
     {"%s tickets to triage", "%s tickets à trier", "%s ärenden att sortera", "%s 个待分诊工单"},
     {"new and unassigned, most urgent and oldest first", "nouveaux et non assignés, les plus urgents et les plus anciens d'abord", "nya och ej tilldelade, mest brådskande och äldsta först", "新建且未分配，最紧急和最早的在前"},

@@ -173,8 +173,8 @@ struct HelpdeskState {
     Millis now = 0;
 };
 
-// The helpdesk views drawn instead of the board or the list (triage_view.hpp).
-enum class HelpdeskView { None, Triage, Workload };
+// The helpdesk views drawn instead of the board or the list (triage_view.hpp, rules_view.hpp).
+enum class HelpdeskView { None, Triage, Workload, Rules };
 struct TriageViewState {
     std::uint64_t revision = ~0ull;  // what the rest was computed for
     std::string filter;
@@ -183,6 +183,14 @@ struct TriageViewState {
     std::string last_assigned;  // round robin's cursor
     std::unordered_map<std::string, TriageSuggestion> suggestions;  // by ticket id, filled as rows show
     std::string message;  // what the last action could not do
+};
+
+// The automation rules view (rules_view.hpp).
+struct RulesViewState {
+};
+
+// The notification centre (notification_centre.hpp).
+struct NotificationCentreState {
 };
 
 struct UiState {
@@ -198,6 +206,8 @@ struct UiState {
     bool list_mode = false;  // the tickets as a sortable list instead of the board's columns
     HelpdeskView helpdesk_view = HelpdeskView::None;  // when set, drawn instead of the board or list
     TriageViewState triage;
+    RulesViewState rules;
+    NotificationCentreState notifications;
     HelpdeskState helpdesk;
     NewTicketForm new_ticket;
     // The command palette (Ctrl+K): every action by name, and the keyboard-shortcut sheet ('?').
@@ -267,16 +277,18 @@ struct UiState {
     } panel;
 };
 
-// The view shown ("board", "list", "triage", "workload"), as the URL and the palette name it.
+// The view shown ("board", "list", "triage", "workload", "rules"), as the URL and the palette name it.
 inline std::string ViewKey(const UiState& ui) {
     if (ui.helpdesk_view == HelpdeskView::Triage) return "triage";
     if (ui.helpdesk_view == HelpdeskView::Workload) return "workload";
+    if (ui.helpdesk_view == HelpdeskView::Rules) return "rules";
     return ui.list_mode ? "list" : "board";
 }
 inline void ShowView(UiState& ui, std::string_view key) {
     ui.list_mode = key == "list";
     ui.helpdesk_view = key == "triage"     ? HelpdeskView::Triage
                        : key == "workload" ? HelpdeskView::Workload
+                       : key == "rules"    ? HelpdeskView::Rules
                                            : HelpdeskView::None;
 }
 
