@@ -277,6 +277,19 @@
       routeWriter.write(params);
     },
     tbDataChanged() { flusher.schedule(); },
+    // Browser notifications (ui/notification_centre.hpp), only while the page is open: the
+    // permission, asked for on the user's click and answered back to the app, and the notices.
+    tbNotificationPermission() { return window.Notification ? Notification.permission : 'unsupported'; },
+    tbRequestNotificationPermission() {
+      if (!window.Notification) return;
+      Promise.resolve(Notification.requestPermission()).catch(() => Notification.permission).then((state) => {
+        Module.ccall('tb_api', 'string', ['string', 'string'], ['notificationPermission', JSON.stringify({ state })]);
+      });
+    },
+    tbNotify(title, body, tag) {
+      if (!window.Notification || Notification.permission !== 'granted') return;
+      try { new Notification(title, { body, tag }); } catch (e) { /* Android: only a service worker may */ }
+    },
     tbTextField(active, x, y, lineHeight) { followTextField(active, x, y, lineHeight); },
     tbAnnounce(text) { $('live').textContent = text; },
     tbCommitted(text) { if (channel) channel.postMessage({ type: 'change', change: text }); },

@@ -299,6 +299,14 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
             list.push_back({{"at", n.at}, {"ticket", n.ticket_id}, {"rule", n.rule}, {"message", n.message}});
         return Reply(std::move(list));
     }
+    if (method == "notificationPermission") {
+        // {"state": "granted"}: the browser's answer to the notification centre's request.
+        std::string state;
+        if (json bad = StringArg(args, "state", state); !bad.is_null()) return bad;
+        web.ui.notifications.permission = state;
+        web.RequestRedraw();
+        return Reply(state);
+    }
     if (method == "setLanguage") {
         // {"code": "fr"}; the shell checked it is one the app speaks.
         std::string code;

@@ -15,6 +15,8 @@
 //           brings up a phone's keyboard on a tap on a text field; touch: tap,
 //           swipe to scroll, long-press drag (touch_web.hpp); the selection described in
 //           an ARIA live region for screen readers (accessibility_web.hpp).
+//           Browser notifications of reminders and rule notifications while the page
+//           is open (Notification API; permission asked on the user's click).
 // Not yet:  pinch zoom, momentum scrolling; the UI other than the selection has no
 //           screen-reader counterpart.
 #include <GLES3/gl3.h>
@@ -42,6 +44,7 @@
 #include "ui/main_window.hpp"
 #include "ui/widgets.hpp"
 #include "ui/markdown_view.hpp"
+#include "ui/notification_centre.hpp"
 
 namespace tackboard {
 
@@ -308,6 +311,16 @@ const char* GetBrowserClipboard(void*) {
 }
 
 // What the UI asked of the browser this frame: downloads and the import file chooser.
+// "default", "granted", "denied", or "unsupported" (no Notification API).
+std::string NotificationPermission() {
+    static const char* const kStates[] = {"default", "granted", "denied", "unsupported"};
+    int state = EM_ASM_INT({  // no commas: they would split the macro's argument
+        var p = Module.tbNotificationPermission();
+        return p == 'granted' ? 1 : p == 'denied' ? 2 : p == 'unsupported' ? 3 : 0;
+    });
+    return state >= 0 && state < 4 ? kStates[state] : "default";
+}
+
 void RunPlatformRequests(WebApp& web) {
     UiState& ui = web.ui;
     if (ui.export_requested || ui.export_csv_requested) {
@@ -322,6 +335,12 @@ void RunPlatformRequests(WebApp& web) {
         ui.import.pick_requested = false;
         EM_ASM({ Module.tbPickImportFile(); });
     }
+    if (ui.notifications.permission_requested) {  // answered through tb_api "notificationPermission"
+        ui.notifications.permission_requested = false;
+        EM_ASM({ Module.tbRequestNotificationPermission(); });
+    }
+    // The user may have changed it in the browser's site settings meanwhile.
+    if (ui.notifications.visible) ui.notifications.permission = NotificationPermission();
     if (!web.pending_ticket.empty()) {
         const Ticket* t = web.app->board().Find(web.pending_ticket);
         if (t && !t->deleted) OpenTicket(ui, web.pending_ticket);
@@ -380,12 +399,25 @@ void StepTimedRules(WebApp& web) {
     if (auto fired = web.app->RunTimedRules(); !fired || fired.value() > 0) web.RequestRedraw();
 }
 
+// The bell and the browser's notifications follow the board and the clock while idle too,
+// without drawing a frame unless the bell's count changed. RefreshNotifications only
+// compares numbers unless the board changed or a minute passed.
+void StepNotifications(WebApp& web) {
+    NotificationCentreState& state = web.ui.notifications;
+    if (state.permission.empty()) state.permission = NotificationPermission();
+    if (RefreshNotifications(*web.app, state, web.app->Now())) web.RequestRedraw();
+    for (const BrowserNotice& notice : TakeBrowserNotices(*web.app, state))
+        EM_ASM({ Module.tbNotify(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, notice.title.c_str(),
+               notice.body.c_str(), notice.tag.c_str());
+}
+
 void MainLoopStep(void* arg) {
     WebApp& web = *static_cast<WebApp*>(arg);
     FollowViewport(web);
     FeedEvents(web);
     StepSync(web);  // timers and answers run while nothing is drawn
     StepTimedRules(web);
+    StepNotifications(web);
     if (web.redraw_frames <= 0) return;  // idle: nothing changed, nothing drawn
     --web.redraw_frames;
     RenderFrame(web);

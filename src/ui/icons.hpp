@@ -26,5 +26,8 @@ inline constexpr const char* kTimes = "\xef\x80\x8d";  // U+F00D
 inline constexpr const char* kPencil = "\xef\x81\x80";  // U+F040
 inline constexpr const char* kGlobe = "\xef\x82\xac";  // U+F0AC
 inline constexpr const char* kClock = "\xef\x80\x97";  // U+F017
+inline constexpr const char* kBell = "\xef\x83\xb3";  // U+F0F3
+inline constexpr const char* kArrowUp = "\xef\x81\xa2";  // U+F062
+inline constexpr const char* kArrowDown = "\xef\x81\xa3";  // U+F063
 
 }  // namespace tackboard::icons

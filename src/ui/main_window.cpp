@@ -425,12 +425,16 @@ void Run(App& app, UiState& ui, const Request& request) {
     } else if (const auto* change = std::get_if<ChangeRequest>(&request)) {
         std::string op = change->change.value("op", "");
         auto done = app.Execute(change->change);
-        if (change->from_views) {
+        if (change->source == ChangeSource::Views) {
             ui.views.message = done ? std::string() : AsSentence(done.error().message);
             return;
         }
-        if (change->from_triage) {
+        if (change->source == ChangeSource::Triage) {
             if (!done) ui.triage.message = AsSentence(done.error().message);
+            return;
+        }
+        if (change->source == ChangeSource::Rules) {
+            OnRulesSaved(ui, done);
             return;
         }
         ui.panel.message = done ? std::string() : AsSentence(done.error().message);

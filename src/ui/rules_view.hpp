@@ -12,5 +12,7 @@
 namespace tackboard {
 
 void DrawRulesView(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests);
+// The configuration change a rules edit asked for was applied (or refused: the view says why).
+void OnRulesSaved(UiState& ui, const Status& done);
 
 }  // namespace tackboard

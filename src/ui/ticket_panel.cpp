@@ -55,7 +55,11 @@ std::string Describe(const json& value) {
 
 void History(const Ticket& t) {
     for (auto it = t.history.rbegin(); it != t.history.rend(); ++it) {
-        std::string line = FormatDate(it->at) + "  " + (it->by.empty() ? Tr("someone") : it->by) + ": ";
+        // Automation rules act as "rule:<name>".
+        std::string by = it->by.empty() ? Tr("someone")
+                         : it->by.rfind("rule:", 0) == 0 ? Format(Tr("rule \"%s\""), it->by.substr(5).c_str())
+                                                          : it->by;
+        std::string line = FormatDate(it->at) + "  " + by + ": ";
         if (it->field == "created") line += Tr("created");
         else if (it->field == "comment")
             line += it->new_value.is_null() ? Tr("removed a comment")

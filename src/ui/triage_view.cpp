@@ -131,7 +131,7 @@ void DrawTriageRow(const App& app, const Ticket& t, TriageViewState& view, UiSta
         if (ImGui::SmallButton(TrId("Accept", ("triage-accept-" + t.id).c_str()))) {
             view.message.clear();
             json change = AcceptChange(t, suggestion, config, view.message);
-            if (!change["set"].empty()) requests.push_back(ChangeRequest{change, false, true});
+            if (!change["set"].empty()) requests.push_back(ChangeRequest{change, ChangeSource::Triage});
         }
         ImGui::SameLine();
     }
@@ -144,7 +144,7 @@ void DrawTriageRow(const App& app, const Ticket& t, TriageViewState& view, UiSta
             view.message.clear();
             requests.push_back(ChangeRequest{
                 {{"op", "update"}, {"id", t.id}, {"set", {{"assignee", choice->member}}}, {"note", "routing: " + choice->reason}},
-                false, true});
+                ChangeSource::Triage});
         }
         if (ImGui::IsItemHovered()) {
             const MemberLoad* load = view.workload.Find(choice->member);

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/helpdesk_settings.hpp"
+#include "core/reminders.hpp"
 #include "io/import.hpp"
 #include "ui/suggest_field.hpp"
 #include "ui/sync_panel.hpp"
@@ -37,10 +39,11 @@ struct MoveTicketRequest {  // cards dropped on another column (or "Move to" for
     // PlaceTickets in core/rank.hpp). Empty: a plain move to `status`.
     nlohmann::json changes = nlohmann::json::array();
 };
-struct ChangeRequest {  // any change record (core/change.hpp), from the ticket panel
+// Where a change was asked for: a refusal is told there.
+enum class ChangeSource { Panel, Views, Triage, Rules };
+struct ChangeRequest {  // any change record (core/change.hpp), from the ticket panel by default
     nlohmann::json change;
-    bool from_views = false;  // from the views sidebar: a refusal is told there, not in the panel
-    bool from_triage = false;  // from the triage view: likewise
+    ChangeSource source = ChangeSource::Panel;
 };
 struct DismissNoticesRequest {};
 struct UndoRequest {};
@@ -187,10 +190,42 @@ struct TriageViewState {
 
 // The automation rules view (rules_view.hpp).
 struct RulesViewState {
+    // The rule in the editor, in the settings' JSON shape (core/rules.hpp); null: closed.
+    nlohmann::json draft;
+    int editing = -1;      // its position in the list; -1: a new rule
+    bool saving = false;   // saved: the editor closes once the change is applied
+    std::string message;   // why the last save was refused
+    // The last dry run: which rule, how many tickets it would act on, and the first few
+    // with what it would do to each.
+    std::string preview_of;
+    std::size_t preview_matches = 0;
+    std::vector<std::pair<std::string, std::string>> preview_rows;  // ticket title, what would happen
 };
 
-// The notification centre (notification_centre.hpp).
+// The notification centre (notification_centre.hpp): the bell's count, the list, and what
+// the browser was told. Seen and told items are keyed "<kind>:<ticket id>" (reminders) and
+// by notifications_total() (rule notifications).
 struct NotificationCentreState {
+    bool open_requested = false;  // the bell was clicked; the centre opens its popup
+    bool visible = false;         // the popup was drawn last frame
+    float anchor_x = 0, anchor_y = 0;  // below the bell
+    // Reminders (core/reminders.hpp), again when the board changes or a minute passes on
+    // the app's clock: with an SLA that is a ComputeSla per open ticket, not a frame's work.
+    std::vector<Reminder> reminders;
+    const void* app = nullptr;  // the App they were computed for (a following tab may open another)
+    std::uint64_t revision = ~0ull;
+    Millis computed_at = 0;
+    std::uint64_t seen_total = 0;               // rule notifications seen: up to this total
+    std::unordered_set<std::string> seen;       // reminders seen
+    std::size_t unseen_reminders = 0;
+    // Browser notifications, served by the platform: it asks for permission when
+    // `permission_requested` and keeps `permission` as the browser says it ("default",
+    // "granted", "denied", "unsupported"; empty until read).
+    bool permission_requested = false;
+    std::string permission;
+    std::uint64_t told_total = 0;            // rule notifications told: up to this total
+    std::unordered_set<std::string> told;    // reminders told (each once per session)
+    bool reminders_to_tell = false;          // reminders changed since they were last told
 };
 
 struct UiState {

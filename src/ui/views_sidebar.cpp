@@ -24,7 +24,7 @@ using Sidebar = UiState::ViewsSidebar;
 void PushViews(const BoardConfig& config, std::vector<SavedView> views, std::vector<Request>& requests) {
     BoardConfig changed = config;
     changed.views = std::move(views);
-    requests.push_back(ChangeRequest{{{"op", "config"}, {"config", ConfigToJson(changed)}}, /*from_views=*/true});
+    requests.push_back(ChangeRequest{{{"op", "config"}, {"config", ConfigToJson(changed)}}, ChangeSource::Views});
 }
 
 bool FilterIsEmpty(const BoardFilter& filter) { return filter.text.find_first_not_of(" \t") == std::string::npos; }
