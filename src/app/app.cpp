@@ -47,6 +47,7 @@ App::App(std::string data_directory, AppEnvironment environment)
                                applied.error().Describe() + ")");
     }
     index_.Build(board_.tickets());
+    open_tickets_.Rebuild(board_);
     changes_since_snapshot_ = loaded.changes.size();
     if (env_.read_only) {
         notices_.push_back("Tackboard is open in another tab: this tab shows the board read-only and follows "
@@ -212,8 +213,14 @@ Result<std::size_t> App::RunTimedRules() {
     if (env_.read_only) return std::size_t{0};  // the writing tab runs them (once, not once per tab)
     const HelpdeskSettings& settings = helpdesk().settings;
     if (!HasTimedRules(settings.rules)) return std::size_t{0};
-    const RuleContext context = RuleContextNow();
-    const SlaFlagList sla = ReadsSla(settings.rules) ? SlaFlagsOf(board_, settings.sla, context.now) : SlaFlagList{};
+    // Only the open tickets are read (most of a board that has been used a while is done),
+    // and of those only the ones that changed or whose clocks crossed a limit since the
+    // last pass have their SLA worked out again.
+    const std::vector<std::size_t> open = open_tickets_.positions();  // a copy: the pass changes the board
+    RuleContext context = RuleContextNow();
+    context.open = &open;
+    const SlaFlagList none;
+    const SlaFlagList& sla = ReadsSla(settings.rules) ? sla_flags_.Flags(board_, settings.sla, context.now, open) : none;
     RuleRun run = RunTimed(settings.rules, board_, context, sla, RecordAsRule());
     KeepOutcome(run);
     return run.fired.size();
@@ -251,8 +258,10 @@ void App::Reindex(const json& change, const Applied& applied) {
     if (ChangesConfig(change)) {  // facts depend on the configuration: index everything afresh
         ++config_revision_;
         index_.Build(board_.tickets());
+        open_tickets_.Rebuild(board_);  // the done statuses may have changed
         return;
     }
+    open_tickets_.Update(board_, applied.touched);
     for (const auto& id : applied.touched)
         if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);
 }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -834,8 +835,9 @@ struct TimedCandidate {
 
 // One pass over the tickets, all of a ticket's rules while it is in cache (a Ticket is
 // some 500 bytes: reading them is most of what a pass over 100k costs), cheap tests first.
-std::vector<TimedCandidate> CollectTimed(const RuleSettings& settings, const Board& board, Millis now,
+std::vector<TimedCandidate> CollectTimed(const RuleSettings& settings, const Board& board, const RuleContext& context,
                                          const SlaFlagList& sla) {
+    const Millis now = context.now;
     std::vector<std::size_t> timed;
     std::vector<std::string> actors;
     for (std::size_t i = 0; i < settings.rules.size(); ++i)
@@ -847,14 +849,39 @@ std::vector<TimedCandidate> CollectTimed(const RuleSettings& settings, const Boa
     if (timed.empty()) return out;
     const std::vector<std::string> done = DoneStatuses(board.config());
     const std::vector<Ticket>& tickets = board.tickets();
-    for (std::size_t pos = 0; pos < tickets.size(); ++pos) {
+    auto visit = [&](std::size_t pos) {
         const Ticket& t = tickets[pos];
-        if (!LiveAndOpen(t, done)) continue;
+        if (!LiveAndOpen(t, done)) return;
         for (std::size_t k = 0; k < timed.size(); ++k)
             if (TimedDue(settings.rules[timed[k]], actors[k], t, pos, board, now, sla, done))
                 out.push_back({timed[k], pos});
+    };
+    if (context.open) {
+        for (std::size_t pos : *context.open)
+            if (pos < tickets.size()) visit(pos);
+    } else {
+        for (std::size_t pos = 0; pos < tickets.size(); ++pos) visit(pos);
     }
     return out;
+}
+
+}  // namespace
+
+namespace {
+
+// A ticket's flags from its two clocks: at risk or breached when either is; breached since
+// the earliest missed target.
+SlaFlags FlagsOfState(const SlaState& state) {
+    SlaFlags flags;
+    for (const SlaClock* clock : {&state.response, &state.resolution}) {
+        if (clock->breached) {
+            flags.breached = true;
+            if (clock->target_at > 0 && (flags.breached_since == 0 || clock->target_at < flags.breached_since))
+                flags.breached_since = clock->target_at;
+        }
+        flags.at_risk |= clock->at_risk;
+    }
+    return flags;
 }
 
 }  // namespace
@@ -865,20 +892,178 @@ SlaFlagList SlaFlagsOf(const Board& board, const SlaSettings& sla, Millis now) {
     const std::vector<std::string> done = DoneStatuses(board.config());
     const std::vector<Ticket>& tickets = board.tickets();
     out.resize(tickets.size());
-    for (std::size_t pos = 0; pos < tickets.size(); ++pos) {
-        if (!LiveAndOpen(tickets[pos], done)) continue;
-        SlaState state = ComputeSla(tickets[pos], board.config(), sla, now);
-        SlaFlags& flags = out[pos];
-        for (const SlaClock* clock : {&state.response, &state.resolution}) {
-            if (clock->breached) {
-                flags.breached = true;
-                if (clock->target_at > 0 && (flags.breached_since == 0 || clock->target_at < flags.breached_since))
-                    flags.breached_since = clock->target_at;
-            }
-            flags.at_risk |= clock->at_risk;
-        }
-    }
+    for (std::size_t pos = 0; pos < tickets.size(); ++pos)
+        if (LiveAndOpen(tickets[pos], done)) out[pos] = FlagsOfState(ComputeSla(tickets[pos], board.config(), sla, now));
     return out;
+}
+
+namespace {
+
+constexpr Millis kNever = std::numeric_limits<Millis>::max();
+
+void HashText(std::uint64_t& hash, const std::string& text) {  // FNV-1a; the ids are short
+    for (char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    hash = (hash ^ 0xFFu) * 1099511628211ull;  // ends the field: "ab","c" differs from "a","bc"
+}
+
+SlaFlagCache::Key KeyOf(const Ticket& t) {
+    SlaFlagCache::Key key;
+    key.created = t.created;
+    key.updated = t.updated;
+    key.first_response_at = t.first_response_at;
+    key.resolved_at = t.resolved_at;
+    key.history_size = t.history.size();
+    key.last_history_at = t.history.empty() ? 0 : t.history.back().at;
+    key.deleted = t.deleted;
+    std::uint64_t hash = 14695981039346656037ull;
+    HashText(hash, t.status);
+    HashText(hash, t.priority);
+    HashText(hash, t.type);
+    key.text = hash;
+    return key;
+}
+
+// The settings and the parts of the configuration ComputeSla reads, as text.
+std::string SlaSettingsKey(const BoardConfig& config, const SlaSettings& sla) {
+    std::string key = ToJson(sla).dump();
+    for (const StatusDef& s : config.statuses) key += "|" + s.id + ":" + ToString(s.category);
+    for (const PriorityDef& p : config.priorities)
+        key += "|" + p.id + ":" + std::to_string(p.response_minutes) + ":" + std::to_string(p.resolution_minutes);
+    return key;
+}
+
+// Whether the clocks of a ticket read anything dated after `now` (a status change, the
+// first response...): then they change when that time comes, and are not kept.
+bool DatedAfter(const Ticket& t, Millis now) {
+    if (t.created > now || t.updated > now || t.first_response_at > now || t.resolved_at > now) return true;
+    return std::any_of(t.history.begin(), t.history.end(), [&](const HistoryEntry& h) { return h.at > now; });
+}
+
+// The business-clock reading at which a clock computed at `clock_now` first reads
+// differently: a running clock (counting, not breached) reaches its warning share, then
+// its budget. Completed and paused clocks read the same until the ticket changes.
+Millis ClockLimit(const SlaClock& clock, Millis clock_now, int warn_percent) {
+    if (clock.budget <= 0 || clock.completed || clock.paused || clock.breached) return kNever;
+    Millis limit = clock_now + clock.remaining;  // breached once elapsed >= budget
+    if (!clock.at_risk) {  // at risk once elapsed * 100 >= budget * warn_percent
+        const Millis warn_at = (clock.budget * warn_percent + 99) / 100;
+        limit = std::min(limit, clock_now + (warn_at - clock.elapsed_business));
+    }
+    return limit;
+}
+
+}  // namespace
+
+void SlaFlagCache::Clear() {
+    settings_.clear();
+    entries_.clear();
+    flags_.clear();
+    recomputed_ = 0;
+}
+
+// Whether the flags can be kept: false when the SLA is off (then there are none).
+bool SlaFlagCache::Prepare(const Board& board, const SlaSettings& sla) {
+    recomputed_ = 0;
+    if (!sla.enabled) {
+        Clear();
+        return false;
+    }
+    if (std::string settings = SlaSettingsKey(board.config(), sla); settings != settings_) {
+        settings_ = std::move(settings);
+        entries_.clear();
+    }
+    const std::size_t size = board.tickets().size();
+    entries_.resize(size);
+    flags_.resize(size);
+    return true;
+}
+
+// One ticket's flags, worked out again when they may read differently.
+void SlaFlagCache::Refresh(const Board& board, const SlaSettings& sla, Millis now, std::size_t pos, Millis clock_now,
+                           bool in_calendar, const std::vector<std::string>& done) {
+    const Ticket& t = board.tickets()[pos];
+    Entry& entry = entries_[pos];
+    const Key key = KeyOf(t);
+    if (entry.known && entry.key == key && entry.computed_at <= now && clock_now < entry.clock_limit) return;
+    ++recomputed_;
+    entry.key = key;
+    entry.known = true;
+    if (!LiveAndOpen(t, done)) {  // no flags, whatever the time
+        flags_[pos] = SlaFlags{};
+        entry.computed_at = std::numeric_limits<Millis>::min();
+        entry.clock_limit = kNever;
+        return;
+    }
+    const SlaState state = ComputeSla(t, board.config(), sla, now);
+    flags_[pos] = FlagsOfState(state);
+    entry.computed_at = now;
+    entry.clock_limit = !in_calendar || DatedAfter(t, now)
+                            ? std::numeric_limits<Millis>::min()
+                            : std::min(ClockLimit(state.response, clock_now, sla.warn_percent),
+                                       ClockLimit(state.resolution, clock_now, sla.warn_percent));
+}
+
+const SlaFlagList& SlaFlagCache::Flags(const Board& board, const SlaSettings& sla, Millis now) {
+    if (!Prepare(board, sla)) return flags_;
+    flagged_.clear();
+    // Past the calendar's years ComputeSla holds `now` at the end: nothing is kept there.
+    const bool in_calendar = now > kCalendarStart && now < kCalendarEnd;
+    const Millis clock_now = in_calendar ? sla.calendar.BusinessClock(now) : 0;
+    const std::vector<std::string> done = DoneStatuses(board.config());
+    for (std::size_t pos = 0; pos < board.tickets().size(); ++pos) Refresh(board, sla, now, pos, clock_now, in_calendar, done);
+    return flags_;
+}
+
+const SlaFlagList& SlaFlagCache::Flags(const Board& board, const SlaSettings& sla, Millis now,
+                                       const std::vector<std::size_t>& open) {
+    if (!Prepare(board, sla)) return flags_;
+    // Tickets flagged last time that are no longer open lose their flags.
+    for (std::size_t pos : flagged_)
+        if (pos < flags_.size() && !std::binary_search(open.begin(), open.end(), pos)) {
+            flags_[pos] = SlaFlags{};
+            entries_[pos].known = false;
+        }
+    flagged_.clear();
+    const bool in_calendar = now > kCalendarStart && now < kCalendarEnd;
+    const Millis clock_now = in_calendar ? sla.calendar.BusinessClock(now) : 0;
+    const std::vector<std::string> done = DoneStatuses(board.config());
+    for (std::size_t pos : open) {
+        if (pos >= flags_.size()) continue;
+        Refresh(board, sla, now, pos, clock_now, in_calendar, done);
+        if (flags_[pos].at_risk || flags_[pos].breached) flagged_.push_back(pos);
+    }
+    return flags_;
+}
+
+// --- open tickets --------------------------------------------------------------------
+
+bool OpenTickets::Open(const Ticket& t) const { return LiveAndOpen(t, done_); }
+
+void OpenTickets::Rebuild(const Board& board) {
+    done_ = DoneStatuses(board.config());
+    const std::vector<Ticket>& tickets = board.tickets();
+    open_.assign(tickets.size(), 0);
+    for (std::size_t pos = 0; pos < tickets.size(); ++pos) open_[pos] = Open(tickets[pos]);
+    stale_ = true;
+}
+
+void OpenTickets::Update(const Board& board, const std::vector<std::string>& touched) {
+    const std::vector<Ticket>& tickets = board.tickets();
+    if (open_.size() > tickets.size()) return Rebuild(board);  // a different board
+    for (std::size_t pos = open_.size(); pos < tickets.size(); ++pos) open_.push_back(Open(tickets[pos]));
+    for (const std::string& id : touched)
+        if (long pos = board.IndexOf(id); pos >= 0) open_[static_cast<std::size_t>(pos)] = Open(tickets[pos]);
+    stale_ = true;
+}
+
+const std::vector<std::size_t>& OpenTickets::positions() const {
+    if (stale_) {
+        positions_.clear();
+        for (std::size_t pos = 0; pos < open_.size(); ++pos)
+            if (open_[pos]) positions_.push_back(pos);
+        stale_ = false;
+    }
+    return positions_;
 }
 
 bool HasTimedRules(const RuleSettings& settings) {
@@ -911,7 +1096,7 @@ std::vector<RuleFiring> EvaluateOnChange(const RuleSettings& settings, const Boa
 std::vector<RuleFiring> EvaluateTimed(const RuleSettings& settings, const Board& board, const RuleContext& context,
                                       const SlaFlagList& sla) {
     std::vector<RuleFiring> out;
-    for (const TimedCandidate& c : CollectTimed(settings, board, context.now, sla)) {
+    for (const TimedCandidate& c : CollectTimed(settings, board, context, sla)) {
         RuleFiring firing = Plan(settings.rules[c.rule], c.rule, board.tickets()[c.pos], board, context);
         if (!firing.change.is_null()) out.push_back(std::move(firing));
     }
@@ -939,7 +1124,7 @@ RuleRun RunTimed(const RuleSettings& settings, const Board& board, const RuleCon
     // The triggers were read before any firing: a ticket idle for both of two rules gets
     // both, though the first one's note ends the idle spell. Whether the ticket is still
     // open, and the condition, are read again: an earlier rule may have closed it.
-    for (const TimedCandidate& c : CollectTimed(settings, board, context.now, sla)) {
+    for (const TimedCandidate& c : CollectTimed(settings, board, context, sla)) {
         if (!LiveAndOpen(board.tickets()[c.pos], done)) continue;
         cascade.Fire(c.rule, board.tickets()[c.pos].id, 0);
         cascade.Drain();

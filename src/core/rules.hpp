@@ -64,6 +64,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -159,11 +160,38 @@ std::vector<ChangeEvent> EventsFromApplied(const nlohmann::json& change, const A
 
 // --- evaluation --------------------------------------------------------------------
 
+// The live tickets that are not in a Done status, by position: all that timed passes
+// look at. A board that has been used for a while is mostly done tickets, and reading
+// each Ticket (some 500 bytes, out of cache at 100k) is most of what a pass costs; kept up
+// to date from the ids each change touched, the set lets a pass read only the open ones.
+//
+//   OpenTickets open;
+//   open.Rebuild(board);                        // after loading; after a configuration change
+//   open.Update(board, applied.touched);        // after any other change
+//   RuleContext context{now, route, &open.positions()};
+class OpenTickets {
+public:
+    void Rebuild(const Board& board);
+    // The touched tickets are read again, and so are tickets added since the last call.
+    void Update(const Board& board, const std::vector<std::string>& touched);
+    const std::vector<std::size_t>& positions() const;  // ascending
+
+private:
+    bool Open(const Ticket& t) const;
+    std::vector<std::string> done_;  // the Done statuses as of the last Rebuild
+    std::vector<char> open_;         // by position
+    mutable std::vector<std::size_t> positions_;
+    mutable bool stale_ = true;
+};
+
 struct RuleContext {
     Millis now = 0;
     // Resolves "assign auto": the member routing picks for the ticket, or "" for nobody.
     // Unset: such actions are skipped (and say so).
     std::function<std::string(const Ticket&, const Board&)> route;
+    // When set: the positions of the live, open tickets (OpenTickets::positions(), up to
+    // date with the board); timed passes read only those. Unset: every ticket is read.
+    const std::vector<std::size_t>* open = nullptr;
 };
 
 // SLA state of one ticket, worked out by the caller (sla.hpp). The *_since times are when
@@ -183,6 +211,56 @@ using SlaFlagList = std::vector<SlaFlags>;
 // clock is; breached_since is the earliest missed target, at_risk_since is left unknown.
 // Empty when the SLA is off. One ComputeSla per live, open ticket.
 SlaFlagList SlaFlagsOf(const Board& board, const SlaSettings& sla, Millis now);
+
+// SlaFlagsOf for passes that come again (every minute): the same flags, but a ticket's
+// clocks are worked out again only when they may read differently. Between changes to a
+// ticket its flags move only when a running clock reaches its warning or its target, and
+// both are fixed points of the business clock; so each ticket keeps its flags with the
+// business-clock reading up to which they hold, and a pass reads the business clock once
+// and compares. Worked out again: a ticket whose status, priority, type, history size,
+// created / updated / first-response / resolved times or deleted flag differ from last
+// time; a ticket with one of those times after `now` (dated in the future); every
+// ticket when the settings or the board's statuses and priorities changed, or when
+// `now` went back.
+//
+//   SlaFlagCache cache;  // kept beside the board, as long as it
+//   const SlaFlagList& sla = cache.Flags(board, settings.sla, now);  // == SlaFlagsOf(board, settings.sla, now)
+class SlaFlagCache {
+public:
+    // Valid until the next call.
+    const SlaFlagList& Flags(const Board& board, const SlaSettings& sla, Millis now);
+    // The same, reading only the tickets at `open` (OpenTickets::positions()): the others
+    // are done or deleted, and have no flags.
+    const SlaFlagList& Flags(const Board& board, const SlaSettings& sla, Millis now, const std::vector<std::size_t>& open);
+    void Clear();
+    // Tickets whose clocks the last call worked out (for tests and figures).
+    std::size_t recomputed() const { return recomputed_; }
+
+    // What a ticket's flags were worked out from.
+    struct Key {
+        Millis created = 0, updated = 0, first_response_at = 0, resolved_at = 0, last_history_at = 0;
+        std::size_t history_size = 0;
+        std::uint64_t text = 0;  // status, priority, type
+        bool deleted = false;
+        bool operator==(const Key&) const = default;
+    };
+
+private:
+    struct Entry {
+        Key key;
+        bool known = false;
+        Millis computed_at = 0;  // `now` of that pass: the flags hold from there on...
+        Millis clock_limit = 0;  // ...while the business clock at `now` is below this
+    };
+    void Refresh(const Board& board, const SlaSettings& sla, Millis now, std::size_t pos, Millis clock_now,
+                 bool in_calendar, const std::vector<std::string>& done);
+    bool Prepare(const Board& board, const SlaSettings& sla);
+    std::string settings_;  // what the flags of every ticket depend on, as text
+    std::vector<std::size_t> flagged_;  // positions with a flag set, when reading only open ones
+    std::vector<Entry> entries_;  // by ticket position, like flags_
+    SlaFlagList flags_;
+    std::size_t recomputed_ = 0;
+};
 
 // Whether any enabled rule is time-triggered, and whether one reads SLA flags (so a caller
 // can skip the pass, or the SLA clocks).

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <random>
 #include <utility>
 
 #include "core/change.hpp"
@@ -997,4 +998,257 @@ TEST_CASE("a timed pass over 100k tickets is one cheap pass; an edit's cascade i
     MESSAGE("one edit and its cascade: " << ms << " ms");
     CHECK(cascade.fired.size() == 2);
     CHECK(board.Find("t7")->labels == Strings{"x1", "x2", "y1", "y2"});
+}
+
+// --- SlaFlagCache -----------------------------------------------------------------------
+
+namespace {
+
+SlaSettings CacheSla(int warn_percent = 80) {
+    json value = {{"calendar", {{"time_zone", "Europe/Stockholm"}, {"holidays", json::array({"2026-01-02"})}}},
+                  {"policies",
+                   {{{"priority", "urgent"}, {"response_minutes", 30}, {"resolution_minutes", 120}},
+                    {{"priority", "high"}, {"type", "feature"}, {"response_minutes", 10}, {"resolution_minutes", 60}}}},
+                  {"warn_percent", warn_percent}};
+    Result<SlaSettings> sla = ParseSlaSettings(value, TeamConfig());
+    REQUIRE(sla.ok());
+    return sla.value();
+}
+
+// The cache must give exactly SlaFlagsOf's flags.
+void CheckSameFlags(SlaFlagCache& cache, const Board& board, const SlaSettings& sla, Millis now) {
+    const SlaFlagList expected = SlaFlagsOf(board, sla, now);
+    const SlaFlagList& got = cache.Flags(board, sla, now);
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t pos = 0; pos < got.size(); ++pos) {
+        INFO("ticket ", pos, " at ", now);
+        REQUIRE(got[pos].at_risk == expected[pos].at_risk);
+        REQUIRE(got[pos].breached == expected[pos].breached);
+        REQUIRE(got[pos].breached_since == expected[pos].breached_since);
+        REQUIRE(got[pos].at_risk_since == expected[pos].at_risk_since);
+    }
+}
+
+// The open set must list exactly the live tickets not in a Done status; the cache reading
+// only those, and a timed pass reading only those, must give what full passes give.
+void CheckOpenOnly(const OpenTickets& open, SlaFlagCache& cache, const Board& board, const SlaSettings& sla, Millis now,
+                   const RuleSettings& rules) {
+    std::vector<std::size_t> expected;
+    for (std::size_t pos = 0; pos < board.tickets().size(); ++pos) {
+        const Ticket& t = board.tickets()[pos];
+        const StatusDef* status = board.config().FindStatus(t.status);
+        if (!t.deleted && !(status && status->category == StatusCategory::Done)) expected.push_back(pos);
+    }
+    REQUIRE(open.positions() == expected);
+    const SlaFlagList all = SlaFlagsOf(board, sla, now);
+    const SlaFlagList& got = cache.Flags(board, sla, now, open.positions());
+    REQUIRE(got.size() == all.size());
+    for (std::size_t pos = 0; pos < got.size(); ++pos) {
+        INFO("ticket ", pos, " at ", now);
+        REQUIRE(got[pos].at_risk == all[pos].at_risk);
+        REQUIRE(got[pos].breached == all[pos].breached);
+        REQUIRE(got[pos].breached_since == all[pos].breached_since);
+    }
+    RuleContext everything{now, nullptr, nullptr};
+    RuleContext only_open{now, nullptr, &open.positions()};
+    auto firings = [](const std::vector<RuleFiring>& list) {
+        std::vector<std::pair<std::size_t, std::string>> out;
+        for (const RuleFiring& f : list) out.emplace_back(f.rule, f.ticket_id);
+        return out;
+    };
+    REQUIRE(firings(EvaluateTimed(rules, board, only_open, all)) == firings(EvaluateTimed(rules, board, everything, all)));
+}
+
+}  // namespace
+
+TEST_CASE("SlaFlagCache gives SlaFlagsOf's flags through time, edits and settings changes") {
+    std::mt19937 rng(42);
+    auto pick = [&](std::initializer_list<const char*> from) { return std::string(from.begin()[rng() % from.size()]); };
+    Board board(TeamConfig());
+    Millis now = kT0 + 5 * kDay + 9 * kHour;  // Tuesday 6 January, 10:00 in Stockholm
+    for (int i = 0; i < 300; ++i) {
+        Ticket t;
+        t.id = "t" + std::to_string(i);
+        t.title = "Ticket " + std::to_string(i);
+        t.type = "support";
+        t.status = "new";
+        t.priority = pick({"urgent", "urgent", "high", "normal", "low"});
+        t.created = t.updated = now - static_cast<Millis>(rng() % (3 * kDay)) - kMinute;
+        t.history.push_back(HistoryEntry{t.created, "agent", "created", nullptr, t.title, ""});
+        if (i % 3 == 0) {  // some history: a move and perhaps a waiting spell
+            Millis at = t.created + static_cast<Millis>(rng() % (now - t.created));
+            t.history.push_back(HistoryEntry{at, "agent", "status", "new", "in_progress", ""});
+            t.status = "in_progress";
+            t.updated = at;
+        }
+        // Dated in the future (clocks from elsewhere): created later, an answer to come,
+        // a waiting spell that ends later.
+        if (i % 10 == 1) t.created = t.updated = now + kHour;
+        if (i % 10 == 2) {  // the "completed" response clock runs on until then
+            t.priority = "urgent";
+            t.created = t.updated = now - 20 * kMinute;
+            t.history.resize(1);
+            t.history[0].at = t.created;
+            t.first_response_at = now + 40 * kMinute;
+        }
+        if (i % 10 == 4) {
+            t.priority = "urgent";
+            t.created = now - 2 * kHour;
+            t.history.resize(1);
+            t.history[0].at = t.created;
+            t.history.push_back(HistoryEntry{t.created, "agent", "status", t.status, "waiting", ""});
+            t.history.push_back(HistoryEntry{now + 20 * kMinute, "agent", "status", "waiting", "in_progress", ""});
+            t.status = "in_progress";
+        }
+        board.Insert(std::move(t));
+    }
+    SlaSettings sla = CacheSla();
+    SlaFlagCache cache;
+    CheckSameFlags(cache, board, sla, now);
+    CHECK(cache.recomputed() == board.tickets().size());
+    // The same walk read through the open set, as the app reads it.
+    const RuleSettings timed = Rules(json::array(
+        {{{"id", "b"}, {"name", "Breached"}, {"trigger", {{"kind", "sla_breached"}}}, {"actions", json::array({{{"kind", "notify"}, {"message", "late"}}})}},
+         {{"id", "i"}, {"name", "Idle"}, {"trigger", {{"kind", "idle"}, {"days", 1}}}, {"actions", json::array({{{"kind", "add_label"}, {"label", "stale"}}})}}}));
+    OpenTickets open;
+    open.Rebuild(board);
+    SlaFlagCache open_cache;
+    CheckOpenOnly(open, open_cache, board, sla, now, timed);
+
+    // Quiet minutes: nothing is worked out again until a clock reaches its warning or target.
+    CheckSameFlags(cache, board, sla, now + kMinute);
+    CHECK(cache.recomputed() < board.tickets().size() / 2);  // the ones dated in the future, and a few
+
+    std::size_t breaches_seen = 0, risks_seen = 0;
+    for (int step = 0; step < 400; ++step) {
+        const int what = static_cast<int>(rng() % 100);
+        if (what < 45) now += static_cast<Millis>(rng() % (40 * kMinute));  // time passes
+        else if (what < 50) now += static_cast<Millis>(rng() % (2 * kDay));
+        else if (what < 53) now -= static_cast<Millis>(rng() % kHour);  // a test clock going back
+        else if (what < 90) {  // an edit, as users and rules make them
+            const Ticket& t = board.tickets()[rng() % board.tickets().size()];
+            json change = {{"id", t.id}, {"at", now}, {"by", "agent"}};
+            switch (rng() % 6) {
+                case 0: change["op"] = "update", change["set"] = {{"status", pick({"new", "in_progress", "waiting", "resolved"})}}; break;
+                case 1: change["op"] = "update", change["set"] = {{"priority", pick({"urgent", "high", "normal", "low"})}}; break;
+                case 2: change["op"] = "update", change["set"] = {{"type", pick({"support", "feature"})}}; break;
+                case 3:
+                    change["op"] = "comment";
+                    change["comment"] = {{"id", "c" + std::to_string(step)}, {"author", "alice"}, {"at", now},
+                                         {"body", "Answer"}, {"internal", false}};
+                    break;
+                case 4: change["op"] = rng() % 2 ? "delete" : "restore"; break;
+                default: {  // a synced version that differs in one thing, not in `updated`
+                    json synced = TicketToJson(t);
+                    switch (rng() % 5) {
+                        case 0: synced["priority"] = pick({"urgent", "high", "normal", "low"}); break;
+                        case 1: synced["status"] = pick({"new", "in_progress", "waiting", "resolved"}); break;
+                        case 2: synced["type"] = pick({"support", "feature"}); break;
+                        case 3: synced["first_response_at"] = t.created + kMinute; break;
+                        default:
+                            synced["history"].push_back(HistoryToJson(
+                                {t.history.front().at, "agent", "status", t.status, pick({"waiting", "in_progress"}), ""}));
+                    }
+                    change = {{"op", "sync"}, {"tickets", json::array({synced})}, {"at", now}, {"by", "sync"}};
+                }
+            }
+            // Refusals (restoring a live ticket...) change nothing.
+            if (auto applied = ApplyChange(board, change); applied) open.Update(board, applied.value().touched);
+        } else if (what < 95) {  // the settings change
+            sla = CacheSla(50 + static_cast<int>(rng() % 50));
+        } else {  // the board's targets change
+            BoardConfig config = board.config();
+            config.priorities[2].resolution_minutes = 60 + static_cast<int>(rng() % 600);
+            board.ReplaceConfig(config);
+            open.Rebuild(board);
+        }
+        if (step % 50 == 0) {  // a ticket arrives (an import, a sync), open or done
+            Ticket t;
+            t.id = "n" + std::to_string(step);
+            t.title = "Arrived " + std::to_string(step);
+            t.type = "support";
+            t.status = step % 100 == 0 ? "resolved" : "new";
+            t.priority = "urgent";
+            t.created = t.updated = now - kHour;
+            t.history.push_back(HistoryEntry{t.created, "agent", "created", nullptr, t.title, ""});
+            board.Insert(std::move(t));
+            open.Update(board, {});
+        }
+        CheckSameFlags(cache, board, sla, now);
+        CheckOpenOnly(open, open_cache, board, sla, now, timed);
+        for (const SlaFlags& flags : cache.Flags(board, sla, now)) breaches_seen += flags.breached, risks_seen += flags.at_risk;
+    }
+    CHECK(breaches_seen > 0);  // the walk went through warnings and breaches
+    CHECK(risks_seen > 0);
+
+    // Switched off: no flags, like SlaFlagsOf.
+    sla.enabled = false;
+    CHECK(cache.Flags(board, sla, now).empty());
+}
+
+TEST_CASE("SlaFlagCache notices each kind of change to a ticket's clocks") {
+    Board board(TeamConfig());
+    const Millis now = kT0 + 5 * kDay + 9 * kHour;
+    Ticket t;
+    t.id = "t1";
+    t.title = "Printer";
+    t.type = "support";
+    t.status = "in_progress";
+    t.priority = "urgent";  // 120 business minutes to resolve, 30 to answer
+    t.created = t.updated = now - 20 * kMinute;
+    board.Insert(t);
+    const SlaSettings sla = CacheSla();
+    SlaFlagCache cache;
+    CheckSameFlags(cache, board, sla, now);
+    CHECK_FALSE(cache.Flags(board, sla, now)[0].at_risk);
+    CheckSameFlags(cache, board, sla, now + 5 * kMinute);  // 25 of 30 minutes: at risk
+    CHECK(cache.Flags(board, sla, now + 5 * kMinute)[0].at_risk);
+    CheckSameFlags(cache, board, sla, now + 10 * kMinute);  // 30 of 30: breached
+    CHECK(cache.Flags(board, sla, now + 10 * kMinute)[0].breached);
+    CHECK(cache.recomputed() == 0);  // kept once breached
+    CheckSameFlags(cache, board, sla, now);  // back in time
+    CHECK_FALSE(cache.Flags(board, sla, now)[0].breached);
+
+    auto apply = [&](json change) {
+        change["id"] = "t1";
+        change["at"] = now + kMinute;
+        change["by"] = "agent";
+        REQUIRE(ApplyChange(board, change).ok());
+        CheckSameFlags(cache, board, sla, now + 15 * kMinute);
+    };
+    apply({{"op", "comment"}, {"comment", {{"id", "c1"}, {"author", "alice"}, {"at", now + kMinute}, {"body", "On it"}}}});
+    CHECK_FALSE(cache.Flags(board, sla, now + 15 * kMinute)[0].breached);  // answered in time
+    apply({{"op", "update"}, {"set", {{"priority", "low"}}}});
+    apply({{"op", "update"}, {"set", {{"priority", "urgent"}}}});
+    apply({{"op", "update"}, {"set", {{"status", "waiting"}}}});
+    apply({{"op", "update"}, {"set", {{"status", "in_progress"}}}});
+    apply({{"op", "update"}, {"set", {{"status", "resolved"}}}});
+    CHECK_FALSE(cache.Flags(board, sla, now + 15 * kMinute)[0].at_risk);
+    apply({{"op", "reopen"}, {"reason", "Still broken"}});
+    apply({{"op", "delete"}});
+    CHECK_FALSE(cache.Flags(board, sla, now + 15 * kMinute)[0].at_risk);
+
+    // Versions from sync replace a ticket whole, perhaps with the same `updated`.
+    t.id = "t2";
+    t.priority = "high";  // high: 120 / 1440 minutes; a high feature request: 10 / 60
+    board.Insert(t);
+    CheckSameFlags(cache, board, sla, now);
+    auto sync = [&](const char* member, json value) {
+        json synced = TicketToJson(*board.Find("t2"));
+        if (std::string(member) == "history") synced[member].push_back(value);
+        else synced[member] = value;
+        REQUIRE(ApplyChange(board, {{"op", "sync"}, {"tickets", json::array({synced})}, {"at", now}, {"by", "sync"}}).ok());
+        CheckSameFlags(cache, board, sla, now + 5 * kMinute);
+    };
+    sync("type", "feature");
+    CHECK(cache.Flags(board, sla, now)[1].breached);
+    sync("type", "support");
+    sync("priority", "urgent");
+    CHECK(cache.Flags(board, sla, now + 5 * kMinute)[1].at_risk);  // 25 of 30 minutes to answer
+    sync("deleted", true);
+    sync("deleted", false);
+    sync("first_response_at", now - 19 * kMinute);
+    CHECK_FALSE(cache.Flags(board, sla, now + 5 * kMinute)[1].at_risk);
+    sync("history", HistoryToJson({t.created, "agent", "status", "in_progress", "waiting", ""}));
+    sync("status", "resolved");
 }
