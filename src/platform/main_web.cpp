@@ -310,7 +310,6 @@ const char* GetBrowserClipboard(void*) {
     return taken.c_str();
 }
 
-// What the UI asked of the browser this frame: downloads and the import file chooser.
 // "default", "granted", "denied", or "unsupported" (no Notification API).
 std::string NotificationPermission() {
     static const char* const kStates[] = {"default", "granted", "denied", "unsupported"};
@@ -321,6 +320,8 @@ std::string NotificationPermission() {
     return state >= 0 && state < 4 ? kStates[state] : "default";
 }
 
+// What the UI asked of the browser this frame: downloads, the import file chooser, the
+// permission to show notifications.
 void RunPlatformRequests(WebApp& web) {
     UiState& ui = web.ui;
     if (ui.export_requested || ui.export_csv_requested) {

@@ -21,6 +21,10 @@ namespace tackboard {
 namespace {
 
 constexpr Millis kRecomputeEveryMs = 60'000;
+// After a change, the reminders wait this long: a pass over a large board (~10-20 ms at
+// 100k) then falls in a pause rather than on the frame that shows the edit, and a burst of
+// edits costs one pass.
+constexpr Millis kAfterChangeMs = 1'000;
 
 // -----------------------------------------------------------------------------
 // [SECTION] Reminders, seen and told
@@ -83,11 +87,14 @@ bool RefreshNotifications(const App& app, NotificationCentreState& state, Millis
         state.seen_total = state.told_total = 0;
     }
     const std::size_t before = UnseenCount(app, state);
-    const bool stale = state.revision != app.revision() || now < state.computed_at ||
-                       now - state.computed_at >= kRecomputeEveryMs;
+    if (state.revision != app.revision() && state.change_seen_at == 0) state.change_seen_at = now;
+    const bool first = state.revision == ~0ull;
+    const bool stale = first || now < state.computed_at || now - state.computed_at >= kRecomputeEveryMs ||
+                       (state.change_seen_at != 0 && (now < state.change_seen_at || now - state.change_seen_at >= kAfterChangeMs));
     if (stale) {
         state.revision = app.revision();
         state.computed_at = now;
+        state.change_seen_at = 0;
         state.reminders = ComputeReminders(app.board(), app.helpdesk().settings.sla, now);
         state.reminders_to_tell = true;
         if (state.visible) {

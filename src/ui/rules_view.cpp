@@ -7,6 +7,7 @@
 
 #include "core/routing.hpp"
 #include "core/rules.hpp"
+#include "core/triage.hpp"
 #include "core/ticket_json.hpp"
 #include "ui/i18n.hpp"
 #include "ui/icons.hpp"
@@ -406,6 +407,89 @@ void DrawPreview(const RulesViewState& view) {
                                       .c_str());
 }
 
+// --- the other helpdesk settings, as JSON ---------------------------------------------
+
+struct SettingsSection {
+    const char* key;    // the configuration member
+    const char* title;  // translated with Tr
+    const char* help;
+};
+constexpr SettingsSection kSections[] = {
+    {"triage", TrNoop("Triage words"),
+     TrNoop("Words in a new ticket's title or description that suggest its priority, type and labels.")},
+    {"routing", TrNoop("Routing"), TrNoop("\"least_loaded\" (skills, then the lowest load for the capacity) or \"round_robin\".")},
+    {"sla", TrNoop("SLA and business hours"),
+     TrNoop("Targets per priority (and type) in business minutes; the calendar's time zone, working hours and holidays.")},
+    {"canned", TrNoop("Canned answers"),
+     TrNoop("Replies with {requester}, {ticket.id}, {ticket.title}, {agent} and {status}, one body per language.")},
+};
+
+// The section as stored, or what applies when it is not (the defaults), as indented JSON.
+std::string SectionText(const App& app, const char* key) {
+    const BoardConfig& config = app.board().config();
+    if (auto it = config.extra.find(key); it != config.extra.end()) return it->dump(2);
+    const HelpdeskSettings& s = app.helpdesk().settings;
+    const std::string k = key;
+    json value = k == "triage" ? ToJson(s.triage) : k == "routing" ? ToJson(s.routing) : k == "sla" ? ToJson(s.sla)
+                                                                                        : ToJson(s.canned);
+    return value.dump(2);
+}
+
+Status CheckSection(const std::string& key, const json& value, const BoardConfig& config) {
+    auto status = [](const auto& result) -> Status {
+        if (!result) return result.error();
+        return Ok{};
+    };
+    if (key == "triage") return status(ParseTriageSettings(value, config));
+    if (key == "routing") return status(ParseRoutingSettings(value));
+    if (key == "sla") return status(ParseSlaSettings(value, config));
+    return status(ParseCannedSettings(value));
+}
+
+void DrawSettingsSection(const App& app, int i, RulesViewState::Section& section, std::vector<Request>& requests) {
+    const SettingsSection& what = kSections[i];
+    const std::string stored = SectionText(app, what.key);
+    if (section.loaded != stored) {  // changed elsewhere (undo, sync): show it, unless being edited
+        if (section.text == section.loaded) section.text = stored;
+        section.loaded = stored;
+    }
+    const std::string id = std::string("settings-") + what.key;
+    if (!ImGui::CollapsingHeader(TrId(what.title, id.c_str()))) return;
+    ImGui::TextDisabled("%s", Tr(what.help));
+    if (InputString(("##" + id + "-text").c_str(), section.text, nullptr, 220)) section.saved = false;
+    ImGui::BeginDisabled(section.text == section.loaded || app.read_only());
+    if (PrimaryButton(TrId("Save", (id + "-save").c_str()))) {
+        const BoardConfig& config = app.board().config();
+        json value = json::parse(section.text, nullptr, false);
+        Status checked = value.is_discarded() ? Status(DescribeJsonSyntaxError(section.text)) : CheckSection(what.key, value, config);
+        if (!checked) {
+            section.message = AsSentence(checked.error().Describe());
+        } else {
+            json whole = ConfigToJson(config);
+            whole[what.key] = std::move(value);
+            section.message.clear();
+            section.saved = true;
+            requests.push_back(ChangeRequest{{{"op", "config"}, {"config", std::move(whole)}}, ChangeSource::Rules});
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(TrId("Revert", (id + "-revert").c_str()))) {
+        section.text = section.loaded;
+        section.message.clear();
+    }
+    ImGui::EndDisabled();
+    if (section.saved && section.text == section.loaded) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", Tr("Saved"));
+    }
+    if (!section.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
+        ImGui::TextWrapped("%s", section.message.c_str());
+        ImGui::PopStyleColor();
+        TheItemRegistry().RecordLastItem(id + "-message");
+    }
+}
+
 }  // namespace
 
 void DrawRulesView(const App& app, const Fonts& fonts, UiState& ui, std::vector<Request>& requests) {
@@ -505,6 +589,13 @@ void DrawRulesView(const App& app, const Fonts& fonts, UiState& ui, std::vector<
     }
     if (writable && !view.draft.is_null()) DrawEditor(app, view, requests);
     DrawPreview(view);
+
+    ImGui::Spacing();
+    ImGui::PushFont(fonts.heading);
+    ImGui::TextUnformatted(Tr("Helpdesk settings"));
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s", Tr("Saved with the board's configuration: synced, exported and undone like it."));
+    for (int i = 0; i < 4; ++i) DrawSettingsSection(app, i, view.sections[i], requests);
     ImGui::EndChild();
 }
 

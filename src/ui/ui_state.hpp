@@ -200,6 +200,15 @@ struct RulesViewState {
     std::string preview_of;
     std::size_t preview_matches = 0;
     std::vector<std::pair<std::string, std::string>> preview_rows;  // ticket title, what would happen
+    // The other helpdesk settings (triage words, routing, SLA and calendar, canned answers)
+    // as JSON text, each edited and checked on its own.
+    struct Section {
+        std::string text;
+        std::string loaded;  // the text as last read from the configuration
+        std::string message;  // why the last save was refused
+        bool saved = false;   // "Saved" shown until the text is edited again
+    };
+    Section sections[4];
 };
 
 // The notification centre (notification_centre.hpp): the bell's count, the list, and what
@@ -215,6 +224,7 @@ struct NotificationCentreState {
     const void* app = nullptr;  // the App they were computed for (a following tab may open another)
     std::uint64_t revision = ~0ull;
     Millis computed_at = 0;
+    Millis change_seen_at = 0;  // when the board was first seen changed since then (0: not)
     std::uint64_t seen_total = 0;               // rule notifications seen: up to this total
     std::unordered_set<std::string> seen;       // reminders seen
     std::size_t unseen_reminders = 0;

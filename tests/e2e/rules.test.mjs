@@ -152,3 +152,40 @@ test('a rule naming what the board lacks is refused with the reason; rules broke
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the SLA calendar and the other helpdesk settings are edited as text, checked before they are stored', async () => {
+  const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors = watchErrors(page);
+  await openBoard(page, fixture.server.url);
+  await clickItem(page, 'Rules##view');
+  await clickItem(page, 'settings-sla');
+  await waitForRect(page, 'settings-sla-text');
+  const sla = () => page.evaluate(async () => JSON.parse(await window.tackboard.exportJson()).config.sla);
+
+  // Not JSON: said so, nothing stored.
+  await typeInto(page, 'settings-sla-text', '{"enabled": true,');
+  await clickItem(page, 'settings-sla-save');
+  await waitForRect(page, 'settings-sla-message');
+  assert.equal(await sla(), undefined);
+  // Holidays that overlap: refused with where.
+  await typeInto(page, 'settings-sla-text', '{"calendar": {"time_zone": "Europe/Paris", "holidays": ' +
+    '[{"from": "2026-12-24", "to": "2026-12-31"}, "2026-12-25"]}}');
+  await clickItem(page, 'settings-sla-save');
+  await waitForRect(page, 'settings-sla-message');
+  assert.equal(await sla(), undefined);
+  await screenshot(page, 'settings-sla-refused');
+  // Fixed: stored, and the cards' SLA clocks follow it.
+  await typeInto(page, 'settings-sla-text', '{"calendar": {"time_zone": "Europe/Paris", "holidays": ["2026-12-25"]}}');
+  await clickItem(page, 'settings-sla-save');
+  await waitForNoRect(page, 'settings-sla-message');
+  await waitFor(page, () => window.tackboard.exportJson().then((j) => JSON.parse(j).config.sla !== undefined), undefined,
+                'the SLA stored');
+  assert.equal((await sla()).calendar.time_zone, 'Europe/Paris');
+  // One undo takes it back.
+  await page.keyboard.press('Escape');
+  await clickItem(page, 'Undo');
+  await waitFor(page, () => window.tackboard.exportJson().then((j) => JSON.parse(j).config.sla === undefined), undefined,
+                'the SLA undone');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
