@@ -532,7 +532,11 @@ void DrawRulesView(const App& app, const Fonts& fonts, UiState& ui, std::vector<
         ImGui::TableSetupColumn(Tr("Rule"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(Tr("When"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn(Tr("Then"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 250);
+        // The row's buttons: two arrows and three words, as long as the language makes them.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float buttons = ImGui::CalcTextSize((std::string(Tr("Edit")) + Tr("Dry run") + Tr("Delete")).c_str()).x +
+                              2 * ImGui::GetFontSize() + 5 * (2 * style.FramePadding.x + style.ItemSpacing.x) + 8;
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, buttons);
         ImGui::TableHeadersRow();
         for (int i = 0; i < static_cast<int>(rules.size()); ++i) {
             const json& rule = rules[i];
