@@ -1,0 +1,76 @@
+// reports.hpp — the helpdesk's figures for a period, read from ticket history, so a past
+// period reads as it happened (a ticket resolved, reopened and resolved again counts two
+// resolutions and one reopening, each in the period it happened in).
+//
+//   Report r = ComputeReport(board, positions, {from, to}, &sla.calendar);
+//   r.first_response.median; r.resolution.p90; r.resolution_rate; r.volume[3].created;
+//
+// What counts, for the period [from, to):
+//   - created: tickets created in it;
+//   - resolved: moves from a status that is not Done into a Done one, in it; reopened:
+//     moves out of Done into one that is not, in it. Statuses the board no longer has
+//     count as not Done;
+//   - first response: tickets whose first response (Ticket::first_response_at) fell in it,
+//     timed from their creation;
+//   - resolution time: each resolution in it, timed from the ticket's creation;
+//   - times are in business time when a calendar is given (business_calendar.hpp), else
+//     wall-clock time;
+//   - satisfaction: scores recorded in it (the last one of a ticket, when rated twice);
+//   - volume: created and resolved per day or per week (weeks start on Monday, days and
+//     weeks in UTC), every bucket of the period listed, empty ones too.
+// Deleted tickets count nowhere. Nothing here reads the clock.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "core/board.hpp"
+#include "core/business_calendar.hpp"
+
+namespace tackboard {
+
+struct ReportPeriod {
+    Millis from = 0;  // inclusive
+    Millis to = 0;    // exclusive
+};
+
+// Median (the mean of the two middle values for an even count), 90th percentile (nearest
+// rank: the smallest value at least 90 % of the values do not exceed) and mean, rounded
+// down to the millisecond. All zero when count is 0.
+struct DurationStats {
+    std::size_t count = 0;
+    Millis median = 0;
+    Millis p90 = 0;
+    Millis mean = 0;
+};
+DurationStats StatsOf(std::vector<Millis> durations);
+
+enum class Bucket { Day, Week };
+
+struct VolumePoint {
+    Millis start = 0;  // the bucket's first instant (UTC midnight; a Monday for weeks)
+    std::size_t created = 0;
+    std::size_t resolved = 0;
+};
+
+struct Report {
+    std::size_t created = 0;
+    std::size_t resolved = 0;
+    std::size_t reopened = 0;
+    double resolution_rate = 0;  // resolved / created; 0 when nothing was created
+    double reopened_rate = 0;    // reopened / resolved; 0 when nothing was resolved
+    DurationStats first_response;
+    DurationStats resolution;
+    std::size_t rated = 0;
+    double satisfaction_mean = 0;
+    std::array<std::size_t, 5> satisfaction{};  // how many scored 1..5
+    std::vector<VolumePoint> volume;
+};
+
+// `positions` are indexes into board.tickets() (what a filter shows), in any order.
+// `calendar` null: wall-clock time.
+Report ComputeReport(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
+                     const CompiledCalendar* calendar, Bucket bucket = Bucket::Day);
+
+}  // namespace tackboard

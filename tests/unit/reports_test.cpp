@@ -1,0 +1,184 @@
+// Report figures against boards whose answers are worked out by hand below.
+#include <doctest/doctest.h>
+
+#include "core/reports.hpp"
+
+using namespace tackboard;
+using nlohmann::json;
+
+namespace {
+
+constexpr Millis kMinute = 60'000;
+constexpr Millis kHour = 60 * kMinute;
+constexpr Millis kDay = 24 * kHour;
+constexpr Millis kNov2 = 1'793'577'600'000;  // Monday 2 November 2026, 00:00 UTC
+
+Ticket Make(const std::string& id, Millis created) {
+    Ticket t;
+    t.id = id;
+    t.title = id;
+    t.type = "support";
+    t.status = "new";
+    t.priority = "normal";
+    t.created = t.updated = created;
+    t.history.push_back(HistoryEntry{created, "agent", "created", nullptr, id, ""});
+    return t;
+}
+
+void Move(Ticket& t, Millis at, const std::string& to) {
+    t.history.push_back(HistoryEntry{at, "agent", "status", t.status, to, ""});
+    t.status = to;
+}
+
+void Rate(Ticket& t, Millis at, int score) {
+    t.history.push_back(HistoryEntry{at, "requester", "satisfaction", t.satisfaction, score, ""});
+    t.satisfaction = score;
+}
+
+std::vector<std::size_t> All(const Board& board) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < board.tickets().size(); ++i) out.push_back(i);
+    return out;
+}
+
+// A week of a small desk, in wall-clock time.
+Board WeekBoard() {
+    Board board;
+    Ticket t1 = Make("t1", kNov2 + 9 * kHour);
+    t1.first_response_at = kNov2 + 10 * kHour;  // 1 h
+    Move(t1, kNov2 + kDay + 9 * kHour, "resolved");  // 24 h after creation
+    Rate(t1, kNov2 + kDay + 12 * kHour, 5);
+    board.Insert(t1);
+
+    Ticket t2 = Make("t2", kNov2 + kDay + 8 * kHour);  // Tuesday 08:00
+    t2.first_response_at = t2.created + 30 * kMinute;
+    Move(t2, t2.created + kDay, "resolved");              // 24 h
+    Rate(t2, t2.created + kDay + kHour, 3);
+    Move(t2, t2.created + 2 * kDay, "in_progress");       // reopened on Thursday
+    Move(t2, t2.created + 2 * kDay + 12 * kHour, "resolved");  // 60 h after creation
+    Rate(t2, t2.created + 3 * kDay, 4);                   // the last score counts
+    board.Insert(t2);
+
+    Ticket t3 = Make("t3", kNov2 - 3 * kDay + 12 * kHour);  // created before the week
+    t3.first_response_at = kNov2;                            // answered at its start: 60 h
+    Move(t3, kNov2 + 8 * kDay, "resolved");                  // after the week
+    board.Insert(t3);
+
+    board.Insert(Make("t4", kNov2 + 6 * kDay + 23 * kHour));  // Sunday 23:00: in the week
+    Ticket t5 = Make("t5", kNov2 + 2 * kDay);
+    t5.deleted = true;  // counts nowhere
+    Move(t5, kNov2 + 3 * kDay, "resolved");
+    board.Insert(t5);
+    board.Insert(Make("t6", kNov2 + 7 * kDay));  // the next Monday: after the week
+    return board;
+}
+
+}  // namespace
+
+TEST_CASE("durations: median of an even count is the mean of the middle two; p90 by nearest rank") {
+    DurationStats none = StatsOf({});
+    CHECK(none.count == 0);
+    CHECK(none.median == 0);
+    DurationStats four = StatsOf({40, 10, 30, 20});
+    CHECK(four.median == 25);
+    CHECK(four.p90 == 40);  // ceil(3.6) = 4th
+    CHECK(four.mean == 25);
+    std::vector<Millis> ten;
+    for (Millis i = 1; i <= 10; ++i) ten.push_back(i * 100);
+    CHECK(StatsOf(ten).p90 == 900);  // ceil(9) = 9th
+    ten.push_back(1100);
+    CHECK(StatsOf(ten).p90 == 1000);  // ceil(9.9) = 10th
+    CHECK(StatsOf(ten).median == 600);
+}
+
+TEST_CASE("a week: created, resolved, reopened, first response and resolution times, satisfaction") {
+    Board board = WeekBoard();
+    Report r = ComputeReport(board, All(board), {kNov2, kNov2 + 7 * kDay}, nullptr);
+    CHECK(r.created == 3);   // t1, t2, t4 (t3 before, t5 deleted, t6 after)
+    CHECK(r.resolved == 3);  // t1, t2 twice
+    CHECK(r.reopened == 1);
+    CHECK(r.resolution_rate == doctest::Approx(1.0));
+    CHECK(r.reopened_rate == doctest::Approx(1.0 / 3));
+    // First responses in the week: 30 min (t2), 1 h (t1), 60 h (t3, created before it).
+    CHECK(r.first_response.count == 3);
+    CHECK(r.first_response.median == kHour);
+    CHECK(r.first_response.p90 == 60 * kHour);
+    CHECK(r.first_response.mean == (30 * kMinute + kHour + 60 * kHour) / 3);
+    // Resolutions: 24 h (t1), 24 h and 60 h (t2).
+    CHECK(r.resolution.count == 3);
+    CHECK(r.resolution.median == 24 * kHour);
+    CHECK(r.resolution.p90 == 60 * kHour);
+    CHECK(r.resolution.mean == 36 * kHour);
+    // Scores: 5 (t1) and 4 (t2's second).
+    CHECK(r.rated == 2);
+    CHECK(r.satisfaction_mean == doctest::Approx(4.5));
+    CHECK(r.satisfaction == std::array<std::size_t, 5>{0, 0, 0, 1, 1});
+    // Every day of the week, empty ones too.
+    REQUIRE(r.volume.size() == 7);
+    CHECK(r.volume[0].start == kNov2);
+    const std::size_t created[7] = {1, 1, 0, 0, 0, 0, 1};
+    const std::size_t resolved[7] = {0, 1, 1, 1, 0, 0, 0};  // Tuesday t1, Wednesday and Thursday t2
+    for (int d = 0; d < 7; ++d) {
+        INFO("day ", d);
+        CHECK(r.volume[d].created == created[d]);
+        CHECK(r.volume[d].resolved == resolved[d]);
+    }
+    // By week: one Monday-to-Sunday bucket.
+    Report weekly = ComputeReport(board, All(board), {kNov2, kNov2 + 7 * kDay}, nullptr, Bucket::Week);
+    REQUIRE(weekly.volume.size() == 1);
+    CHECK(weekly.volume[0].start == kNov2);
+    CHECK(weekly.volume[0].created == 3);
+    CHECK(weekly.volume[0].resolved == 3);
+}
+
+TEST_CASE("a past period reads as it was: the reopening and the second resolution fall in the next one") {
+    Board board = WeekBoard();
+    // Monday to Wednesday noon only: t2's first resolution, not its reopening (Thursday 08:00).
+    Report r = ComputeReport(board, All(board), {kNov2, kNov2 + 2 * kDay + 12 * kHour}, nullptr);
+    CHECK(r.created == 2);
+    CHECK(r.resolved == 2);
+    CHECK(r.reopened == 0);
+    CHECK(r.rated == 2);  // t1's 5 and t2's first score, 3
+    CHECK(r.satisfaction_mean == doctest::Approx(4.0));
+    REQUIRE(r.volume.size() == 3);  // Monday, Tuesday, Wednesday (the period ends within it)
+    Report later = ComputeReport(board, All(board), {kNov2 + 2 * kDay + 12 * kHour, kNov2 + 7 * kDay}, nullptr);
+    CHECK(later.resolved == 1);
+    CHECK(later.reopened == 1);
+    CHECK(later.resolution.median == 60 * kHour);
+}
+
+TEST_CASE("only the tickets given count (a filter), and an empty period gives zeros") {
+    Board board = WeekBoard();
+    Report r = ComputeReport(board, {0}, {kNov2, kNov2 + 7 * kDay}, nullptr);  // t1 alone
+    CHECK(r.created == 1);
+    CHECK(r.resolved == 1);
+    CHECK(r.first_response.median == kHour);
+    Report empty = ComputeReport(board, All(board), {kNov2 + 30 * kDay, kNov2 + 31 * kDay}, nullptr);
+    CHECK(empty.created == 0);
+    CHECK(empty.resolution_rate == 0);
+    CHECK(empty.first_response.count == 0);
+    CHECK(empty.rated == 0);
+    CHECK(empty.volume.size() == 1);
+    CHECK(ComputeReport(board, All(board), {kNov2, kNov2}, nullptr).volume.empty());
+}
+
+TEST_CASE("with a business calendar, times count working hours only") {
+    auto source = ParseBusinessCalendar(json{{"time_zone", "Europe/London"}, {"hours", json::array({"09:00-17:00"})}});
+    REQUIRE(source.ok());
+    auto calendar = CompileCalendar(source.value());
+    REQUIRE(calendar.ok());
+    Board board;
+    Ticket t = Make("late friday", kNov2 + 4 * kDay + 16 * kHour);  // Friday 16:00 (GMT in November)
+    t.first_response_at = kNov2 + 7 * kDay + 10 * kHour;         // Monday 10:00: 1 h + 1 h
+    Move(t, kNov2 + 8 * kDay + 9 * kHour + 30 * kMinute, "resolved");  // Tuesday 09:30: 1 + 8 + 0.5 h
+    board.Insert(t);
+    Report r = ComputeReport(board, All(board), {kNov2, kNov2 + 14 * kDay}, &calendar.value(), Bucket::Week);
+    CHECK(r.first_response.median == 2 * kHour);
+    CHECK(r.resolution.median == 9 * kHour + 30 * kMinute);
+    REQUIRE(r.volume.size() == 2);
+    CHECK(r.volume[0].created == 1);
+    CHECK(r.volume[1].resolved == 1);
+    // Without the calendar: wall-clock time.
+    Report wall = ComputeReport(board, All(board), {kNov2, kNov2 + 14 * kDay}, nullptr);
+    CHECK(wall.first_response.median == 2 * kDay + 18 * kHour);
+}
