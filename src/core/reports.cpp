@@ -41,7 +41,135 @@ bool IsDone(const std::unordered_set<std::string>& done, const nlohmann::json& s
     return status.is_string() && done.count(status.get<std::string>()) > 0;
 }
 
+std::unordered_set<std::string> StatusesOf(const BoardConfig& config, StatusCategory category) {
+    std::unordered_set<std::string> out;
+    for (const StatusDef& s : config.statuses)
+        if (s.category == category) out.insert(s.id);
+    return out;
+}
+
+std::vector<Millis> BucketStarts(ReportPeriod period, Bucket bucket) {
+    std::vector<Millis> out;
+    if (period.to > period.from)
+        for (Millis start = BucketStart(period.from, bucket); start < period.to; start += BucketLength(bucket))
+            out.push_back(start);
+    return out;
+}
+
+// Calls `f(entry)` for each move into a Done status from one that is not, in the period.
+template <class F>
+void ForEachResolution(const Ticket& t, const std::unordered_set<std::string>& done, ReportPeriod period, F f) {
+    for (const HistoryEntry& h : t.history)
+        if (h.field == "status" && In(h.at, period) && !IsDone(done, h.old_value) && IsDone(done, h.new_value)) f(h);
+}
+
 }  // namespace
+
+std::string ValueAt(const Ticket& ticket, const char* field, Millis at) {
+    const HistoryEntry* first = nullptr;
+    const HistoryEntry* last = nullptr;
+    for (const HistoryEntry& h : ticket.history) {
+        if (h.field != field) continue;
+        if (!first || h.at < first->at) first = &h;
+        if (h.at <= at && (!last || h.at >= last->at)) last = &h;
+    }
+    auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
+    if (last) return text(last->new_value);
+    if (first) return text(first->old_value);
+    return std::string(field) == "status" ? ticket.status : ticket.assignee;
+}
+
+FlowReport ComputeFlow(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period, Bucket bucket) {
+    FlowReport out;
+    const BoardConfig& config = board.config();
+    const auto done = StatusesOf(config, StatusCategory::Done);
+    const auto active = StatusesOf(config, StatusCategory::Active);
+    for (const StatusDef& s : config.statuses) out.statuses.push_back(s.id);
+    for (Millis start : BucketStarts(period, bucket)) out.at.push_back(std::min(start + BucketLength(bucket), period.to));
+    out.counts.assign(out.at.size(), std::vector<std::size_t>(out.statuses.size(), 0));
+    out.wip.assign(out.at.size(), 0);
+    const std::vector<Ticket>& tickets = board.tickets();
+    for (std::size_t pos : positions) {
+        if (pos >= tickets.size() || tickets[pos].deleted) continue;
+        const Ticket& t = tickets[pos];
+        for (std::size_t i = 0; i < out.at.size(); ++i) {
+            if (t.created >= out.at[i]) continue;  // not there yet
+            const std::string status = ValueAt(t, "status", out.at[i] - 1);
+            auto it = std::find(out.statuses.begin(), out.statuses.end(), status);
+            if (it != out.statuses.end()) ++out.counts[i][static_cast<std::size_t>(it - out.statuses.begin())];
+            out.wip[i] += active.count(status);
+        }
+        ForEachResolution(t, done, period, [&](const HistoryEntry& resolved) {
+            out.lead_times.push_back(std::max<Millis>(0, resolved.at - t.created));
+            for (const HistoryEntry& h : t.history)  // the first time it was being worked on
+                if (h.field == "status" && h.at <= resolved.at && h.new_value.is_string() &&
+                    active.count(h.new_value.get<std::string>())) {
+                    out.cycle_times.push_back(resolved.at - h.at);
+                    break;
+                }
+        });
+    }
+    out.lead_time = StatsOf(out.lead_times);
+    out.cycle_time = StatsOf(out.cycle_times);
+    return out;
+}
+
+BacklogAges ComputeBacklogAges(const Board& board, const std::vector<std::size_t>& positions, Millis at) {
+    BacklogAges out{};
+    const auto done = StatusesOf(board.config(), StatusCategory::Done);
+    const std::vector<Ticket>& tickets = board.tickets();
+    for (std::size_t pos : positions) {
+        if (pos >= tickets.size() || tickets[pos].deleted || tickets[pos].created >= at) continue;
+        const Ticket& t = tickets[pos];
+        if (done.count(ValueAt(t, "status", at - 1))) continue;
+        const Millis age = at - t.created;
+        std::size_t i = 0;
+        while (i < std::size(kBacklogAgeBounds) && age >= kBacklogAgeBounds[i]) ++i;
+        ++out[i];
+    }
+    return out;
+}
+
+std::vector<PersonReport> ComputePeople(const Board& board, const std::vector<std::size_t>& positions,
+                                        ReportPeriod period, const CompiledCalendar* calendar) {
+    const BoardConfig& config = board.config();
+    const auto done = StatusesOf(config, StatusCategory::Done);
+    const Durations durations(calendar);
+    std::vector<PersonReport> out;
+    std::vector<std::vector<Millis>> times;
+    for (const MemberDef& m : config.members) out.push_back({m.id, 0, 0, {}});
+    times.resize(out.size());
+    auto person = [&](const std::string& id) -> std::size_t {
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (out[i].member == id) return i;
+        out.push_back({id, 0, 0, {}});
+        times.emplace_back();
+        return out.size() - 1;
+    };
+    const std::vector<Ticket>& tickets = board.tickets();
+    for (std::size_t pos : positions) {
+        if (pos >= tickets.size() || tickets[pos].deleted || tickets[pos].created >= period.to) continue;
+        const Ticket& t = tickets[pos];
+        std::unordered_set<std::string> holders;
+        holders.insert(ValueAt(t, "assignee", std::max(period.from, t.created)));
+        for (const HistoryEntry& h : t.history)
+            if (h.field == "assignee" && In(h.at, period) && h.new_value.is_string()) holders.insert(h.new_value.get<std::string>());
+        holders.erase("");
+        for (const std::string& who : holders) ++out[person(who)].handled;
+        ForEachResolution(t, done, period, [&](const HistoryEntry& resolved) {
+            const std::string who = ValueAt(t, "assignee", resolved.at);
+            if (who.empty()) return;
+            const std::size_t i = person(who);
+            ++out[i].resolved;
+            times[i].push_back(durations.Between(t.created, resolved.at));
+        });
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].resolution = StatsOf(std::move(times[i]));
+    // Members in configuration order, then the others by id.
+    std::sort(out.begin() + static_cast<long>(config.members.size()), out.end(),
+              [](const PersonReport& a, const PersonReport& b) { return a.member < b.member; });
+    return out;
+}
 
 DurationStats StatsOf(std::vector<Millis> durations) {
     DurationStats out;

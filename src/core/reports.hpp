@@ -23,6 +23,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "core/board.hpp"
@@ -68,8 +69,48 @@ struct Report {
     std::vector<VolumePoint> volume;
 };
 
+// A field's value at an instant, read back from history: the new value of the last
+// change at or before it; before any change, the first change's old value; with no
+// change in history, the value now. For "status" and "assignee".
+std::string ValueAt(const Ticket& ticket, const char* field, Millis at);
+
+// Flow over the period, per bucket (as Report::volume): how many tickets were in each
+// status at the bucket's end (a cumulative flow diagram, statuses in board order), how
+// many were in an Active status (WIP); and for the resolutions in the period, lead time
+// (created → resolved) and cycle time (first entering an Active status → resolved; none
+// when it never was), in wall-clock time.
+struct FlowReport {
+    std::vector<std::string> statuses;          // ids, board order
+    std::vector<Millis> at;                     // each bucket's end (the period's end for the last)
+    std::vector<std::vector<std::size_t>> counts;  // [bucket][status]
+    std::vector<std::size_t> wip;               // [bucket]
+    std::vector<Millis> lead_times, cycle_times;  // for histograms
+    DurationStats lead_time, cycle_time;
+};
+
+// Open tickets at the period's end by age (end − created): under a day, 1–3 days,
+// 3–7 days, 1–4 weeks, four weeks and more.
+inline constexpr Millis kReportDay = 86'400'000;
+inline constexpr Millis kBacklogAgeBounds[] = {kReportDay, 3 * kReportDay, 7 * kReportDay, 28 * kReportDay};
+using BacklogAges = std::array<std::size_t, 5>;
+
+// Per member (config order, then assignees who are not members, by id): tickets they had
+// at some moment of the period (assignee at its start, or assigned during it), the
+// resolutions made while it was theirs, and their median resolution time (as Report).
+struct PersonReport {
+    std::string member;
+    std::size_t handled = 0;
+    std::size_t resolved = 0;
+    DurationStats resolution;
+};
+
 // `positions` are indexes into board.tickets() (what a filter shows), in any order.
 // `calendar` null: wall-clock time.
+FlowReport ComputeFlow(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
+                       Bucket bucket = Bucket::Day);
+BacklogAges ComputeBacklogAges(const Board& board, const std::vector<std::size_t>& positions, Millis at);
+std::vector<PersonReport> ComputePeople(const Board& board, const std::vector<std::size_t>& positions,
+                                        ReportPeriod period, const CompiledCalendar* calendar);
 Report ComputeReport(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
                      const CompiledCalendar* calendar, Bucket bucket = Bucket::Day);
 

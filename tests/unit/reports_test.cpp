@@ -3,6 +3,8 @@
 
 #include "core/reports.hpp"
 
+#include <algorithm>
+
 using namespace tackboard;
 using nlohmann::json;
 
@@ -42,9 +44,10 @@ std::vector<std::size_t> All(const Board& board) {
 }
 
 // A week of a small desk, in wall-clock time.
-Board WeekBoard() {
-    Board board;
+Board WeekBoard(BoardConfig config = DefaultConfig()) {
+    Board board(std::move(config));
     Ticket t1 = Make("t1", kNov2 + 9 * kHour);
+    t1.assignee = "ana";  // from the start (no history of it)
     t1.first_response_at = kNov2 + 10 * kHour;  // 1 h
     Move(t1, kNov2 + kDay + 9 * kHour, "resolved");  // 24 h after creation
     Rate(t1, kNov2 + kDay + 12 * kHour, 5);
@@ -52,16 +55,20 @@ Board WeekBoard() {
 
     Ticket t2 = Make("t2", kNov2 + kDay + 8 * kHour);  // Tuesday 08:00
     t2.first_response_at = t2.created + 30 * kMinute;
-    Move(t2, t2.created + kDay, "resolved");              // 24 h
+    t2.history.push_back(HistoryEntry{t2.created + kHour, "agent", "assignee", "", "bo", ""});
+    Move(t2, t2.created + kDay, "resolved");              // 24 h, while Bo's
     Rate(t2, t2.created + kDay + kHour, 3);
     Move(t2, t2.created + 2 * kDay, "in_progress");       // reopened on Thursday
-    Move(t2, t2.created + 2 * kDay + 12 * kHour, "resolved");  // 60 h after creation
+    t2.history.push_back(HistoryEntry{t2.created + 2 * kDay + 2 * kHour, "agent", "assignee", "bo", "ana", ""});
+    t2.assignee = "ana";
+    Move(t2, t2.created + 2 * kDay + 12 * kHour, "resolved");  // 60 h after creation, while Ana's
     Rate(t2, t2.created + 3 * kDay, 4);                   // the last score counts
     board.Insert(t2);
 
     Ticket t3 = Make("t3", kNov2 - 3 * kDay + 12 * kHour);  // created before the week
     t3.first_response_at = kNov2;                            // answered at its start: 60 h
     Move(t3, kNov2 + 8 * kDay, "resolved");                  // after the week
+    t3.assignee = "zed";                                     // not a member (any more)
     board.Insert(t3);
 
     board.Insert(Make("t4", kNov2 + 6 * kDay + 23 * kHour));  // Sunday 23:00: in the week
@@ -181,4 +188,77 @@ TEST_CASE("with a business calendar, times count working hours only") {
     // Without the calendar: wall-clock time.
     Report wall = ComputeReport(board, All(board), {kNov2, kNov2 + 14 * kDay}, nullptr);
     CHECK(wall.first_response.median == 2 * kDay + 18 * kHour);
+}
+
+TEST_CASE("flow: statuses at each day's end, WIP, lead and cycle times") {
+    Board board = WeekBoard();
+    FlowReport flow = ComputeFlow(board, All(board), {kNov2, kNov2 + 7 * kDay});
+    REQUIRE(flow.statuses.front() == "new");
+    auto count = [&](std::size_t day, const char* status) {
+        auto it = std::find(flow.statuses.begin(), flow.statuses.end(), status);
+        return flow.counts[day][static_cast<std::size_t>(it - flow.statuses.begin())];
+    };
+    REQUIRE(flow.at.size() == 7);
+    CHECK(flow.at[0] == kNov2 + kDay);
+    // Monday night: t1 and t3 new. Tuesday: t1 resolved, t2 new. Wednesday on: t2 resolved
+    // (again by Thursday night). Sunday night: t4 arrived.
+    const std::size_t fresh[7] = {2, 2, 1, 1, 1, 1, 2};
+    const std::size_t resolved[7] = {0, 1, 2, 2, 2, 2, 2};
+    for (std::size_t d = 0; d < 7; ++d) {
+        INFO("day ", d);
+        CHECK(count(d, "new") == fresh[d]);
+        CHECK(count(d, "resolved") == resolved[d]);
+        CHECK(flow.wip[d] == 0);
+    }
+    // Lead times of the three resolutions: 24 h, 24 h, 60 h; cycle time only for t2's
+    // second (in progress Thursday 08:00, resolved 20:00).
+    CHECK(flow.lead_time.count == 3);
+    CHECK(flow.lead_time.median == 24 * kHour);
+    CHECK(flow.cycle_times == std::vector<Millis>{12 * kHour});
+    // A period ending Thursday noon: its last bucket ends then, with t2 in progress.
+    FlowReport noon = ComputeFlow(board, All(board), {kNov2, kNov2 + 3 * kDay + 12 * kHour});
+    REQUIRE(noon.at.size() == 4);
+    CHECK(noon.at[3] == kNov2 + 3 * kDay + 12 * kHour);
+    CHECK(noon.wip[3] == 1);
+}
+
+TEST_CASE("backlog: open tickets by age at the period's end") {
+    Board board = WeekBoard();
+    // Monday 9 November: t3 (9.5 days old, resolved only on the 10th) and t4 (1 hour).
+    BacklogAges ages = ComputeBacklogAges(board, All(board), kNov2 + 7 * kDay);
+    CHECK(ages == BacklogAges{1, 0, 0, 1, 0});
+    // Wednesday 4 November noon: t3 (5 days), and t2 was resolved that morning.
+    CHECK(ComputeBacklogAges(board, All(board), kNov2 + 2 * kDay + 12 * kHour) == BacklogAges{0, 0, 1, 0, 0});
+}
+
+TEST_CASE("people: who had which tickets, and who resolved them, as history says") {
+    BoardConfig config = DefaultConfig();
+    config.members = {MemberDef{"ana", "Ana", {}, 5}, MemberDef{"bo", "Bo", {}, 5}, MemberDef{"cy", "Cy", {}, 5}};
+    Board board = WeekBoard(config);
+    std::vector<PersonReport> people = ComputePeople(board, All(board), {kNov2, kNov2 + 7 * kDay}, nullptr);
+    REQUIRE(people.size() == 4);  // the three members, then Zed, who is not one
+    CHECK(people[0].member == "ana");
+    CHECK(people[0].handled == 2);   // t1 throughout, t2 from Thursday
+    CHECK(people[0].resolved == 2);  // t1 (24 h), t2's second resolution (60 h)
+    CHECK(people[0].resolution.median == 42 * kHour);
+    CHECK(people[1].member == "bo");
+    CHECK(people[1].handled == 1);
+    CHECK(people[1].resolved == 1);  // t2's first, while it was Bo's
+    CHECK(people[1].resolution.median == 24 * kHour);
+    CHECK(people[2].member == "cy");
+    CHECK(people[2].handled == 0);
+    CHECK(people[3].member == "zed");
+    CHECK(people[3].handled == 1);
+    CHECK(people[3].resolved == 0);
+}
+
+TEST_CASE("a value at an instant comes back from history") {
+    Board board = WeekBoard();
+    const Ticket& t2 = board.tickets()[1];
+    CHECK(ValueAt(t2, "status", t2.created) == "new");            // before any move: the first move's old value
+    CHECK(ValueAt(t2, "status", t2.created + kDay) == "resolved");  // at the move itself
+    CHECK(ValueAt(t2, "status", t2.created + 2 * kDay + kHour) == "in_progress");
+    CHECK(ValueAt(t2, "assignee", t2.created) == "");
+    CHECK(ValueAt(t2, "assignee", t2.created + kDay) == "bo");
+    CHECK(ValueAt(board.tickets()[0], "assignee", kNov2) == "ana");  // no history: as it is now
 }
