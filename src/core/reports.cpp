@@ -1,6 +1,7 @@
 #include "core/reports.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_set>
 
@@ -66,6 +67,7 @@ void ForEachResolution(const Ticket& t, const std::unordered_set<std::string>& d
 }  // namespace
 
 std::string ValueAt(const Ticket& ticket, const char* field, Millis at) {
+    const std::string name = field;
     const HistoryEntry* first = nullptr;
     const HistoryEntry* last = nullptr;
     for (const HistoryEntry& h : ticket.history) {
@@ -76,7 +78,10 @@ std::string ValueAt(const Ticket& ticket, const char* field, Millis at) {
     auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
     if (last) return text(last->new_value);
     if (first) return text(first->old_value);
-    return std::string(field) == "status" ? ticket.status : ticket.assignee;
+    if (name == "status") return ticket.status;
+    if (name == "priority") return ticket.priority;
+    if (name == "type") return ticket.type;
+    return ticket.assignee;
 }
 
 FlowReport ComputeFlow(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period, Bucket bucket) {
@@ -112,6 +117,69 @@ FlowReport ComputeFlow(const Board& board, const std::vector<std::size_t>& posit
     out.lead_time = StatsOf(out.lead_times);
     out.cycle_time = StatsOf(out.cycle_times);
     return out;
+}
+
+namespace {
+
+// The ticket as it was at `at`: history up to then, the status, priority and type then,
+// no first response yet if it came later.
+Ticket AsOf(const Ticket& t, Millis at) {
+    Ticket then = t;
+    std::erase_if(then.history, [at](const HistoryEntry& h) { return h.at > at; });
+    then.status = ValueAt(t, "status", at);
+    then.priority = ValueAt(t, "priority", at);
+    then.type = ValueAt(t, "type", at);
+    if (then.first_response_at > at) then.first_response_at = 0;
+    return then;
+}
+
+Breakdown::Counts Sorted(const std::map<std::string, std::size_t>& counts) {
+    Breakdown::Counts out(counts.begin(), counts.end());
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    return out;
+}
+
+}  // namespace
+
+SlaCompliance ComputeSlaCompliance(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
+                                   const SlaSettings& sla) {
+    SlaCompliance out;
+    if (!sla.enabled) return out;
+    const BoardConfig& config = board.config();
+    const auto done = StatusesOf(config, StatusCategory::Done);
+    const std::vector<Ticket>& tickets = board.tickets();
+    for (std::size_t pos : positions) {
+        if (pos >= tickets.size() || tickets[pos].deleted) continue;
+        const Ticket& t = tickets[pos];
+        if (t.first_response_at && In(t.first_response_at, period)) {
+            const SlaClock clock = ComputeSla(AsOf(t, t.first_response_at), config, sla, t.first_response_at).response;
+            if (clock.budget > 0) {
+                ++out.responses;
+                out.responses_met += !clock.breached;
+            }
+        }
+        ForEachResolution(t, done, period, [&](const HistoryEntry& resolved) {
+            const SlaClock clock = ComputeSla(AsOf(t, resolved.at), config, sla, resolved.at).resolution;
+            if (clock.budget <= 0) return;
+            ++out.resolutions;
+            out.resolutions_met += !clock.breached;
+        });
+    }
+    return out;
+}
+
+Breakdown ComputeBreakdown(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period) {
+    std::map<std::string, std::size_t> type, priority, label, requester;
+    const std::vector<Ticket>& tickets = board.tickets();
+    for (std::size_t pos : positions) {
+        if (pos >= tickets.size() || tickets[pos].deleted || !In(tickets[pos].created, period)) continue;
+        const Ticket& t = tickets[pos];
+        ++type[ValueAt(t, "type", t.created)];
+        ++priority[ValueAt(t, "priority", t.created)];
+        for (const std::string& l : t.labels) ++label[l];
+        ++requester[t.requester];
+    }
+    return {Sorted(type), Sorted(priority), Sorted(label), Sorted(requester)};
 }
 
 BacklogAges ComputeBacklogAges(const Board& board, const std::vector<std::size_t>& positions, Millis at) {

@@ -28,6 +28,7 @@
 
 #include "core/board.hpp"
 #include "core/business_calendar.hpp"
+#include "core/sla.hpp"
 
 namespace tackboard {
 
@@ -71,7 +72,7 @@ struct Report {
 
 // A field's value at an instant, read back from history: the new value of the last
 // change at or before it; before any change, the first change's old value; with no
-// change in history, the value now. For "status" and "assignee".
+// change in history, the value now. For "status", "assignee", "priority" and "type".
 std::string ValueAt(const Ticket& ticket, const char* field, Millis at);
 
 // Flow over the period, per bucket (as Report::volume): how many tickets were in each
@@ -104,8 +105,28 @@ struct PersonReport {
     DurationStats resolution;
 };
 
+// SLA compliance of what happened in the period (sla.hpp): of the first responses made in
+// it and of the resolutions made in it, those within their target, each judged by the
+// ticket as it was at that moment (its history up to then, its priority and type then),
+// so a later reopening or reprioritising does not rewrite the past. Tickets without a
+// target count in neither.
+struct SlaCompliance {
+    std::size_t responses = 0, responses_met = 0;
+    std::size_t resolutions = 0, resolutions_met = 0;
+};
+
+// Tickets created in the period by their type and priority then, their labels and
+// requester; most first, ties by name. "" stands for none (no requester).
+struct Breakdown {
+    using Counts = std::vector<std::pair<std::string, std::size_t>>;
+    Counts by_type, by_priority, by_label, by_requester;
+};
+
 // `positions` are indexes into board.tickets() (what a filter shows), in any order.
 // `calendar` null: wall-clock time.
+SlaCompliance ComputeSlaCompliance(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
+                                   const SlaSettings& sla);
+Breakdown ComputeBreakdown(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period);
 FlowReport ComputeFlow(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
                        Bucket bucket = Bucket::Day);
 BacklogAges ComputeBacklogAges(const Board& board, const std::vector<std::size_t>& positions, Millis at);

@@ -262,3 +262,40 @@ TEST_CASE("a value at an instant comes back from history") {
     CHECK(ValueAt(t2, "assignee", t2.created + kDay) == "bo");
     CHECK(ValueAt(board.tickets()[0], "assignee", kNov2) == "ana");  // no history: as it is now
 }
+
+TEST_CASE("SLA compliance judges each response and resolution by the ticket as it was then") {
+    Board board = WeekBoard();
+    auto sla = ParseSlaSettings(json{{"enabled", true}}, board.config());  // 24x7; normal: 8 h / 3 days
+    REQUIRE(sla.ok());
+    const ReportPeriod week{kNov2, kNov2 + 7 * kDay};
+    // Responses: t1 in 1 h and t2 in 30 min (met), t3 after 60 h (missed). Resolutions:
+    // t1 in 24 h, t2 in 24 h, and again 36 h counted (its day in Done is not), all met.
+    SlaCompliance c = ComputeSlaCompliance(board, All(board), week, sla.value());
+    CHECK(c.responses == 3);
+    CHECK(c.responses_met == 2);
+    CHECK(c.resolutions == 3);
+    CHECK(c.resolutions_met == 3);
+    // t2 made urgent (4 h to resolve) on Friday, after it was resolved: the past stands.
+    Ticket* t2 = board.FindMutable("t2");
+    t2->history.push_back(HistoryEntry{kNov2 + 4 * kDay, "agent", "priority", "normal", "urgent", ""});
+    t2->priority = "urgent";
+    c = ComputeSlaCompliance(board, All(board), week, sla.value());
+    CHECK(c.resolutions_met == 3);
+    // Off: nothing to judge.
+    SlaSettings off;
+    CHECK(ComputeSlaCompliance(board, All(board), week, off).responses == 0);
+}
+
+TEST_CASE("volume by type and priority at creation, by label and by requester") {
+    Board board = WeekBoard();
+    Ticket* t2 = board.FindMutable("t2");
+    t2->type = "bug";
+    t2->labels = {"vip"};
+    t2->requester = "Ana";
+    Breakdown b = ComputeBreakdown(board, All(board), {kNov2, kNov2 + 7 * kDay});  // t1, t2, t4
+    using Counts = Breakdown::Counts;
+    CHECK(b.by_type == Counts{{"support", 2}, {"bug", 1}});
+    CHECK(b.by_priority == Counts{{"normal", 3}});
+    CHECK(b.by_label == Counts{{"vip", 1}});
+    CHECK(b.by_requester == Counts{{"", 2}, {"Ana", 1}});
+}
