@@ -256,22 +256,17 @@ DurationStats StatsOf(std::vector<Millis> durations) {
 Report ComputeReport(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
                      const CompiledCalendar* calendar, Bucket bucket) {
     Report report;
-    std::unordered_set<std::string> done;
-    for (const StatusDef& s : board.config().statuses)
-        if (s.category == StatusCategory::Done) done.insert(s.id);
+    const auto done = StatusesOf(board.config(), StatusCategory::Done);
     const Durations durations(calendar);
-
-    // Every bucket of the period, empty ones too.
-    if (period.to > period.from)
-        for (Millis start = BucketStart(period.from, bucket); start < period.to; start += BucketLength(bucket))
-            report.volume.push_back({start, 0, 0});
-    auto point = [&](Millis at) -> VolumePoint& {
-        const std::size_t i = static_cast<std::size_t>((BucketStart(at, bucket) - report.volume.front().start) /
-                                                       BucketLength(bucket));
-        return report.volume[i];
+    for (Millis start : BucketStarts(period, bucket)) report.volume.push_back({start});
+    auto index = [&](Millis at) {
+        return static_cast<std::size_t>((BucketStart(at, bucket) - report.volume.front().start) / BucketLength(bucket));
     };
+    // Per bucket, for the trends.
+    std::vector<std::vector<Millis>> responses(report.volume.size()), resolutions(report.volume.size());
+    std::vector<long long> score_sums(report.volume.size(), 0);
 
-    std::vector<Millis> first_responses, resolutions;
+    std::vector<Millis> all_responses, all_resolutions;
     long long score_sum = 0;
     const std::vector<Ticket>& tickets = board.tickets();
     for (std::size_t pos : positions) {
@@ -280,37 +275,58 @@ Report ComputeReport(const Board& board, const std::vector<std::size_t>& positio
         if (t.deleted) continue;
         if (In(t.created, period)) {
             ++report.created;
-            ++point(t.created).created;
+            ++report.volume[index(t.created)].created;
         }
-        if (t.first_response_at && In(t.first_response_at, period))
-            first_responses.push_back(durations.Between(t.created, t.first_response_at));
-        int score = 0;  // the last score recorded in the period
+        if (t.first_response_at && In(t.first_response_at, period)) {
+            const Millis d = durations.Between(t.created, t.first_response_at);
+            all_responses.push_back(d);
+            responses[index(t.first_response_at)].push_back(d);
+        }
+        const HistoryEntry* scored = nullptr;  // the last score recorded in the period
         for (const HistoryEntry& h : t.history) {
             if (!In(h.at, period)) continue;
             if (h.field == "status") {
                 const bool was_done = IsDone(done, h.old_value), is_done = IsDone(done, h.new_value);
                 if (!was_done && is_done) {
                     ++report.resolved;
-                    ++point(h.at).resolved;
-                    resolutions.push_back(durations.Between(t.created, h.at));
+                    const Millis d = durations.Between(t.created, h.at);
+                    all_resolutions.push_back(d);
+                    const std::size_t i = index(h.at);
+                    ++report.volume[i].resolved;
+                    resolutions[i].push_back(d);
                 } else if (was_done && !is_done) {
                     ++report.reopened;
                 }
             } else if (h.field == "satisfaction" && h.new_value.is_number_integer()) {
-                score = h.new_value.get<int>();  // 0: the score was taken back
+                scored = &h;  // a 0 takes the score back
             }
         }
+        const int score = scored ? scored->new_value.get<int>() : 0;
         if (score >= 1 && score <= 5) {
             ++report.rated;
             ++report.satisfaction[static_cast<std::size_t>(score - 1)];
             score_sum += score;
+            const std::size_t i = index(scored->at);
+            ++report.volume[i].rated;
+            score_sums[i] += score;
+            for (const Comment& c : t.comments)  // recorded with the score, in the requester's name
+                if (c.at == scored->at && !c.internal && (t.requester.empty() || c.author == t.requester))
+                    report.comments.push_back({t.id, scored->at, score, c.body});
         }
     }
-    report.first_response = StatsOf(std::move(first_responses));
-    report.resolution = StatsOf(std::move(resolutions));
+    report.first_response = StatsOf(std::move(all_responses));
+    report.resolution = StatsOf(std::move(all_resolutions));
     if (report.created) report.resolution_rate = static_cast<double>(report.resolved) / static_cast<double>(report.created);
     if (report.resolved) report.reopened_rate = static_cast<double>(report.reopened) / static_cast<double>(report.resolved);
     if (report.rated) report.satisfaction_mean = static_cast<double>(score_sum) / static_cast<double>(report.rated);
+    for (std::size_t i = 0; i < report.volume.size(); ++i) {
+        VolumePoint& p = report.volume[i];
+        p.first_response_median = StatsOf(std::move(responses[i])).median;
+        p.resolution_median = StatsOf(std::move(resolutions[i])).median;
+        if (p.rated) p.satisfaction_mean = static_cast<double>(score_sums[i]) / static_cast<double>(p.rated);
+    }
+    std::sort(report.comments.begin(), report.comments.end(),
+              [](const SatisfactionComment& a, const SatisfactionComment& b) { return a.at > b.at; });
     return report;
 }
 

@@ -17,7 +17,8 @@
 //     wall-clock time;
 //   - satisfaction: scores recorded in it (the last one of a ticket, when rated twice);
 //   - volume: created and resolved per day or per week (weeks start on Monday, days and
-//     weeks in UTC), every bucket of the period listed, empty ones too.
+//     weeks in UTC), every bucket of the period listed, empty ones too; with each bucket's
+//     median first response and resolution times and mean score (the trends).
 // Deleted tickets count nowhere. Nothing here reads the clock.
 #pragma once
 
@@ -50,10 +51,23 @@ DurationStats StatsOf(std::vector<Millis> durations);
 
 enum class Bucket { Day, Week };
 
+// One bucket of the period: its volume and its trends.
 struct VolumePoint {
     Millis start = 0;  // the bucket's first instant (UTC midnight; a Monday for weeks)
     std::size_t created = 0;
     std::size_t resolved = 0;
+    Millis first_response_median = 0;  // of the first responses made in the bucket (0: none)
+    Millis resolution_median = 0;      // of the resolutions made in it
+    std::size_t rated = 0;             // scores recorded in it (each ticket's last in the period)
+    double satisfaction_mean = 0;
+};
+
+// What a requester said with their score: the comment in their name recorded with it.
+struct SatisfactionComment {
+    std::string ticket_id;
+    Millis at = 0;
+    int score = 0;
+    std::string text;
 };
 
 struct Report {
@@ -67,6 +81,7 @@ struct Report {
     std::size_t rated = 0;
     double satisfaction_mean = 0;
     std::array<std::size_t, 5> satisfaction{};  // how many scored 1..5
+    std::vector<SatisfactionComment> comments;  // newest first
     std::vector<VolumePoint> volume;
 };
 

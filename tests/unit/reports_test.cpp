@@ -299,3 +299,28 @@ TEST_CASE("volume by type and priority at creation, by label and by requester") 
     CHECK(b.by_label == Counts{{"vip", 1}});
     CHECK(b.by_requester == Counts{{"", 2}, {"Ana", 1}});
 }
+
+TEST_CASE("trends per bucket, and what requesters said with their scores") {
+    Board board = WeekBoard();
+    Ticket* t1 = board.FindMutable("t1");
+    t1->requester = "Bo";
+    const Millis rated_at = kNov2 + kDay + 12 * kHour;
+    t1->comments.push_back(Comment{"c1", "Bo", rated_at, "Quick and kind", false});
+    t1->comments.push_back(Comment{"c2", "agent", rated_at, "Internal remark", true});   // not theirs
+    t1->comments.push_back(Comment{"c3", "agent", rated_at, "Another voice", false});    // not the requester
+    Report r = ComputeReport(board, All(board), {kNov2, kNov2 + 7 * kDay}, nullptr);
+    REQUIRE(r.volume.size() == 7);
+    CHECK(r.volume[0].first_response_median == (kHour + 60 * kHour) / 2);  // t1 and t3 answered on Monday
+    CHECK(r.volume[1].first_response_median == 30 * kMinute);
+    CHECK(r.volume[2].first_response_median == 0);  // none that day
+    CHECK(r.volume[1].resolution_median == 24 * kHour);
+    CHECK(r.volume[3].resolution_median == 60 * kHour);
+    CHECK(r.volume[1].rated == 1);
+    CHECK(r.volume[1].satisfaction_mean == doctest::Approx(5.0));
+    CHECK(r.volume[4].rated == 1);  // t2's last score, on Friday
+    CHECK(r.volume[4].satisfaction_mean == doctest::Approx(4.0));
+    REQUIRE(r.comments.size() == 1);
+    CHECK(r.comments[0].ticket_id == "t1");
+    CHECK(r.comments[0].score == 5);
+    CHECK(r.comments[0].text == "Quick and kind");
+}
