@@ -36,12 +36,14 @@ test-e2e: build-web
 	node --test --test-concurrency=1 tests/e2e/
 
 bench: build-native build-web
-	@cmake --build --preset web --target bench_rules
+	@cmake --build --preset web --target bench_rules bench_reports
 	build/native/tests/bench/bench_core 10000 100000
 	build/native/tests/bench/bench_snapshot 10000 100000
 	build/native/tests/bench/bench_import 10000 100000
 	build/native/tests/bench/bench_rules 10000 100000
 	node build/web/tests/bench/bench_rules.js 10000 100000
+	build/native/tests/bench/bench_reports 10000 100000
+	node build/web/tests/bench/bench_reports.js 10000 100000
 	node tests/bench/storage_bench.mjs 100000
 	node tests/bench/board_bench.mjs 10000 100000
 	node tests/bench/sync_bench.mjs 10000 100000

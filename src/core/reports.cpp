@@ -89,7 +89,13 @@ FlowReport ComputeFlow(const Board& board, const std::vector<std::size_t>& posit
     const BoardConfig& config = board.config();
     const auto done = StatusesOf(config, StatusCategory::Done);
     const auto active = StatusesOf(config, StatusCategory::Active);
-    for (const StatusDef& s : config.statuses) out.statuses.push_back(s.id);
+    std::vector<char> is_active;  // by position in out.statuses
+    for (const StatusDef& s : config.statuses) {
+        out.statuses.push_back(s.id);
+        is_active.push_back(active.count(s.id) > 0);
+    }
+    static const std::string kNone;
+    std::vector<const HistoryEntry*> moves;
     for (Millis start : BucketStarts(period, bucket)) out.at.push_back(std::min(start + BucketLength(bucket), period.to));
     out.counts.assign(out.at.size(), std::vector<std::size_t>(out.statuses.size(), 0));
     out.wip.assign(out.at.size(), 0);
@@ -97,12 +103,31 @@ FlowReport ComputeFlow(const Board& board, const std::vector<std::size_t>& posit
     for (std::size_t pos : positions) {
         if (pos >= tickets.size() || tickets[pos].deleted) continue;
         const Ticket& t = tickets[pos];
+        // One walk through the ticket's moves and the bucket ends together (ValueAt at
+        // each end, without reading the history again for each).
+        moves.clear();
+        for (const HistoryEntry& h : t.history)
+            if (h.field == "status") moves.push_back(&h);
+        std::stable_sort(moves.begin(), moves.end(), [](const HistoryEntry* a, const HistoryEntry* b) { return a->at < b->at; });
+        const nlohmann::json* status = nullptr;
+        if (!moves.empty()) status = &moves.front()->old_value;
+        std::size_t next = 0;
+        const nlohmann::json* looked_up = nullptr;  // the status whose column `column` is
+        long column = -1;
+        bool looked_up_any = false;
         for (std::size_t i = 0; i < out.at.size(); ++i) {
             if (t.created >= out.at[i]) continue;  // not there yet
-            const std::string status = ValueAt(t, "status", out.at[i] - 1);
-            auto it = std::find(out.statuses.begin(), out.statuses.end(), status);
-            if (it != out.statuses.end()) ++out.counts[i][static_cast<std::size_t>(it - out.statuses.begin())];
-            out.wip[i] += active.count(status);
+            while (next < moves.size() && moves[next]->at <= out.at[i] - 1) status = &moves[next++]->new_value;
+            if (!looked_up_any || status != looked_up) {
+                const std::string& id = status ? (status->is_string() ? status->get_ref<const std::string&>() : kNone) : t.status;
+                auto it = std::find(out.statuses.begin(), out.statuses.end(), id);
+                column = it == out.statuses.end() ? -1 : static_cast<long>(it - out.statuses.begin());
+                looked_up = status;
+                looked_up_any = true;
+            }
+            if (column < 0) continue;
+            ++out.counts[i][static_cast<std::size_t>(column)];
+            out.wip[i] += is_active[static_cast<std::size_t>(column)];
         }
         ForEachResolution(t, done, period, [&](const HistoryEntry& resolved) {
             out.lead_times.push_back(std::max<Millis>(0, resolved.at - t.created));
@@ -123,9 +148,17 @@ namespace {
 
 // The ticket as it was at `at`: history up to then, the status, priority and type then,
 // no first response yet if it came later.
+// Only what ComputeSla reads is copied (a whole ticket, with its comments, costs more
+// than the clocks).
 Ticket AsOf(const Ticket& t, Millis at) {
-    Ticket then = t;
-    std::erase_if(then.history, [at](const HistoryEntry& h) { return h.at > at; });
+    Ticket then;
+    then.id = t.id;
+    then.created = t.created;
+    then.updated = std::min(t.updated, at);
+    then.resolved_at = t.resolved_at <= at ? t.resolved_at : 0;
+    then.first_response_at = t.first_response_at;
+    for (const HistoryEntry& h : t.history)
+        if (h.field == "status" && h.at <= at) then.history.push_back(h);
     then.status = ValueAt(t, "status", at);
     then.priority = ValueAt(t, "priority", at);
     then.type = ValueAt(t, "type", at);
