@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "core/reports.hpp"
+#include "io/csv.hpp"
+#include "io/report_csv.hpp"
 
 #include <algorithm>
 
@@ -323,4 +325,46 @@ TEST_CASE("trends per bucket, and what requesters said with their scores") {
     CHECK(r.comments[0].ticket_id == "t1");
     CHECK(r.comments[0].score == 5);
     CHECK(r.comments[0].text == "Quick and kind");
+}
+
+TEST_CASE("each chart's data as CSV reads back with the figures") {
+    Board board = WeekBoard();
+    const ReportPeriod week{kNov2, kNov2 + 7 * kDay};
+    Report r = ComputeReport(board, All(board), week, nullptr);
+    auto volume = ParseCsv(VolumeCsv(r));
+    REQUIRE(volume.ok());
+    CHECK(volume.value().header == std::vector<std::string>{"date", "created", "resolved", "first_response_median_h",
+                                                            "resolution_median_h", "rated", "satisfaction_mean"});
+    REQUIRE(volume.value().rows.size() == 7);
+    CHECK(volume.value().rows[1] == std::vector<std::string>{"2026-11-03", "1", "1", "0.50", "24.00", "1", "5.00"});
+    CHECK(volume.value().rows[0][3] == "30.50");  // Monday: t1 in 1 h, t3 in 60 h
+
+    auto summary = ParseCsv(SummaryCsv(r));
+    REQUIRE(summary.ok());
+    auto value = [&](const char* what) {
+        for (const auto& row : summary.value().rows)
+            if (row[0] == what) return row[1];
+        return std::string("missing");
+    };
+    CHECK(value("created") == "3");
+    CHECK(value("resolution_rate") == "1.0000");
+    CHECK(value("reopened_rate") == "0.3333");
+    CHECK(value("resolution_mean_h") == "36.00");
+    CHECK(value("scored_4") == "1");
+
+    auto flow = ParseCsv(FlowCsv(ComputeFlow(board, All(board), week)));
+    REQUIRE(flow.ok());
+    CHECK(flow.value().header.front() == "date");
+    CHECK(flow.value().header.back() == "wip");
+    CHECK(flow.value().header[1] == "new");
+    REQUIRE(flow.value().rows.size() == 7);
+    CHECK(flow.value().rows[0][0] == "2026-11-02");  // Monday's end
+    CHECK(flow.value().rows[0][1] == "2");           // t1 and t3 new
+
+    BoardConfig config = DefaultConfig();
+    config.members = {MemberDef{"ana", "Ana", {}, 5}};
+    Board with_members = WeekBoard(config);
+    auto people = ParseCsv(PeopleCsv(ComputePeople(with_members, All(with_members), week, nullptr)));
+    REQUIRE(people.ok());
+    CHECK(people.value().rows[0] == std::vector<std::string>{"ana", "2", "2", "42.00"});
 }

@@ -1,0 +1,24 @@
+// report_csv.hpp — each report chart's data as CSV (csv.hpp's writer), for "Export CSV"
+// beside every chart: one row per point, the figures as numbers a spreadsheet reads
+// (durations in hours with two decimals, rates as fractions, dates as YYYY-MM-DD in UTC).
+//
+//   std::string csv = VolumeCsv(ComputeReport(...));   // date,created,resolved,...
+#pragma once
+
+#include <string>
+
+#include "core/reports.hpp"
+
+namespace tackboard {
+
+// date, created, resolved, first_response_median_h, resolution_median_h, rated, satisfaction_mean
+std::string VolumeCsv(const Report& report);
+// date, then one column per status (tickets in it at the bucket's end), then wip
+std::string FlowCsv(const FlowReport& flow);
+// member, handled, resolved, resolution_median_h
+std::string PeopleCsv(const std::vector<PersonReport>& people);
+// what, value (created, resolved, reopened, rates, first response and resolution
+// median/p90/mean in hours, rated, satisfaction mean, each score's count)
+std::string SummaryCsv(const Report& report);
+
+}  // namespace tackboard
