@@ -401,7 +401,7 @@ void StepTimedRules(WebApp& web) {
 }
 
 // The bell and the browser's notifications follow the board and the clock while idle too,
-// without drawing a frame unless the bell's count changed. RefreshNotifications only
+// without drawing a frame unless the bell's count (or the open centre's list) changed. RefreshNotifications only
 // compares numbers unless the board changed or a minute passed.
 void StepNotifications(WebApp& web) {
     NotificationCentreState& state = web.ui.notifications;

@@ -105,7 +105,8 @@ bool RefreshNotifications(const App& app, NotificationCentreState& state, Millis
                 state.unseen_reminders += !state.seen.contains(KeyOf(app.board(), r));
         }
     }
-    return UnseenCount(app, state) != before;
+    // A frame when the bell's count changed, or when the open centre's list may have.
+    return UnseenCount(app, state) != before || (stale && state.visible);
 }
 
 std::size_t UnseenCount(const App& app, const NotificationCentreState& state) {

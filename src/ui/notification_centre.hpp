@@ -24,7 +24,8 @@
 namespace tackboard {
 
 // Reminders again when the board changed since, or a minute passed on the app's clock
-// (`now`); the unseen count with them. Returns whether what the bell shows changed.
+// (`now`); the unseen count with them. Returns whether a frame is needed: the bell's count
+// changed, or the open centre's list was worked out again.
 bool RefreshNotifications(const App& app, NotificationCentreState& state, Millis now);
 
 // How many items the bell counts: rule notifications since the centre was last opened,
