@@ -36,6 +36,13 @@ bool BoardConfig::TransitionAllowed(const std::string& from, const std::string& 
                        [&](const TransitionDef& t) { return t.from == from && t.to == to; });
 }
 
+std::vector<std::string> StatusIds(const BoardConfig& config, StatusCategory category) {
+    std::vector<std::string> ids;
+    for (const StatusDef& s : config.statuses)
+        if (s.category == category) ids.push_back(s.id);
+    return ids;
+}
+
 BoardConfig DefaultConfig() {
     BoardConfig c;
     c.statuses = {

@@ -100,6 +100,9 @@ struct BoardConfig {
 // What a small support team starts with; editable later (settings issue).
 BoardConfig DefaultConfig();
 
+// The ids of the statuses of one category, in board order (e.g. the Done ones).
+std::vector<std::string> StatusIds(const BoardConfig& config, StatusCategory category);
+
 // --- tickets ---------------------------------------------------------------------
 
 struct Comment {

@@ -8,12 +8,6 @@ namespace tackboard {
 
 namespace {
 
-std::vector<std::string> DoneStatuses(const BoardConfig& config) {
-    std::vector<std::string> done;
-    for (const StatusDef& s : config.statuses)
-        if (s.category == StatusCategory::Done) done.push_back(s.id);
-    return done;
-}
 
 bool LiveAndOpen(const Ticket& t, const std::vector<std::string>& done) {
     return !t.deleted && std::find(done.begin(), done.end(), t.status) == done.end();
@@ -49,7 +43,7 @@ const char* ToString(ReminderKind kind) {
 }
 
 std::vector<Reminder> ComputeReminders(const Board& board, const SlaSettings& sla, Millis now, Millis horizon) {
-    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
     const std::vector<Ticket>& tickets = board.tickets();
     std::vector<Reminder> out;
     for (std::size_t pos = 0; pos < tickets.size(); ++pos) {

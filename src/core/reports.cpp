@@ -43,10 +43,8 @@ bool IsDone(const std::unordered_set<std::string>& done, const nlohmann::json& s
 }
 
 std::unordered_set<std::string> StatusesOf(const BoardConfig& config, StatusCategory category) {
-    std::unordered_set<std::string> out;
-    for (const StatusDef& s : config.statuses)
-        if (s.category == category) out.insert(s.id);
-    return out;
+    std::vector<std::string> ids = StatusIds(config, category);
+    return {ids.begin(), ids.end()};
 }
 
 std::vector<Millis> BucketStarts(ReportPeriod period, Bucket bucket) {

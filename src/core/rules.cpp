@@ -562,12 +562,6 @@ bool TriggerMatches(const RuleTrigger& trigger, const ChangeEvent& e) {
     }
 }
 
-std::vector<std::string> DoneStatuses(const BoardConfig& config) {
-    std::vector<std::string> done;
-    for (const StatusDef& s : config.statuses)
-        if (s.category == StatusCategory::Done) done.push_back(s.id);
-    return done;
-}
 
 // When the ticket was last opened: created, or moved out of a done status.
 Millis LastOpened(const Ticket& t, const std::vector<std::string>& done) {
@@ -847,7 +841,7 @@ std::vector<TimedCandidate> CollectTimed(const RuleSettings& settings, const Boa
         }
     std::vector<TimedCandidate> out;
     if (timed.empty()) return out;
-    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
     const std::vector<Ticket>& tickets = board.tickets();
     auto visit = [&](std::size_t pos) {
         const Ticket& t = tickets[pos];
@@ -889,7 +883,7 @@ SlaFlags FlagsOfState(const SlaState& state) {
 SlaFlagList SlaFlagsOf(const Board& board, const SlaSettings& sla, Millis now) {
     SlaFlagList out;
     if (!sla.enabled) return out;
-    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
     const std::vector<Ticket>& tickets = board.tickets();
     out.resize(tickets.size());
     for (std::size_t pos = 0; pos < tickets.size(); ++pos)
@@ -1009,7 +1003,7 @@ const SlaFlagList& SlaFlagCache::Flags(const Board& board, const SlaSettings& sl
     // Past the calendar's years ComputeSla holds `now` at the end: nothing is kept there.
     const bool in_calendar = now > kCalendarStart && now < kCalendarEnd;
     const Millis clock_now = in_calendar ? sla.calendar.BusinessClock(now) : 0;
-    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
     for (std::size_t pos = 0; pos < board.tickets().size(); ++pos) Refresh(board, sla, now, pos, clock_now, in_calendar, done);
     return flags_;
 }
@@ -1026,7 +1020,7 @@ const SlaFlagList& SlaFlagCache::Flags(const Board& board, const SlaSettings& sl
     flagged_.clear();
     const bool in_calendar = now > kCalendarStart && now < kCalendarEnd;
     const Millis clock_now = in_calendar ? sla.calendar.BusinessClock(now) : 0;
-    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
     for (std::size_t pos : open) {
         if (pos >= flags_.size()) continue;
         Refresh(board, sla, now, pos, clock_now, in_calendar, done);
@@ -1040,7 +1034,7 @@ const SlaFlagList& SlaFlagCache::Flags(const Board& board, const SlaSettings& sl
 bool OpenTickets::Open(const Ticket& t) const { return LiveAndOpen(t, done_); }
 
 void OpenTickets::Rebuild(const Board& board) {
-    done_ = DoneStatuses(board.config());
+    done_ = StatusIds(board.config(), StatusCategory::Done);
     const std::vector<Ticket>& tickets = board.tickets();
     open_.assign(tickets.size(), 0);
     for (std::size_t pos = 0; pos < tickets.size(); ++pos) open_[pos] = Open(tickets[pos]);
@@ -1120,7 +1114,7 @@ RuleRun RunCascade(const RuleSettings& settings, Board& board, std::vector<Chang
 RuleRun RunTimed(const RuleSettings& settings, const Board& board, const RuleContext& context, const SlaFlagList& sla,
                  const ApplyRecord& apply) {
     Cascade cascade(settings, board, context, apply);
-    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
     // The triggers were read before any firing: a ticket idle for both of two rules gets
     // both, though the first one's note ends the idle spell. Whether the ticket is still
     // open, and the condition, are read again: an earlier rule may have closed it.
@@ -1145,7 +1139,7 @@ Result<RulePreview> PreviewRule(Rule rule, const Board& board, const RuleContext
                                 std::size_t max_firings) {
     if (auto checked = CheckRule(rule, board.config(), ""); !checked) return checked.error();
     RulePreview preview;
-    const std::vector<std::string> done = DoneStatuses(board.config());
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
     const std::string actor = RuleActor(rule);
     bool timed = IsTimed(rule.trigger.kind);
     const std::vector<Ticket>& tickets = board.tickets();

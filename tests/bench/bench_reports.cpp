@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.hpp"
 #include "board_gen.hpp"
 #include "core/reports.hpp"
 #include "core/sla.hpp"
@@ -17,25 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-void Print(const std::string& what, std::vector<double> samples, const std::string& note = "") {
-    std::sort(samples.begin(), samples.end());
-    auto at = [&](double q) { return samples[std::min(samples.size() - 1, static_cast<std::size_t>(q * samples.size()))]; };
-    std::printf("%-52s %9.3f %9.3f %9.3f ms  (%zu runs)%s%s\n", what.c_str(), at(0.5), at(0.9), samples.back(),
-                samples.size(), note.empty() ? "" : "  ", note.c_str());
-}
-
-template <class F>
-std::vector<double> Time(int runs, F&& f) {
-    std::vector<double> samples;
-    for (int i = 0; i < runs; ++i) {
-        auto start = Clock::now();
-        f();
-        samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    return samples;
-}
+using namespace bench;  // Print, Time
 
 constexpr Millis kDay = 86'400'000;
 

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.hpp"
 #include "board_gen.hpp"
 #include "core/business_calendar.hpp"
 #include "core/change.hpp"
@@ -44,27 +45,7 @@ using nlohmann::json;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Ms(Clock::time_point since) { return std::chrono::duration<double, std::milli>(Clock::now() - since).count(); }
-
-void Print(const char* what, std::vector<double> samples, const std::string& note = "") {
-    std::sort(samples.begin(), samples.end());
-    auto at = [&](double q) { return samples[std::min(samples.size() - 1, static_cast<std::size_t>(q * samples.size()))]; };
-    std::printf("%-58s %9.3f %9.3f %9.3f ms  (%zu runs)%s%s\n", what, at(0.5), at(0.9), samples.back(), samples.size(),
-                note.empty() ? "" : "  ", note.c_str());
-}
-
-template <class F>
-std::vector<double> Time(int runs, F&& f) {
-    std::vector<double> samples;
-    for (int i = 0; i < runs; ++i) {
-        auto start = Clock::now();
-        f();
-        samples.push_back(Ms(start));
-    }
-    return samples;
-}
+using namespace bench;  // Clock, Ms, Print, Time
 
 constexpr Millis kMinute = 60'000;
 constexpr Millis kHour = 60 * kMinute;
