@@ -1015,10 +1015,7 @@ SlaSettings CacheSla(int warn_percent = 80) {
     return sla.value();
 }
 
-// The cache must give exactly SlaFlagsOf's flags.
-void CheckSameFlags(SlaFlagCache& cache, const Board& board, const SlaSettings& sla, Millis now) {
-    const SlaFlagList expected = SlaFlagsOf(board, sla, now);
-    const SlaFlagList& got = cache.Flags(board, sla, now);
+void RequireSameFlags(const SlaFlagList& got, const SlaFlagList& expected, Millis now) {
     REQUIRE(got.size() == expected.size());
     for (std::size_t pos = 0; pos < got.size(); ++pos) {
         INFO("ticket ", pos, " at ", now);
@@ -1027,6 +1024,11 @@ void CheckSameFlags(SlaFlagCache& cache, const Board& board, const SlaSettings& 
         REQUIRE(got[pos].breached_since == expected[pos].breached_since);
         REQUIRE(got[pos].at_risk_since == expected[pos].at_risk_since);
     }
+}
+
+// The cache must give exactly SlaFlagsOf's flags.
+void CheckSameFlags(SlaFlagCache& cache, const Board& board, const SlaSettings& sla, Millis now) {
+    RequireSameFlags(cache.Flags(board, sla, now), SlaFlagsOf(board, sla, now), now);
 }
 
 // The open set must list exactly the live tickets not in a Done status; the cache reading
@@ -1041,14 +1043,7 @@ void CheckOpenOnly(const OpenTickets& open, SlaFlagCache& cache, const Board& bo
     }
     REQUIRE(open.positions() == expected);
     const SlaFlagList all = SlaFlagsOf(board, sla, now);
-    const SlaFlagList& got = cache.Flags(board, sla, now, open.positions());
-    REQUIRE(got.size() == all.size());
-    for (std::size_t pos = 0; pos < got.size(); ++pos) {
-        INFO("ticket ", pos, " at ", now);
-        REQUIRE(got[pos].at_risk == all[pos].at_risk);
-        REQUIRE(got[pos].breached == all[pos].breached);
-        REQUIRE(got[pos].breached_since == all[pos].breached_since);
-    }
+    RequireSameFlags(cache.Flags(board, sla, now, open.positions()), all, now);
     RuleContext everything{now, nullptr, nullptr};
     RuleContext only_open{now, nullptr, &open.positions()};
     auto firings = [](const std::vector<RuleFiring>& list) {
