@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/dates.hpp"
+#include "core/duration_bins.hpp"
 #include "io/csv.hpp"
 
 namespace tackboard {
@@ -16,6 +17,10 @@ std::string Number(double value, int decimals) {
 }
 std::string Hours(Millis ms) { return Number(static_cast<double>(ms) / 3'600'000.0, 2); }
 std::string Count(std::size_t n) { return std::to_string(n); }
+
+std::string Share(std::size_t part, std::size_t whole) {
+    return whole ? Number(static_cast<double>(part) / static_cast<double>(whole), 4) : std::string();
+}
 
 }  // namespace
 
@@ -71,6 +76,55 @@ std::string SummaryCsv(const Report& report) {
     row("satisfaction_mean", Number(report.satisfaction_mean, 2));
     for (int score = 1; score <= 5; ++score)
         AppendCsvRow(out, {"scored_" + std::to_string(score), Count(report.satisfaction[static_cast<std::size_t>(score - 1)])});
+    return out;
+}
+
+std::string SummaryCsv(const Dashboard& dashboard) {
+    std::string out = SummaryCsv(dashboard.report);
+    const SlaCompliance& sla = dashboard.sla;
+    if (sla.responses + sla.resolutions == 0) return out;
+    AppendCsvRow(out, {"sla_first_responses", Count(sla.responses)});
+    AppendCsvRow(out, {"sla_first_responses_met", Count(sla.responses_met)});
+    AppendCsvRow(out, {"sla_first_response_compliance", Share(sla.responses_met, sla.responses)});
+    AppendCsvRow(out, {"sla_resolutions", Count(sla.resolutions)});
+    AppendCsvRow(out, {"sla_resolutions_met", Count(sla.resolutions_met)});
+    AppendCsvRow(out, {"sla_resolution_compliance", Share(sla.resolutions_met, sla.resolutions)});
+    return out;
+}
+
+std::string DurationsCsv(const FlowReport& flow) {
+    const DurationBins lead = BinDurations(flow.lead_times), cycle = BinDurations(flow.cycle_times);
+    std::string out;
+    AppendCsvRow(out, {"bin_from_h", "bin_to_h", "lead_time", "cycle_time"});
+    for (std::size_t i = 0; i < kDurationBinCount; ++i)
+        AppendCsvRow(out, {Hours(kDurationBinFrom[i]), i + 1 < kDurationBinCount ? Hours(kDurationBinFrom[i + 1]) : "",
+                           Count(lead.counts[i]), Count(cycle.counts[i])});
+    return out;
+}
+
+std::string BacklogCsv(const BacklogAges& ages) {
+    std::string out;
+    AppendCsvRow(out, {"age_from_days", "age_to_days", "open"});
+    auto days = [](Millis ms) { return Number(static_cast<double>(ms) / static_cast<double>(kReportDay), 0); };
+    for (std::size_t i = 0; i < ages.size(); ++i)
+        AppendCsvRow(out, {i ? days(kBacklogAgeBounds[i - 1]) : "0", i < std::size(kBacklogAgeBounds) ? days(kBacklogAgeBounds[i]) : "",
+                           Count(ages[i])});
+    return out;
+}
+
+std::string BreakdownCsv(const Breakdown& breakdown) {
+    std::string out;
+    AppendCsvRow(out, {"dimension", "value", "created"});
+    for (const auto& [dimension, counts] : {std::pair{"type", &breakdown.by_type}, std::pair{"priority", &breakdown.by_priority},
+                                            std::pair{"label", &breakdown.by_label}, std::pair{"requester", &breakdown.by_requester}})
+        for (const auto& [value, n] : *counts) AppendCsvRow(out, {dimension, value, Count(n)});
+    return out;
+}
+
+std::string SatisfactionCsv(const Report& report) {
+    std::string out;
+    AppendCsvRow(out, {"score", "count"});
+    for (std::size_t i = 0; i < report.satisfaction.size(); ++i) AppendCsvRow(out, {Count(i + 1), Count(report.satisfaction[i])});
     return out;
 }
 

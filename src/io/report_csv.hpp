@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "core/reports.hpp"
+#include "core/dashboard.hpp"
 
 namespace tackboard {
 
@@ -20,5 +20,17 @@ std::string PeopleCsv(const std::vector<PersonReport>& people);
 // what, value (created, resolved, reopened, rates, first response and resolution
 // median/p90/mean in hours, rated, satisfaction mean, each score's count)
 std::string SummaryCsv(const Report& report);
+// The same, then SLA compliance (counts and shares of first responses and resolutions
+// within target) when the dashboard has any.
+std::string SummaryCsv(const Dashboard& dashboard);
+// bin_from_h, bin_to_h (empty for the last, open-ended bin), lead_time, cycle_time:
+// how many resolutions took that long (duration_bins.hpp)
+std::string DurationsCsv(const FlowReport& flow);
+// age_from_days, age_to_days (empty for the last), open
+std::string BacklogCsv(const BacklogAges& ages);
+// dimension (type, priority, label, requester), value, created
+std::string BreakdownCsv(const Breakdown& breakdown);
+// score, count
+std::string SatisfactionCsv(const Report& report);
 
 }  // namespace tackboard
