@@ -60,7 +60,7 @@ add_custom_target(fonts DEPENDS ${font_outputs})
 
 # --- the app ---------------------------------------------------------------------
 add_executable(tackboard
-  src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp src/ui/list_view.cpp src/ui/triage_view.cpp src/ui/rules_view.cpp src/ui/notification_centre.cpp
+  src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp src/ui/list_view.cpp src/ui/triage_view.cpp src/ui/rules_view.cpp src/ui/notification_centre.cpp src/ui/chart.cpp src/ui/reports_view.cpp
   src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/ticket_panel.cpp src/ui/import_dialog.cpp src/ui/main_window.cpp
   src/ui/command_palette.cpp src/ui/markdown_view.cpp src/ui/suggest_field.cpp src/ui/ticket_links.cpp
   src/ui/views_sidebar.cpp src/ui/sync_panel.cpp

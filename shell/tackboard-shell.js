@@ -265,6 +265,13 @@
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
+    // The canvas as drawn this frame (called right after drawing, before the browser may
+    // clear the WebGL buffer), as a PNG download.
+    tbSnapshot(name) {
+      const canvas = Module.canvas;
+      if (!canvas) return;
+      canvas.toBlob((blob) => { if (blob) Module.tbDownload(name, blob, 'image/png'); }, 'image/png');
+    },
     tbPickImportFile() { pickImportFile(); },
     tbCopy(text) {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
@@ -677,6 +684,10 @@
     notifications: () => call('notifications'),
     // Ids of the tickets matching a query (see docs/query-language.md), in its order.
     query: (text) => call('query', { query: text }),
+    // The reports dashboard's figures (README "Reports"). No argument: what the reports view
+    // shows. Else {days} or {from: 'YYYY-MM-DD', to: 'YYYY-MM-DD'}, with {bucket: 'day'|'week'}
+    // and {filter: 'query'} if wanted.
+    report: (options) => call('report', options || null),
     // Writes a snapshot of the board now (normally done when the tab is hidden).
     compact: () => call('compact'),
     exportJson: () => call('exportJson').then((board) => JSON.stringify(board)),
@@ -711,6 +722,9 @@
       const canvas = $('canvas').getBoundingClientRect();
       return { x: r.x + canvas.left, y: r.y + canvas.top, width: r.width, height: r.height };
     }),
+    // Labels of the ImGui items drawn last frame that start with `prefix` (a chart's tooltip:
+    // 'chart-tooltip:volume:'), sorted.
+    uiLabels: (prefix) => call('uiLabels', { prefix }),
     lastError: () => lastError,
     // 'writer', 'follower' (another tab writes; this one follows read-only) or 'alone'.
     role: () => role,

@@ -128,4 +128,12 @@ std::string SatisfactionCsv(const Report& report) {
     return out;
 }
 
+std::string SatisfactionCommentsCsv(const Report& report) {
+    std::string out;
+    AppendCsvRow(out, {"ticket", "date", "score", "comment"});
+    for (const SatisfactionComment& c : report.comments)
+        AppendCsvRow(out, {c.ticket_id, FormatIsoDate(c.at), std::to_string(c.score), c.text});
+    return out;
+}
+
 }  // namespace tackboard

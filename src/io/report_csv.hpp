@@ -32,5 +32,7 @@ std::string BacklogCsv(const BacklogAges& ages);
 std::string BreakdownCsv(const Breakdown& breakdown);
 // score, count
 std::string SatisfactionCsv(const Report& report);
+// ticket, date, score, comment (newest first)
+std::string SatisfactionCommentsCsv(const Report& report);
 
 }  // namespace tackboard

@@ -15,13 +15,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/dates.hpp"
 #include "core/ticket_json.hpp"
 #include "io/import.hpp"
+#include "io/report_json.hpp"
 #include "platform/sync_web.hpp"
 #include "platform/web_app.hpp"
 #include "ui/i18n.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/locale_format.hpp"
+#include "ui/reports_view.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -71,6 +74,57 @@ json MissingGlyphs(const WebApp& web) {
     cached_key = key;
     cached = json(missing);
     return cached;
+}
+
+// tackboard.report(args): the dashboard's figures (io/report_json.hpp). Without arguments,
+// what the reports view shows (its period, grouping and the filter bar's filter); else
+// {days: 1..3660} or {from: "YYYY-MM-DD", to: "YYYY-MM-DD"} (both days included),
+// {bucket: "day" | "week"} (default: by day up to 31 days), {filter: "query"} ("" for none;
+// default: the filter bar's).
+json Report(WebApp& web, const json& args) {
+    const App& app = *web.app;
+    const Millis now = app.Now();
+    const ReportsViewState& view = web.ui.reports;
+    if (!args.is_null() && !args.is_object()) return Refuse("expected {days} or {from, to}, with bucket and filter if wanted");
+    const json options = args.is_object() ? args : json::object();
+    ReportPeriod period = view.days > 0 ? LastDays(view.days, now) : view.custom;
+    if (options.contains("days")) {
+        const json& days = options["days"];
+        if (!days.is_number_integer() || days.get<long long>() < 1 || days.get<long long>() > 3660)
+            return Refuse("'days' must be a whole number of days from 1 to 3660");
+        period = LastDays(days.get<int>(), now);
+    } else if (options.contains("from") || options.contains("to")) {
+        const auto from = ParseIsoDate(options.value("from", "")), to = ParseIsoDate(options.value("to", ""));
+        if (!from || !to) return Refuse("'from' and 'to' must both be dates written YYYY-MM-DD");
+        if (*to < *from) return Refuse("'to' is before 'from'");
+        period = {*from, *to + kReportDay};
+    }
+    Bucket bucket = AutoBucket(period);
+    if (options.contains("bucket")) {
+        const std::string b = options["bucket"].is_string() ? options["bucket"].get<std::string>() : "";
+        if (b != "day" && b != "week") return Refuse("'bucket' must be \"day\" or \"week\"");
+        bucket = b == "day" ? Bucket::Day : Bucket::Week;
+    } else if (!args.is_object() && view.bucket >= 0) {
+        bucket = static_cast<Bucket>(view.bucket);
+    }
+    std::vector<std::size_t> positions;
+    if (options.contains("filter")) {
+        if (!options["filter"].is_string()) return Refuse("'filter' must be a query (text)");
+        const std::string filter = options["filter"].get<std::string>();
+        if (filter.find_first_not_of(" \t") == std::string::npos) {
+            BoardFilter none;
+            positions = FilteredPositions(app.board(), none);
+        } else {
+            auto rows = app.Query(filter);
+            if (!rows) return Refuse(rows.error().Describe());
+            positions = std::move(rows).value();
+            std::sort(positions.begin(), positions.end());
+        }
+    } else {
+        positions = FilteredPositions(app.board(), web.ui.filter);
+    }
+    const SlaSettings& sla = app.helpdesk().settings.sla;
+    return Reply(DashboardToJson(ComputeDashboard(app.board(), positions, period, bucket, &sla, now)));
 }
 
 json Dispatch(WebApp& web, const std::string& method, const json& args) {
@@ -291,6 +345,13 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         if (!fired) return Refuse(fired.error().Describe());
         web.RequestRedraw();
         return Reply(fired.value());
+    }
+    if (method == "report") return Report(web, args);
+    if (method == "uiLabels") {
+        // The registry's labels that start with {prefix} (e.g. a chart's tooltip), sorted.
+        std::string prefix;
+        if (json bad = StringArg(args, "prefix", prefix); !bad.is_null()) return bad;
+        return Reply(TheItemRegistry().Labels(prefix));
     }
     if (method == "notifications") {
         // What rules announced this session, oldest first.

@@ -328,6 +328,12 @@ void RunPlatformRequests(WebApp& web) {
         DownloadExport(web, ui.export_csv_requested);
         ui.export_requested = ui.export_csv_requested = false;
     }
+    if (!ui.reports.download_name.empty()) {  // a report's CSV
+        EM_ASM({ Module.tbDownload(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); }, ui.reports.download_name.c_str(),
+               ui.reports.download_text.c_str(), "text/csv;charset=utf-8");
+        ui.reports.download_name.clear();
+        ui.reports.download_text.clear();
+    }
     if (!ui.download_path.empty()) {
         DownloadStoredFile(web, ui.download_path);
         ui.download_path.clear();
@@ -386,6 +392,11 @@ void RenderFrame(WebApp& web) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (web.ui.reports.snapshot_requested) {  // read while the frame is still in the drawing buffer
+        web.ui.reports.snapshot_requested = false;
+        const std::string name = "tackboard-reports-" + FormatIsoDate(web.app->Now()) + ".png";
+        EM_ASM({ Module.tbSnapshot(UTF8ToString($0)); }, name.c_str());
+    }
 
     const double end = emscripten_get_now();
     web.stats.Add(built - start, end - built);

@@ -113,7 +113,8 @@ std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>&
     out.push_back({Tr("Export as Tackboard JSON"), "export-json", "", true, false, [&ui] { ui.export_requested = true; }});
     out.push_back({Tr("Export as CSV"), "export-csv", "", true, false, [&ui] { ui.export_csv_requested = true; }});
     for (const auto& view : {std::pair{"Board view", "board"}, {"List view", "list"}, {"Triage view", "triage"},
-                             {"Workload view", "workload"}, {"Automation rules", "rules"}}) {
+                             {"Workload view", "workload"}, {"Automation rules", "rules"},
+                             {"Reports", "reports"}}) {
         const char* key = view.second;
         if (ViewKey(ui) != key) out.push_back({Tr(view.first), key, "", true, false, [&ui, key] { ShowView(ui, key); }});
     }

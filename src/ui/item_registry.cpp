@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+
 namespace tackboard {
 
 namespace {
@@ -72,6 +74,14 @@ std::optional<ItemRect> ItemRegistry::Find(const std::string& label) const {
     auto it = items_.find(label);
     if (it == items_.end()) return std::nullopt;
     return it->second;
+}
+
+std::vector<std::string> ItemRegistry::Labels(const std::string& prefix) const {
+    std::vector<std::string> out;
+    for (const auto& [label, rect] : items_)
+        if (label.compare(0, prefix.size(), prefix) == 0) out.push_back(label);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 void ItemRegistry::Enable() { GImGui->TestEngineHookItems = true; }

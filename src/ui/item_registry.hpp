@@ -32,6 +32,8 @@ public:
     // Finds an item by its full label ("Save##editor"), its visible part ("Save"), or
     // its id part ("editor").
     std::optional<ItemRect> Find(const std::string& label) const;
+    // Every label recorded this frame that starts with `prefix`, sorted.
+    std::vector<std::string> Labels(const std::string& prefix) const;
     // Whether a text field of that root window was drawn at (x, y).
     bool TextFieldAt(float x, float y, unsigned int root_window) const;
 

@@ -43,6 +43,22 @@ constexpr const char* kFrenchMonths[] = {"janv.", "févr.", "mars", "avr.", "mai
 constexpr const char* kSwedishMonths[] = {"jan.", "feb.", "mars", "apr.", "maj", "juni",
                                           "juli", "aug.", "sep.", "okt.", "nov.", "dec."};
 
+std::string FormatDateIn(Millis ms, Language language, bool with_year) {
+    // Floor division: days before 1970 round down, not toward zero.
+    long long days = ms / kMillisPerDay - (ms % kMillisPerDay < 0 ? 1 : 0);
+    int year = 0;
+    unsigned month = 1, day = 1;
+    CivilFromDays(days, year, month, day);
+    const std::string y = std::to_string(year), d = std::to_string(day);
+    switch (language) {
+        case Language::French: return d + " " + kFrenchMonths[month - 1] + (with_year ? " " + y : "");
+        case Language::Swedish: return d + " " + kSwedishMonths[month - 1] + (with_year ? " " + y : "");
+        case Language::Chinese: return (with_year ? y + "年" : "") + std::to_string(month) + "月" + d + "日";
+        case Language::English: break;
+    }
+    return std::string(kEnglishMonths[month - 1]) + " " + d + (with_year ? ", " + y : "");
+}
+
 }  // namespace
 
 std::string FormatNumber(long long value, Language language) {
@@ -72,20 +88,7 @@ std::string Counted(long long n, const char* one, const char* other) {
     return Format(TrCount(n, one, other), FormatNumber(n).c_str());
 }
 
-std::string FormatDate(Millis ms, Language language) {
-    // Floor division: days before 1970 round down, not toward zero.
-    long long days = ms / kMillisPerDay - (ms % kMillisPerDay < 0 ? 1 : 0);
-    int year = 0;
-    unsigned month = 1, day = 1;
-    CivilFromDays(days, year, month, day);
-    const std::string y = std::to_string(year), d = std::to_string(day);
-    switch (language) {
-        case Language::French: return d + " " + kFrenchMonths[month - 1] + " " + y;
-        case Language::Swedish: return d + " " + kSwedishMonths[month - 1] + " " + y;
-        case Language::Chinese: return y + "年" + std::to_string(month) + "月" + d + "日";
-        case Language::English: break;
-    }
-    return std::string(kEnglishMonths[month - 1]) + " " + d + ", " + y;
-}
+std::string FormatDate(Millis ms, Language language) { return FormatDateIn(ms, language, true); }
+std::string FormatShortDate(Millis ms, Language language) { return FormatDateIn(ms, language, false); }
 
 }  // namespace tackboard

@@ -17,6 +17,7 @@
 #include "ui/locale_format.hpp"
 #include "ui/new_ticket_dialog.hpp"
 #include "ui/notification_centre.hpp"
+#include "ui/reports_view.hpp"
 #include "ui/rules_view.hpp"
 #include "ui/ticket_panel.hpp"
 #include "ui/triage_view.hpp"
@@ -138,12 +139,14 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     if (ToggleButton(TrLabel("Board##view"), ViewKey(ui) == "board")) ShowView(ui, "board");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("List##view"), ViewKey(ui) == "list")) ShowView(ui, "list");
-    NextInToolbar((std::string(Tr("Triage")) + Tr("Workload") + Tr("Rules")).c_str(), 16);
+    NextInToolbar((std::string(Tr("Triage")) + Tr("Workload") + Tr("Rules") + Tr("Reports")).c_str(), 20);
     if (ToggleButton(TrLabel("Triage##view"), ViewKey(ui) == "triage")) ShowView(ui, "triage");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("Workload##view"), ViewKey(ui) == "workload")) ShowView(ui, "workload");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("Rules##view"), ViewKey(ui) == "rules")) ShowView(ui, "rules");
+    ImGui::SameLine(0, 0);
+    if (ToggleButton(TrLabel("Reports##view"), ViewKey(ui) == "reports")) ShowView(ui, "reports");
     NextInToolbar(TrLabel("Commands (Ctrl+K)##palette"), 16);
     if (ImGui::Button(TrLabel("Commands (Ctrl+K)##palette"))) OpenCommandPalette(ui);
     NextInToolbar("XX 99", 8);
@@ -490,6 +493,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
         if (ui.helpdesk_view == HelpdeskView::Triage) DrawTriageView(app, fonts, ui, requests);
         else if (ui.helpdesk_view == HelpdeskView::Workload) DrawWorkloadView(app, fonts, ui);
         else if (ui.helpdesk_view == HelpdeskView::Rules) DrawRulesView(app, fonts, ui, requests);
+        else if (ui.helpdesk_view == HelpdeskView::Reports) DrawReportsView(app, fonts, ui);
         else if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
         else DrawBoardPanel(app.board(), fonts, ui, requests);
         ImGui::EndChild();

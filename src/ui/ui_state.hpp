@@ -17,8 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/dashboard.hpp"
 #include "core/helpdesk_settings.hpp"
 #include "core/reminders.hpp"
+#include "core/routing.hpp"
 #include "io/import.hpp"
 #include "ui/suggest_field.hpp"
 #include "ui/sync_panel.hpp"
@@ -177,7 +179,7 @@ struct HelpdeskState {
 };
 
 // The helpdesk views drawn instead of the board or the list (triage_view.hpp, rules_view.hpp).
-enum class HelpdeskView { None, Triage, Workload, Rules };
+enum class HelpdeskView { None, Triage, Workload, Rules, Reports };
 struct TriageViewState {
     std::uint64_t revision = ~0ull;  // what the rest was computed for
     std::string filter;
@@ -209,6 +211,29 @@ struct RulesViewState {
         bool saved = false;   // "Saved" shown until the text is edited again
     };
     Section sections[4];
+};
+
+// The reports dashboard (reports_view.hpp): the period picked, the figures for it and the
+// filter, and what the platform is asked to download.
+struct ReportsViewState {
+    int days = 30;  // the last 7, 30 or 90 days (today included); 0: the custom dates
+    bool custom_open = false;        // the custom dates' fields are shown
+    std::string from_text, to_text;  // the custom dates as typed (YYYY-MM-DD, both included)
+    ReportPeriod custom;             // the custom dates as last applied
+    std::string message;             // why the custom dates were refused
+    int bucket = -1;                 // -1: by day up to 31 days, by week beyond; else a Bucket
+    // What `dashboard` was computed for.
+    std::uint64_t revision = ~0ull;
+    std::string filter;
+    ReportPeriod period;
+    Bucket computed_bucket = Bucket::Day;
+    Millis computed_minute = -1;  // the app's clock, in minutes (backlog ages move with it)
+    Dashboard dashboard;
+    Workload workload;  // current load per member (people's table)
+    double compute_ms = 0;  // how long the last refresh took (shown on hover, and to tests)
+    // A chart's CSV to download (name and text), taken by the platform.
+    std::string download_name, download_text;
+    bool snapshot_requested = false;  // the platform saves the canvas as a PNG after the frame
 };
 
 // The notification centre (notification_centre.hpp): the bell's count, the list, and what
@@ -252,6 +277,7 @@ struct UiState {
     HelpdeskView helpdesk_view = HelpdeskView::None;  // when set, drawn instead of the board or list
     TriageViewState triage;
     RulesViewState rules;
+    ReportsViewState reports;
     NotificationCentreState notifications;
     HelpdeskState helpdesk;
     NewTicketForm new_ticket;
@@ -322,11 +348,12 @@ struct UiState {
     } panel;
 };
 
-// The view shown ("board", "list", "triage", "workload", "rules"), as the URL and the palette name it.
+// The view shown ("board", "list", "triage", "workload", "rules", "reports"), as the URL and the palette name it.
 inline std::string ViewKey(const UiState& ui) {
     if (ui.helpdesk_view == HelpdeskView::Triage) return "triage";
     if (ui.helpdesk_view == HelpdeskView::Workload) return "workload";
     if (ui.helpdesk_view == HelpdeskView::Rules) return "rules";
+    if (ui.helpdesk_view == HelpdeskView::Reports) return "reports";
     return ui.list_mode ? "list" : "board";
 }
 inline void ShowView(UiState& ui, std::string_view key) {
@@ -334,6 +361,7 @@ inline void ShowView(UiState& ui, std::string_view key) {
     ui.helpdesk_view = key == "triage"     ? HelpdeskView::Triage
                        : key == "workload" ? HelpdeskView::Workload
                        : key == "rules"    ? HelpdeskView::Rules
+                       : key == "reports"  ? HelpdeskView::Reports
                                            : HelpdeskView::None;
 }
 

@@ -42,6 +42,10 @@ TEST_CASE("dates: the day as each language writes it") {
     CHECK(FormatDate(day, Language::Swedish) == "23 nov. 2026");
     CHECK(FormatDate(day, Language::Chinese) == "2026年11月23日");
     CHECK(FormatDate(Day(2026, 2, 1), Language::French) == "1 févr. 2026");
+    CHECK(FormatShortDate(day, Language::English) == "Nov 23");
+    CHECK(FormatShortDate(day, Language::French) == "23 nov.");
+    CHECK(FormatShortDate(day, Language::Swedish) == "23 nov.");
+    CHECK(FormatShortDate(day, Language::Chinese) == "11月23日");
     CHECK(FormatDate(Day(2026, 5, 9), Language::Swedish) == "9 maj 2026");
     CHECK(FormatDate(Day(2026, 8, 15), Language::French) == "15 août 2026");
     // Any time of the day is that day (UTC), also before 1970.

@@ -4,6 +4,7 @@
 #include "core/duration_bins.hpp"
 #include "io/csv.hpp"
 #include "io/report_csv.hpp"
+#include "io/report_json.hpp"
 
 using namespace tackboard;
 
@@ -55,6 +56,11 @@ TEST_CASE("backlog ages, breakdown and satisfaction as CSV") {
     REQUIRE(scores.size() == 5);
     CHECK(scores[4] == std::vector<std::string>{"5", "5"});
     CHECK(scores[1] == std::vector<std::string>{"2", "1"});
+
+    r.comments = {{"t9", 1'793'577'600'000, 2, "Slow,\nbut \"fine\""}};
+    auto comments = Rows(SatisfactionCommentsCsv(r), {"ticket", "date", "score", "comment"});
+    REQUIRE(comments.size() == 1);
+    CHECK(comments[0] == std::vector<std::string>{"t9", "2026-11-02", "2", "Slow,\nbut \"fine\""});
 }
 
 TEST_CASE("the dashboard's summary adds SLA compliance when there is any") {
@@ -73,4 +79,35 @@ TEST_CASE("the dashboard's summary adds SLA compliance when there is any") {
     CHECK(value("sla_first_responses") == "4");
     CHECK(value("sla_first_response_compliance") == "0.7500");
     CHECK(value("sla_resolution_compliance") == "0.0000");
+}
+
+TEST_CASE("the dashboard as JSON for the JS API") {
+    Dashboard d;
+    d.period = {1'793'577'600'000, 1'793'577'600'000 + 7 * kDay};  // Mon 2 – Sun 8 November 2026
+    d.bucket = Bucket::Week;
+    d.report.created = 3;
+    d.report.resolution = {2, 5 * kHour, 9 * kHour, 6 * kHour};
+    d.report.volume = {{1'793'577'600'000, 3, 2, kHour, 5 * kHour, 1, 4.0}};
+    d.flow.statuses = {"new", "done"};
+    d.flow.at = {d.period.to};
+    d.flow.counts = {{1, 2}};
+    d.flow.wip = {0};
+    d.flow.lead_times = {2 * kDay};
+    d.backlog = {1, 0, 0, 0, 0};
+    d.people = {{"ana", 2, 1, {1, kHour, kHour, kHour}}};
+    d.breakdown.by_type = {{"incident", 3}};
+    const nlohmann::json j = DashboardToJson(d);
+    CHECK(j["period"]["from"] == "2026-11-02");
+    CHECK(j["period"]["to"] == "2026-11-08");
+    CHECK(j["bucket"] == "week");
+    CHECK(j["created"] == 3);
+    CHECK(j["resolution"]["p90Ms"] == 9 * kHour);
+    CHECK(j["volume"][0]["date"] == "2026-11-02");
+    CHECK(j["volume"][0]["resolutionMedianMs"] == 5 * kHour);
+    CHECK(j["flow"]["dates"][0] == "2026-11-08");
+    CHECK(j["flow"]["counts"][0][1] == 2);
+    CHECK(j["flow"]["leadTimeBins"][3] == 1);
+    CHECK(j["people"][0]["member"] == "ana");
+    CHECK(j["breakdown"]["type"][0][0] == "incident");
+    CHECK(j["satisfaction"]["counts"].size() == 5);
 }
