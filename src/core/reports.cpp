@@ -1,3 +1,5 @@
+// reports.cpp — see reports.hpp. The per-figure functions here are the reference: dashboard.cpp
+// works out the same figures in one pass (and must agree with them exactly).
 #include "core/reports.hpp"
 
 #include <algorithm>
@@ -9,30 +11,12 @@ namespace tackboard {
 
 namespace {
 
-constexpr Millis kDay = 86'400'000;
-
 bool In(Millis at, ReportPeriod period) { return at >= period.from && at < period.to; }
-
-Millis FloorDiv(Millis a, Millis b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
-// The bucket an instant falls in: its UTC day, or the Monday that starts its week.
-Millis BucketStart(Millis at, Bucket bucket) {
-    const Millis day = FloorDiv(at, kDay);
-    if (bucket == Bucket::Day) return day * kDay;
-    const Millis weekday = ((day + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday: Monday is 0
-    return (day - weekday) * kDay;
-}
-
-Millis BucketLength(Bucket bucket) { return bucket == Bucket::Day ? kDay : 7 * kDay; }
 
 class Durations {
 public:
     explicit Durations(const CompiledCalendar* calendar) : calendar_(calendar) {}
-    Millis Between(Millis from, Millis to) const {
-        if (to <= from) return 0;
-        if (!calendar_ || calendar_->always_open()) return to - from;
-        return std::max<Millis>(0, calendar_->BusinessClock(to) - calendar_->BusinessClock(from));
-    }
+    Millis Between(Millis from, Millis to) const { return report_detail::TimeBetween(calendar_, from, to); }
 
 private:
     const CompiledCalendar* calendar_;
@@ -47,14 +31,6 @@ std::unordered_set<std::string> StatusesOf(const BoardConfig& config, StatusCate
     return {ids.begin(), ids.end()};
 }
 
-std::vector<Millis> BucketStarts(ReportPeriod period, Bucket bucket) {
-    std::vector<Millis> out;
-    if (period.to > period.from)
-        for (Millis start = BucketStart(period.from, bucket); start < period.to; start += BucketLength(bucket))
-            out.push_back(start);
-    return out;
-}
-
 // Calls `f(entry)` for each move into a Done status from one that is not, in the period.
 template <class F>
 void ForEachResolution(const Ticket& t, const std::unordered_set<std::string>& done, ReportPeriod period, F f) {
@@ -63,6 +39,45 @@ void ForEachResolution(const Ticket& t, const std::unordered_set<std::string>& d
 }
 
 }  // namespace
+
+namespace report_detail {
+
+namespace {
+
+constexpr Millis kDay = 86'400'000;
+
+Millis FloorDiv(Millis a, Millis b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+}  // namespace
+
+Millis BucketStart(Millis at, Bucket bucket) {
+    const Millis day = FloorDiv(at, kDay);
+    if (bucket == Bucket::Day) return day * kDay;
+    const Millis weekday = ((day + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday: Monday is 0
+    return (day - weekday) * kDay;
+}
+
+Millis BucketLength(Bucket bucket) { return bucket == Bucket::Day ? kDay : 7 * kDay; }
+
+std::vector<Millis> BucketStarts(ReportPeriod period, Bucket bucket) {
+    std::vector<Millis> out;
+    if (period.to > period.from)
+        for (Millis start = BucketStart(period.from, bucket); start < period.to; start += BucketLength(bucket))
+            out.push_back(start);
+    return out;
+}
+
+Millis TimeBetween(const CompiledCalendar* calendar, Millis from, Millis to) {
+    if (to <= from) return 0;
+    if (!calendar || calendar->always_open()) return to - from;
+    return std::max<Millis>(0, calendar->BusinessClock(to) - calendar->BusinessClock(from));
+}
+
+}  // namespace report_detail
+
+using report_detail::BucketLength;
+using report_detail::BucketStart;
+using report_detail::BucketStarts;
 
 std::string ValueAt(const Ticket& ticket, const char* field, Millis at) {
     const std::string name = field;

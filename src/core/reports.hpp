@@ -150,4 +150,16 @@ std::vector<PersonReport> ComputePeople(const Board& board, const std::vector<st
 Report ComputeReport(const Board& board, const std::vector<std::size_t>& positions, ReportPeriod period,
                      const CompiledCalendar* calendar, Bucket bucket = Bucket::Day);
 
+// Internal: what these functions and ComputeDashboard (dashboard.hpp, which works out the
+// same figures in one pass) must agree on.
+namespace report_detail {
+// The bucket an instant falls in: its UTC day, or the Monday that starts its week.
+Millis BucketStart(Millis at, Bucket bucket);
+Millis BucketLength(Bucket bucket);
+// The start of every bucket of the period, in order (none for an empty period).
+std::vector<Millis> BucketStarts(ReportPeriod period, Bucket bucket);
+// Business time from `from` to `to` (wall-clock time without a calendar); 0 when to <= from.
+Millis TimeBetween(const CompiledCalendar* calendar, Millis from, Millis to);
+}  // namespace report_detail
+
 }  // namespace tackboard
