@@ -225,8 +225,8 @@ std::vector<std::string> TooltipLines(const Chart& chart, std::size_t i) {
         const std::size_t s = stacked ? chart.series.size() - 1 - k : k;
         const bool known = Known(chart, s, i);
         total += Value(chart, s, i);
-        lines.push_back((chart.series.size() > 1 || chart.series[s].name.size() ? chart.series[s].name + ": " : "") +
-                        (known ? FormatChartValue(Value(chart, s, i), chart.unit) : "—"));
+        const std::string value = known ? FormatChartValue(Value(chart, s, i), chart.unit) : "—";
+        lines.push_back(chart.series[s].name.empty() ? value : Format(Tr("%s: %s"), chart.series[s].name.c_str(), value.c_str()));
     }
     if (stacked && chart.series.size() > 1) lines.push_back(Format(Tr("Total: %s"), FormatChartValue(total, chart.unit).c_str()));
     return lines;

@@ -255,7 +255,9 @@ void SectionHeader(const char* title, const char* csv_key, ReportsViewState& vie
     ImGui::TextUnformatted(title);
     const char* label = TrLabel("CSV##csv");
     const float button = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - button));
+    // (SameLine's offset counts from a table column's start; SetCursorPosX from the window's.)
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - button));
     if (ImGui::SmallButton(label)) {
         view.download_name = "tackboard-" + csv_name + "-" + FormatIsoDate(view.period.from) + "-" +
                              FormatIsoDate(view.period.to - 1) + ".csv";
@@ -357,7 +359,7 @@ Chart BacklogChart(const Dashboard& d) {
 }
 
 Chart SatisfactionChart(const Dashboard& d) {
-    Chart c{"satisfaction", ChartKind::Bars, ChartUnit::Count, {"1", "2", "3", "4", "5"}, {{Tr("Ratings"), {}}}, {}};
+    Chart c{"satisfaction", ChartKind::Bars, ChartUnit::Count, {"1/5", "2/5", "3/5", "4/5", "5/5"}, {{Tr("Ratings"), {}}}, {}};
     for (std::size_t n : d.report.satisfaction) c.series[0].values.push_back(static_cast<double>(n));
     return c;
 }
@@ -374,7 +376,7 @@ Chart SatisfactionTrend(const Dashboard& d) {
 
 // [SECTION] tables: breakdown, people, comments ----------------------------------------
 
-void DrawCounts(const char* title, const Breakdown::Counts& counts, const char* key,
+void DrawCounts(const char* title, const Breakdown::Counts& counts, const char* key, float bar_width,
                 const std::function<std::string(const std::string&)>& name) {
     ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().text_muted);
     ImGui::TextUnformatted(title);
@@ -389,10 +391,15 @@ void DrawCounts(const char* title, const Breakdown::Counts& counts, const char* 
         const auto& [value, n] = counts[i];
         const std::string label = value.empty() ? std::string(Tr("(none)")) : name(value);
         const std::string figure = FormatNumber(static_cast<long long>(n));
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, SeriesColour(0));
-        ImGui::ProgressBar(static_cast<float>(n) / static_cast<float>(std::max<std::size_t>(most, 1)),
-                           ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetTextLineHeight()), "");
-        ImGui::PopStyleColor();
+        // A bar as long as the count (the largest fills it), level with the text after it.
+        const float line = ImGui::GetTextLineHeight(), width = bar_width;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::Dummy(ImVec2(width, line));
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->AddRectFilled(ImVec2(at.x, at.y + 2), ImVec2(at.x + width, at.y + line - 2), CurrentTheme().column_bg, 3);
+        draw->AddRectFilled(ImVec2(at.x, at.y + 2),
+                            ImVec2(at.x + width * static_cast<float>(n) / static_cast<float>(std::max<std::size_t>(most, 1)), at.y + line - 2),
+                            SeriesColour(0), 3);
         ImGui::SameLine();
         ImGui::TextUnformatted((figure + "  " + label).c_str());
         TheItemRegistry().RecordLastItem(std::string("report-count:") + key + ":" + value + " " + figure);
@@ -486,22 +493,35 @@ void DrawReportsView(const App& app, const Fonts& fonts, UiState& ui) {
              chart(SatisfactionTrend(d)));
         Card(Tr("Created by type, priority, label and requester"), "breakdown", view, "breakdown",
              [&] { return BreakdownCsv(d.breakdown); }, [&] {
-                 if (!ImGui::BeginTable("breakdown", 2, ImGuiTableFlags_SizingStretchSame)) return;
-                 ImGui::TableNextColumn();
-                 DrawCounts(Tr("Type"), d.breakdown.by_type, "type", [&](const std::string& id) {
+                 // Two by two, each list in its own group so both of a row start level.
+                 const float half = ImGui::GetContentRegionAvail().x / 2, bar = half * 0.4f;
+                 auto type = [&](const std::string& id) {
                      const TicketTypeDef* t = config.FindType(id);
                      return t ? std::string(TrName(t->name)) : id;
-                 });
-                 ImGui::TableNextColumn();
-                 DrawCounts(Tr("Priority"), d.breakdown.by_priority, "priority", [&](const std::string& id) {
+                 };
+                 auto priority = [&](const std::string& id) {
                      const PriorityDef* p = config.FindPriority(id);
                      return p ? std::string(TrName(p->name)) : id;
-                 });
-                 ImGui::TableNextColumn();
-                 DrawCounts(Tr("Label"), d.breakdown.by_label, "label", [](const std::string& l) { return l; });
-                 ImGui::TableNextColumn();
-                 DrawCounts(Tr("Requester"), d.breakdown.by_requester, "requester", [](const std::string& r) { return r; });
-                 ImGui::EndTable();
+                 };
+                 auto same = [](const std::string& v) { return v; };
+                 const float left = ImGui::GetCursorPosX();
+                 ImGui::BeginGroup();
+                 DrawCounts(Tr("Type"), d.breakdown.by_type, "type", bar, type);
+                 ImGui::EndGroup();
+                 ImGui::SameLine();
+                 ImGui::SetCursorPosX(left + half);
+                 ImGui::BeginGroup();
+                 DrawCounts(Tr("Priority"), d.breakdown.by_priority, "priority", bar, priority);
+                 ImGui::EndGroup();
+                 ImGui::Spacing();
+                 ImGui::BeginGroup();
+                 DrawCounts(Tr("Label"), d.breakdown.by_label, "label", bar, same);
+                 ImGui::EndGroup();
+                 ImGui::SameLine();
+                 ImGui::SetCursorPosX(left + half);
+                 ImGui::BeginGroup();
+                 DrawCounts(Tr("Requester"), d.breakdown.by_requester, "requester", bar, same);
+                 ImGui::EndGroup();
              });
         Card(Tr("People"), "people", view, "people", [&] { return PeopleCsv(d.people); },
              [&] { DrawPeople(d, view.workload, config); });

@@ -528,6 +528,7 @@ constexpr Translation kTable[] = {
     {"No comments with the ratings in this period.", "Aucun commentaire avec les notes sur cette période.", "Inga kommentarer till betygen under perioden.", "本期评分没有附带评论。"},
     {"Nothing in this period", "Rien sur cette période", "Inget under perioden", "本期无数据"},
     {"Total: %s", "Total : %s", "Totalt: %s", "合计：%s"},
+    {"%s: %s", "%s : %s", "%s: %s", "%s：%s"},
     {"< 1 h", "< 1 h", "< 1 h", "< 1 小时"},
     {"1–4 h", "1–4 h", "1–4 h", "1–4 小时"},
     {"4–24 h", "4–24 h", "4–24 h", "4–24 小时"},
