@@ -62,6 +62,8 @@ public:
     const Board& board() const { return board_; }
     // Goes up with every applied change; views cache what they derive from the board by it.
     std::uint64_t revision() const { return revision_; }
+    // Goes up with every change of the board's configuration (statuses, helpdesk settings…).
+    std::uint64_t config_revision() const { return config_revision_; }
     // The time as the app's environment tells it (a test clock in tests).
     Millis Now() const { return env_.now(); }
     // Ids of the tickets the latest change touched (so a view one revision behind can

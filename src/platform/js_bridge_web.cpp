@@ -296,7 +296,8 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
                       {"filterFrameAt", s.filter_frame_at},
                       // {recent: n}: the CPU ms of the latest n frames, oldest first (benchmarks)
                       {"recentCpuMs", s.Recent(recent)},
-                      {"pixelRatio", web.pixel_ratio}});  // the ratio the fonts were rasterised for
+                      {"pixelRatio", web.pixel_ratio},  // the ratio the fonts were rasterised for
+                      {"reportsMs", web.ui.reports.compute_ms}});  // the reports view's last refresh
     }
     if (method == "uiRect") {
         std::string label;

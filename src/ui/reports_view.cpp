@@ -61,13 +61,13 @@ void Refresh(const App& app, const UiState& ui, ReportsViewState& view) {
     const ReportPeriod period = ChosenPeriod(view, now);
     const Bucket bucket = view.bucket < 0 ? AutoBucket(period) : static_cast<Bucket>(view.bucket);
     const Millis minute = now / 60'000;
-    if (view.revision == app.revision() && view.filter == ui.filter.applied_text && view.period.from == period.from &&
+    if (view.dashboard && view.revision == app.revision() && view.filter == ui.filter.applied_text && view.period.from == period.from &&
         view.period.to == period.to && view.computed_bucket == bucket && view.computed_minute == minute)
         return;
     const auto start = std::chrono::steady_clock::now();
     const SlaSettings& sla = ui.helpdesk.loaded->settings.sla;
-    view.dashboard = ComputeDashboard(app.board(), FilteredPositions(app.board(), ui.filter), period, bucket, &sla, now);
-    if (view.revision != app.revision()) view.workload = ComputeWorkload(app.board());
+    view.dashboard = &view.cache.Get(app.board(), FilteredPositions(app.board(), ui.filter), period, bucket, &sla,
+                                     app.config_revision(), now);
     view.compute_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     view.revision = app.revision();
     view.filter = ui.filter.applied_text;
@@ -469,7 +469,7 @@ void DrawComments(const Dashboard& d, const Board& board, UiState& ui) {
 void DrawReportsView(const App& app, const Fonts& fonts, UiState& ui) {
     ReportsViewState& view = ui.reports;
     Refresh(app, ui, view);
-    const Dashboard& d = view.dashboard;
+    const Dashboard& d = *view.dashboard;
     const BoardConfig& config = app.board().config();
     DrawHeader(fonts, ui, view);
     ImGui::BeginChild("reports-scroll", ImVec2(0, 0), false);
@@ -524,7 +524,15 @@ void DrawReportsView(const App& app, const Fonts& fonts, UiState& ui) {
                  ImGui::EndGroup();
              });
         Card(Tr("People"), "people", view, "people", [&] { return PeopleCsv(d.people); },
-             [&] { DrawPeople(d, view.workload, config); });
+             [&] {
+                 // The current load is a pass over the board: only when the table is in view.
+                 const ImVec2 at = ImGui::GetCursorScreenPos();
+                 if (view.workload_revision != app.revision() && ImGui::IsRectVisible(at, ImVec2(at.x + 1, at.y + 200))) {
+                     view.workload = ComputeWorkload(app.board());
+                     view.workload_revision = app.revision();
+                 }
+                 DrawPeople(d, view.workload, config);
+             });
         Card(Tr("What requesters said"), "comments", view, "satisfaction-comments", [&] { return SatisfactionCommentsCsv(d.report); },
              [&] { DrawComments(d, app.board(), ui); });
         ImGui::EndTable();

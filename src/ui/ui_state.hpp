@@ -228,8 +228,10 @@ struct ReportsViewState {
     ReportPeriod period;
     Bucket computed_bucket = Bucket::Day;
     Millis computed_minute = -1;  // the app's clock, in minutes (backlog ages move with it)
-    Dashboard dashboard;
-    Workload workload;  // current load per member (people's table)
+    DashboardCache cache;  // each ticket's share of the figures: an edit reads one ticket again
+    const Dashboard* dashboard = nullptr;  // in `cache`, valid until its next Get
+    Workload workload;  // current load per member (people's table), when it was last in view
+    std::uint64_t workload_revision = ~0ull;
     double compute_ms = 0;  // how long the last refresh took (shown on hover, and to tests)
     // A chart's CSV to download (name and text), taken by the platform.
     std::string download_name, download_text;
