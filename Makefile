@@ -46,6 +46,7 @@ bench: build-native build-web
 	node build/web/tests/bench/bench_reports.js 10000 100000
 	node tests/bench/storage_bench.mjs 100000
 	node tests/bench/board_bench.mjs 10000 100000
+	node tests/bench/reports_bench.mjs 10000 100000
 	node tests/bench/sync_bench.mjs 10000 100000
 
 clean:
