@@ -278,10 +278,12 @@ int DrawChart(const Chart& chart, ImVec2 size) {
     const float line = ImGui::GetTextLineHeight();
     const float legend = DrawLegend(draw, chart, origin, size.x);
     const double max = MaxValue(chart);
-    const double step = TickStep(max, chart.unit);
+    // Scores run from 1 to 5: the axis always ends at 5, so two charts compare at a glance.
+    const bool score = chart.unit == ChartUnit::Score;
+    const double step = score ? 1.0 : TickStep(max, chart.unit);
     Plot plot;
     plot.points = PointCount(chart);
-    plot.top = std::max(step, std::ceil(max / step) * step);
+    plot.top = score ? 5.0 : std::max(step, std::ceil(max / step) * step);
     float axis_width = 0;
     for (double v = 0; v <= plot.top + step / 2; v += step)
         axis_width = std::max(axis_width, ImGui::CalcTextSize(FormatChartValue(v, chart.unit).c_str()).x);

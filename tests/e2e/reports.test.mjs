@@ -27,9 +27,12 @@ async function makeWeek(page) {
   const create = (fields) => page.evaluate((f) => window.tackboard.createTicket(f), fields);
   const update = (id, patch) => page.evaluate(([i, p]) => window.tackboard.updateTicket(i, p), [id, patch]);
   const answer = (id) => page.evaluate((i) => window.tackboard.execute({ op: 'comment', id: i, comment: { body: 'On it', internal: false } }), id);
+  const config = await page.evaluate(async () => JSON.parse(await window.tackboard.exportJson()).config);
+  config.members = [{ id: 'ana', name: 'Ana', skills: [], capacity: 4 }, { id: 'bo', name: 'Bo', skills: [], capacity: 2 }];
+  await page.evaluate((c) => window.tackboard.execute({ op: 'config', config: c }), config);
   await at(page, MON + 9 * HOUR);
-  const vpn = await create({ title: 'VPN down for the Lyon office', priority: 'urgent' });
-  const printer = await create({ title: 'Printer jams', priority: 'low' });
+  const vpn = await create({ title: 'VPN down for the Lyon office', priority: 'urgent', assignee: 'ana', labels: ['vpn'] });
+  const printer = await create({ title: 'Printer jams', priority: 'low', assignee: 'bo' });
   await at(page, MON + 11 * HOUR);
   await answer(vpn);  // 2 h
   await at(page, MON + DAY + 9 * HOUR);  // Tuesday
@@ -38,7 +41,7 @@ async function makeWeek(page) {
   await at(page, MON + DAY + 10 * HOUR);
   await update(vpn, { satisfaction: 5 });
   await at(page, MON + 3 * DAY + 14 * HOUR);  // Thursday
-  const laptop = await create({ title: 'New laptop for Sara', priority: 'normal' });
+  const laptop = await create({ title: 'New laptop for Sara', priority: 'normal', assignee: 'ana' });
   await create({ title: 'Badge reader broken', priority: 'urgent' });
   await at(page, MON + 4 * DAY + 8 * HOUR);  // Friday
   await update(printer, { status: 'resolved' });  // 95 h
@@ -54,6 +57,19 @@ async function downloaded(page, label) {
 function parseCsv(text) {
   const [header, ...rows] = text.trim().split(/\r?\n/).map((line) => line.split(','));
   return rows.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+}
+
+// Scrolls the dashboard (down, or up with dy < 0) until the item is on screen.
+async function scrollTo(page, label, dy = 400) {
+  // Over the dashboard (once scrolled, the mouse stays where it was, still over it).
+  const chart = await page.evaluate(() => window.tackboard.uiRect('chart:volume'));
+  if (chart) await page.mouse.move(chart.x + 10, chart.y + 10);
+  for (let i = 0; i < 60; i++) {
+    if (await page.evaluate((l) => window.tackboard.uiRect(l), label)) return;
+    await page.mouse.wheel(0, dy);
+    await page.waitForTimeout(50);
+  }
+  await waitForRect(page, label);
 }
 
 async function tooltip(page, chart, index) {
@@ -119,6 +135,18 @@ test('reports: period, filter, tooltip, CSV and PNG agree with tackboard.report(
   const flowApi = await page.evaluate(() => window.tackboard.report().then((r) => r.flow));
   assert.deepEqual(flow.map((r) => Number(r.wip)), flowApi.wip);
   assert.equal(flow.at(-1).resolved, '2');  // both resolved tickets, at the week's end
+
+  // Per member: handled (had it during the period) and resolved; volume by priority.
+  assert.deepEqual(week.people.map((p) => [p.member, p.handled, p.resolved]), [['ana', 2, 1], ['bo', 1, 1]]);
+  assert.deepEqual(week.breakdown.priority, [['urgent', 2], ['low', 1], ['normal', 1]]);
+  assert.deepEqual(week.breakdown.label, [['vpn', 1]]);
+  await scrollTo(page, 'report-person:ana 2 1');
+  await waitForRect(page, 'report-person:bo 1 1');
+  await waitForRect(page, 'report-count:priority:urgent 2');
+  await screenshot(page, 'reports-people');
+  const people = parseCsv((await downloaded(page, 'report-csv:people')).bytes.toString('utf8'));
+  assert.deepEqual(people.map((r) => [r.member, Number(r.handled), Number(r.resolved)]), [['ana', 2, 1], ['bo', 1, 1]]);
+  await scrollTo(page, 'report-figure:created 4', -400);
 
   // A filter narrows every figure; the API without arguments follows it.
   await clickItem(page, 'filter');
