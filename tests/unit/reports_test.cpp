@@ -288,6 +288,44 @@ TEST_CASE("SLA compliance judges each response and resolution by the ticket as i
     CHECK(ComputeSlaCompliance(board, All(board), week, off).responses == 0);
 }
 
+TEST_CASE("SLA compliance: time spent waiting on the requester does not count") {
+    // Urgent: resolve within 4 h. Created 09:00, waiting 10:00–15:00, resolved 16:00: 2 h of
+    // SLA time (7 h on the wall clock). A second ticket never waits and takes 5 h: missed.
+    Board board(DefaultConfig());
+    Ticket waited = Make("waited", kNov2 + 9 * kHour);
+    waited.priority = "urgent";
+    waited.first_response_at = waited.created + 10 * kMinute;
+    Move(waited, kNov2 + 10 * kHour, "waiting");
+    Move(waited, kNov2 + 15 * kHour, "in_progress");
+    Move(waited, kNov2 + 16 * kHour, "resolved");
+    waited.resolved_at = kNov2 + 16 * kHour;
+    board.Insert(waited);
+    Ticket slow = Make("slow", kNov2 + 9 * kHour);
+    slow.priority = "urgent";
+    slow.first_response_at = slow.created + 10 * kMinute;
+    Move(slow, kNov2 + 10 * kHour, "in_progress");
+    Move(slow, kNov2 + 14 * kHour, "resolved");
+    slow.resolved_at = kNov2 + 14 * kHour;
+    board.Insert(slow);
+    auto sla = ParseSlaSettings(json{{"enabled", true}}, board.config());  // 24x7
+    REQUIRE(sla.ok());
+    const ReportPeriod day{kNov2, kNov2 + kDay};
+    SlaCompliance c = ComputeSlaCompliance(board, All(board), day, sla.value());
+    CHECK(c.responses == 2);
+    CHECK(c.responses_met == 2);
+    CHECK(c.resolutions == 2);
+    CHECK(c.resolutions_met == 1);  // the one that waited
+    // The resolution time the report shows is the requester's wait, pauses included: 7 h and 5 h.
+    Report r = ComputeReport(board, All(board), day, nullptr);
+    CHECK(r.resolution.median == 6 * kHour);
+    // Flow: the waiting ticket was not in progress while it waited, so its cycle time
+    // starts at 15:00 (1 h); the other's at 10:00 (4 h).
+    FlowReport flow = ComputeFlow(board, All(board), day);
+    std::vector<Millis> cycles = flow.cycle_times;
+    std::sort(cycles.begin(), cycles.end());
+    CHECK(cycles == std::vector<Millis>{kHour, 4 * kHour});
+}
+
 TEST_CASE("volume by type and priority at creation, by label and by requester") {
     Board board = WeekBoard();
     Ticket* t2 = board.FindMutable("t2");
