@@ -213,15 +213,13 @@ Result<std::size_t> App::RunTimedRules() {
     if (env_.read_only) return std::size_t{0};  // the writing tab runs them (once, not once per tab)
     const HelpdeskSettings& settings = helpdesk().settings;
     if (!HasTimedRules(settings.rules)) return std::size_t{0};
-    // Only the open tickets are read (most of a board that has been used a while is done),
-    // and of those only the ones that changed or whose clocks crossed a limit since the
-    // last pass have their SLA worked out again.
-    const std::vector<std::size_t> open = open_tickets_.positions();  // a copy: the pass changes the board
+    // Only the tickets whose timed rules may answer differently since the last pass are
+    // read: changed ones, and those whose due window, idle spell or SLA warning or target
+    // has come (TimedSchedule). A pass that reads everything (the first, or after the
+    // rules changed) reads only the open tickets, before anything is applied.
     RuleContext context = RuleContextNow();
-    context.open = &open;
-    const SlaFlagList none;
-    const SlaFlagList& sla = ReadsSla(settings.rules) ? sla_flags_.Flags(board_, settings.sla, context.now, open) : none;
-    RuleRun run = RunTimed(settings.rules, board_, context, sla, RecordAsRule());
+    context.open = &open_tickets_.positions();
+    RuleRun run = timed_.Run(settings.rules, settings.sla, board_, context, RecordAsRule());
     KeepOutcome(run);
     return run.fired.size();
 }
@@ -259,9 +257,11 @@ void App::Reindex(const json& change, const Applied& applied) {
         ++config_revision_;
         index_.Build(board_.tickets());
         open_tickets_.Rebuild(board_);  // the done statuses may have changed
+        timed_.Clear();                 // and the rules, and what their conditions mean
         return;
     }
     open_tickets_.Update(board_, applied.touched);
+    timed_.Update(board_, applied.touched);
     for (const auto& id : applied.touched)
         if (long doc = board_.IndexOf(id); doc >= 0) index_.Update(static_cast<std::uint32_t>(doc), board_.tickets()[doc]);
 }

@@ -198,8 +198,8 @@ private:
     std::vector<RuleNotification> notifications_;
     std::uint64_t notifications_total_ = 0;
     std::set<std::string> rule_errors_told_;
-    SlaFlagCache sla_flags_;     // for the timed passes
-    OpenTickets open_tickets_;   // what the timed passes read; kept up to date by Reindex
+    TimedSchedule timed_;        // the timed passes: which tickets to read when; kept up to date by Reindex
+    OpenTickets open_tickets_;   // what a timed pass that reads everything reads; kept up to date by Reindex
     std::vector<std::string> quarantined_;
     SaveState save_state_;
 };

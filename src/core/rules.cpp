@@ -573,10 +573,10 @@ Millis LastOpened(const Ticket& t, const std::vector<std::string>& done) {
     return at;
 }
 
-// The start of the timed trigger's current occurrence for a live, open ticket, or nothing
-// when the trigger does not hold now.
-std::optional<Millis> Occurrence(const RuleTrigger& trigger, const Ticket& t, std::size_t pos, const SlaFlagList& sla,
-                                 Millis now, const std::vector<std::string>& done) {
+// The start of the timed trigger's current occurrence for a live, open ticket with these
+// SLA flags, or nothing when the trigger does not hold now.
+std::optional<Millis> Occurrence(const RuleTrigger& trigger, const Ticket& t, const SlaFlags& flags, Millis now,
+                                 const std::vector<std::string>& done) {
     switch (trigger.kind) {
         case TriggerKind::Due: {
             if (t.due == 0) return std::nullopt;
@@ -588,13 +588,30 @@ std::optional<Millis> Occurrence(const RuleTrigger& trigger, const Ticket& t, st
             return now >= start ? std::optional(start) : std::nullopt;
         }
         case TriggerKind::SlaAtRisk:
-            if (pos >= sla.size() || !sla[pos].at_risk) return std::nullopt;
-            return sla[pos].at_risk_since ? sla[pos].at_risk_since : LastOpened(t, done);
+            if (!flags.at_risk) return std::nullopt;
+            return flags.at_risk_since ? flags.at_risk_since : LastOpened(t, done);
         case TriggerKind::SlaBreached:
-            if (pos >= sla.size() || !sla[pos].breached) return std::nullopt;
-            return sla[pos].breached_since ? sla[pos].breached_since : LastOpened(t, done);
+            if (!flags.breached) return std::nullopt;
+            return flags.breached_since ? flags.breached_since : LastOpened(t, done);
         default: return std::nullopt;
     }
+}
+
+// Where a Due or Idle trigger's occurrence starts (Occurrence holds from then on while
+// the ticket does not change); never for the SLA triggers, which follow the flags.
+Millis TriggerStart(const RuleTrigger& trigger, const Ticket& t) {
+    constexpr Millis never = std::numeric_limits<Millis>::max();
+    switch (trigger.kind) {
+        case TriggerKind::Due: return t.due == 0 ? never : t.due - Millis{trigger.minutes} * 60000;
+        case TriggerKind::Idle: return t.updated + Millis{trigger.days} * kMillisPerDay;
+        default: return never;
+    }
+}
+
+// A ticket's flags in a list by position; none past its end.
+const SlaFlags& FlagsAt(const SlaFlagList& sla, std::size_t pos) {
+    static const SlaFlags kNone;
+    return pos < sla.size() ? sla[pos] : kNone;
 }
 
 // Whether `actor` wrote anything on the ticket at or after `since`: the rule has fired
@@ -611,7 +628,7 @@ bool ConditionHolds(const Rule& rule, const Ticket& t, const Board& board, Milli
 // A timed rule's test for one ticket, cheapest first. `actor` is RuleActor(rule).
 bool TimedDue(const Rule& rule, const std::string& actor, const Ticket& t, std::size_t pos, const Board& board,
               Millis now, const SlaFlagList& sla, const std::vector<std::string>& done) {
-    std::optional<Millis> since = Occurrence(rule.trigger, t, pos, sla, now, done);
+    std::optional<Millis> since = Occurrence(rule.trigger, t, FlagsAt(sla, pos), now, done);
     // The condition before history: it reads the ticket at hand, history lives elsewhere.
     return since && ConditionHolds(rule, t, board, now) && !FiredSince(t, actor, *since);
 }
@@ -822,10 +839,7 @@ private:
     RuleRun run_;
 };
 
-struct TimedCandidate {
-    std::size_t rule;
-    std::size_t pos;
-};
+using TimedCandidate = TimedSchedule::Candidate;
 
 // One pass over the tickets, all of a ticket's rules while it is in cache (a Ticket is
 // some 500 bytes: reading them is most of what a pass over 100k costs), cheap tests first.
@@ -857,6 +871,22 @@ std::vector<TimedCandidate> CollectTimed(const RuleSettings& settings, const Boa
         for (std::size_t pos = 0; pos < tickets.size(); ++pos) visit(pos);
     }
     return out;
+}
+
+// Applies what a pass found, each firing followed by its cascade. The triggers were read
+// before any firing: a ticket idle for both of two rules gets both, though the first one's
+// note ends the idle spell. Whether the ticket is still open, and the condition, are read
+// again: an earlier rule may have closed it.
+RuleRun FireTimed(const RuleSettings& settings, const Board& board, const RuleContext& context,
+                  const std::vector<TimedCandidate>& candidates, const ApplyRecord& apply) {
+    Cascade cascade(settings, board, context, apply);
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
+    for (const TimedCandidate& c : candidates) {
+        if (!LiveAndOpen(board.tickets()[c.pos], done)) continue;
+        cascade.Fire(c.rule, board.tickets()[c.pos].id, 0);
+        cascade.Drain();
+    }
+    return cascade.Take();
 }
 
 }  // namespace
@@ -1113,22 +1143,205 @@ RuleRun RunCascade(const RuleSettings& settings, Board& board, std::vector<Chang
 
 RuleRun RunTimed(const RuleSettings& settings, const Board& board, const RuleContext& context, const SlaFlagList& sla,
                  const ApplyRecord& apply) {
-    Cascade cascade(settings, board, context, apply);
-    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
-    // The triggers were read before any firing: a ticket idle for both of two rules gets
-    // both, though the first one's note ends the idle spell. Whether the ticket is still
-    // open, and the condition, are read again: an earlier rule may have closed it.
-    for (const TimedCandidate& c : CollectTimed(settings, board, context, sla)) {
-        if (!LiveAndOpen(board.tickets()[c.pos], done)) continue;
-        cascade.Fire(c.rule, board.tickets()[c.pos].id, 0);
-        cascade.Drain();
-    }
-    return cascade.Take();
+    return FireTimed(settings, board, context, CollectTimed(settings, board, context, sla), apply);
 }
 
 RuleRun RunTimed(const RuleSettings& settings, Board& board, const RuleContext& context, const SlaFlagList& sla) {
     ApplyRecord apply = [&](const json& change) { return ApplyChange(board, change); };
     return RunTimed(settings, std::as_const(board), context, sla, apply);
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Timed passes that come again
+// -----------------------------------------------------------------------------
+
+namespace {
+
+// Whether a condition can change its answer while the ticket does not: it reads the clock
+// (relative dates; is:overdue, is:breached, is:at-risk) or other tickets (is:blocked).
+bool ConditionMoves(const Rule& rule) {
+    if (Trim(rule.condition).empty()) return false;
+    Result<Query> query = ParseQuery(rule.condition);
+    if (!query) return true;  // cannot tell: read it every pass
+    for (const QueryTerm& term : query.value().terms) {
+        if (term.relative) return true;
+        if (term.field == QueryField::Is) {
+            const std::string value = FoldText(term.value);
+            if (value != "open" && value != "closed" && value != "unassigned" && value != "deleted") return true;
+        }
+    }
+    return false;
+}
+
+// The first instant at or after `now` when the flags of a ticket whose clocks read `state`
+// may read differently: when a running clock reaches its warning or its target.
+Millis FlagsMoveAt(const SlaState& state, const SlaSettings& sla, Millis now, Millis clock_now) {
+    const Millis limit = std::min(ClockLimit(state.response, clock_now, sla.warn_percent),
+                                  ClockLimit(state.resolution, clock_now, sla.warn_percent));
+    return limit == kNever ? kNever : sla.calendar.InstantAt(limit, now);
+}
+
+}  // namespace
+
+void TimedSchedule::Clear() {
+    known_ = false;
+    slots_.clear();
+    dirty_.clear();
+    heap_.clear();
+}
+
+void TimedSchedule::Update(const Board& board, const std::vector<std::string>& touched) {
+    if (!known_) return;  // the next pass reads everything anyway
+    if (board.tickets().size() < slots_.size()) return Clear();  // a different board
+    for (const std::string& id : touched) {
+        const long pos = board.IndexOf(id);
+        if (pos < 0 || static_cast<std::size_t>(pos) >= slots_.size() || slots_[pos].dirty) continue;
+        slots_[pos].dirty = true;
+        dirty_.push_back(static_cast<std::uint32_t>(pos));
+    }
+}
+
+// The timed rules and what is known of their conditions, after the settings changed.
+void TimedSchedule::Learn(const RuleSettings& settings) {
+    timed_.clear();
+    actors_.clear();
+    moving_.clear();
+    for (std::size_t i = 0; i < settings.rules.size(); ++i) {
+        const Rule& rule = settings.rules[i];
+        if (!rule.enabled || !IsTimed(rule.trigger.kind)) continue;
+        timed_.push_back(i);
+        actors_.push_back(RuleActor(rule));
+        moving_.push_back(ConditionMoves(rule));
+    }
+}
+
+// Positions to read this pass, ascending: every open one, or the changed, the new and
+// those whose instant has come.
+std::vector<std::size_t> TimedSchedule::Pending(const Board& board, const RuleContext& context, bool everything) {
+    const std::size_t size = board.tickets().size();
+    std::vector<std::size_t> out;
+    if (everything) {
+        known_ = true;
+        slots_.assign(size, Slot{});
+        dirty_.clear();
+        heap_.clear();
+        if (context.open) {
+            for (std::size_t pos : *context.open)
+                if (pos < size) out.push_back(pos);
+            if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());
+        } else {
+            for (std::size_t pos = 0; pos < size; ++pos) out.push_back(pos);
+        }
+        return out;
+    }
+    ++pass_;
+    auto add = [&](std::size_t pos) {
+        if (slots_[pos].seen == pass_) return;
+        slots_[pos].seen = pass_;
+        out.push_back(pos);
+    };
+    for (std::uint32_t pos : dirty_) {
+        slots_[pos].dirty = false;
+        add(pos);
+    }
+    dirty_.clear();
+    const Millis now = context.now;
+    while (!heap_.empty() && heap_.front().first <= now) {
+        std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+        const auto [at, pos] = heap_.back();
+        heap_.pop_back();
+        if (slots_[pos].next != at) continue;  // stale: the ticket was read since, for another instant
+        slots_[pos].next = kNever;
+        add(pos);
+    }
+    for (std::size_t pos = slots_.size(); pos < size; ++pos) out.push_back(pos);  // new tickets
+    slots_.resize(size);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<TimedSchedule::Candidate> TimedSchedule::Collect(const RuleSettings& settings, const SlaSettings& sla,
+                                                             const Board& board, const RuleContext& context) {
+    const Millis now = context.now;
+    const std::vector<Ticket>& tickets = board.tickets();
+    const std::vector<std::string> done = StatusIds(board.config(), StatusCategory::Done);
+    const bool reads_sla = sla.enabled && ReadsSla(settings);
+    std::string signature = ToJson(settings).dump();
+    for (const std::string& d : done) signature += "|" + d;
+    if (reads_sla) signature += "|" + SlaSettingsKey(board.config(), sla);
+    const bool everything = !known_ || signature != signature_ || now < last_now_ || tickets.size() < slots_.size();
+    if (signature != signature_) {
+        signature_ = std::move(signature);
+        Learn(settings);
+    }
+    last_now_ = now;
+    const std::vector<std::size_t> pending = Pending(board, context, everything);
+    looked_at_ = pending.size();
+
+    // As SlaFlagCache: past the calendar's years nothing is kept.
+    const bool in_calendar = now > kCalendarStart && now < kCalendarEnd;
+    const Millis clock_now = reads_sla && in_calendar ? sla.calendar.BusinessClock(now) : 0;
+    std::vector<Candidate> out;
+    for (std::size_t pos : pending) {
+        const Ticket& t = tickets[pos];
+        Millis next = kNever;  // when to read this ticket again, if it does not change
+        if (LiveAndOpen(t, done)) {
+            SlaFlags flags;
+            if (reads_sla) {
+                const SlaState state = ComputeSla(t, board.config(), sla, now);
+                flags = FlagsOfState(state);
+                next = !in_calendar || DatedAfter(t, now) ? now : FlagsMoveAt(state, sla, now, clock_now);
+            }
+            for (std::size_t k = 0; k < timed_.size(); ++k) {
+                const Rule& rule = settings.rules[timed_[k]];
+                const std::optional<Millis> since = Occurrence(rule.trigger, t, flags, now, done);
+                if (!since) {
+                    next = std::min(next, TriggerStart(rule.trigger, t));
+                    continue;
+                }
+                const bool holds = ConditionHolds(rule, t, board, now);
+                // Fired, or a condition that cannot come to hold: nothing until the ticket changes.
+                if ((!holds && !moving_[k]) || FiredSince(t, actors_[k], *since)) continue;
+                if (holds) out.push_back({timed_[k], pos});
+                next = now;  // due now (tried again if it is still due), or the condition may come to hold
+            }
+        }
+        Slot& slot = slots_[pos];
+        if (next != kNever && next != slot.next) {
+            heap_.push_back({next, static_cast<std::uint32_t>(pos)});
+            std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+        }
+        slot.next = next;
+    }
+    // Entries left behind by tickets read before their instant: dropped once they are most of the heap.
+    if (heap_.size() > 2 * slots_.size() + 1024) {
+        heap_.clear();
+        for (std::size_t pos = 0; pos < slots_.size(); ++pos)
+            if (slots_[pos].next != kNever) heap_.push_back({slots_[pos].next, static_cast<std::uint32_t>(pos)});
+        std::make_heap(heap_.begin(), heap_.end(), std::greater<>());
+    }
+    return out;
+}
+
+std::vector<RuleFiring> TimedSchedule::Evaluate(const RuleSettings& settings, const SlaSettings& sla,
+                                                const Board& board, const RuleContext& context) {
+    std::vector<RuleFiring> out;
+    for (const Candidate& c : Collect(settings, sla, board, context)) {
+        RuleFiring firing = Plan(settings.rules[c.rule], c.rule, board.tickets()[c.pos], board, context);
+        if (!firing.change.is_null()) out.push_back(std::move(firing));
+    }
+    return out;
+}
+
+RuleRun TimedSchedule::Run(const RuleSettings& settings, const SlaSettings& sla, const Board& board,
+                           const RuleContext& context, const ApplyRecord& apply) {
+    const std::vector<Candidate> due = Collect(settings, sla, board, context);
+    ApplyRecord noted = [&](const json& change) {
+        Result<Applied> applied = apply(change);
+        if (applied) Update(board, applied.value().touched);
+        return applied;
+    };
+    return FireTimed(settings, board, context, due, noted);
 }
 
 // -----------------------------------------------------------------------------

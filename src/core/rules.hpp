@@ -5,8 +5,10 @@
 //   RuleContext context{now, route};  // route: who "assign auto" picks (routing.hpp), or unset
 //   // after a user's change was applied (not after sync or import: those were run where made):
 //   RuleRun run = RunCascade(rules.value(), board, EventsFromApplied(change, applied, board), context, apply);
-//   // every minute or so, with the SLA flags of each ticket (sla.hpp works them out):
+//   // a timed pass, with the SLA flags of each ticket (sla.hpp works them out):
 //   RuleRun run = RunTimed(rules.value(), board, context, sla_flags, apply);
+//   // the same every minute or so, reading only the tickets that may answer differently:
+//   RuleRun run = timed_schedule.Run(rules.value(), sla_settings, board, context, apply);
 //   // the settings panel's dry run: which tickets, and what would be done to each
 //   Result<RulePreview> preview = PreviewRule(rule, board, context, sla_flags);
 //
@@ -66,7 +68,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -321,6 +325,76 @@ RuleRun RunCascade(const RuleSettings& settings, Board& board, std::vector<Chang
 RuleRun RunTimed(const RuleSettings& settings, const Board& board, const RuleContext& context,
                  const SlaFlagList& sla, const ApplyRecord& apply);
 RuleRun RunTimed(const RuleSettings& settings, Board& board, const RuleContext& context, const SlaFlagList& sla);
+
+// --- timed passes that come again ------------------------------------------------------
+
+// RunTimed for passes that come again (every minute), reading only the tickets whose
+// answer may differ from last time. Same firings, in the same order, as
+// RunTimed(settings, board, context, SlaFlagsOf(board, sla, context.now), apply).
+//
+// Between changes to an open ticket, a timed rule can start to hold only at instants
+// known in advance: the due window opens (due - minutes), the idle spell begins (updated
+// + days), the SLA flags move (a running clock reaches its warning or its target: the
+// calendar says when, as for SlaFlagCache). A rule that has fired for the occurrence, or
+// whose condition is false, stays so until the ticket changes (firing writes history).
+// So each ticket keeps the earliest instant it must be read again, in a min-heap, and a
+// pass reads only: tickets whose instant has come; tickets changed since the last pass;
+// tickets a rule was due on last pass (a refused record, or one with nothing to do, is
+// tried again as RunTimed would); and, for rules whose condition reads the clock or other
+// tickets (relative dates, is:overdue, is:breached, is:at-risk, is:blocked), each ticket
+// on which the trigger holds and the rule has not fired yet. Everything is read again
+// after Clear, when the rules, the Done statuses or (with SLA rules) the SLA settings,
+// statuses and priorities differ from last time, when `now` goes back, or when the board
+// has fewer tickets. Other configuration changes (what a condition's words mean) need Clear.
+//
+//   TimedSchedule timed;                      // kept beside the board, as long as it
+//   timed.Update(board, applied.touched);     // after every change applied outside Run
+//   timed.Clear();                            // after loading; after a configuration change
+//   RuleRun run = timed.Run(rules, sla, board, context, apply);
+// context.open (OpenTickets::positions()), when set, is read by a pass that reads
+// everything, before anything is applied; tickets added to the board are noticed without Update.
+class TimedSchedule {
+public:
+    // Tickets changed by a change applied to the board (Applied::touched).
+    void Update(const Board& board, const std::vector<std::string>& touched);
+    void Clear();
+    // What EvaluateTimed would plan with the flags SlaFlagsOf gives now.
+    std::vector<RuleFiring> Evaluate(const RuleSettings& settings, const SlaSettings& sla, const Board& board,
+                                     const RuleContext& context);
+    // One pass, applying through `apply` (as RunTimed); what it applies counts as changed.
+    RuleRun Run(const RuleSettings& settings, const SlaSettings& sla, const Board& board, const RuleContext& context,
+                const ApplyRecord& apply);
+    // Tickets the last pass read (for tests and figures).
+    std::size_t looked_at() const { return looked_at_; }
+
+    struct Candidate {  // a timed rule due on a ticket
+        std::size_t rule = 0;  // index into RuleSettings::rules
+        std::size_t pos = 0;   // in board.tickets()
+    };
+
+private:
+    struct Slot {
+        Millis next = std::numeric_limits<Millis>::max();  // the instant of its live heap entry; max: none
+        std::uint32_t seen = 0;  // the pass that last read it
+        bool dirty = false;      // in dirty_
+    };
+    std::vector<Candidate> Collect(const RuleSettings& settings, const SlaSettings& sla, const Board& board,
+                                   const RuleContext& context);
+    void Learn(const RuleSettings& settings);
+    std::vector<std::size_t> Pending(const Board& board, const RuleContext& context, bool everything);
+
+    bool known_ = false;  // false: the next pass reads every ticket
+    std::string signature_;  // the rules, done statuses and SLA settings the slots were worked out with
+    Millis last_now_ = 0;
+    std::uint32_t pass_ = 0;
+    std::vector<Slot> slots_;  // by ticket position
+    std::vector<std::uint32_t> dirty_;  // positions changed since the last pass
+    std::vector<std::pair<Millis, std::uint32_t>> heap_;  // (instant, position), earliest on top; stale when the slot's next differs
+    std::vector<std::size_t> timed_;     // the enabled timed rules, by index
+    std::vector<std::string> actors_;    // their RuleActor
+    std::vector<char> moving_;           // whether their condition can change with no change to the ticket
+    std::size_t looked_at_ = 0;
+};
 
 // --- dry run -----------------------------------------------------------------------
 

@@ -191,3 +191,64 @@ TEST_CASE("a read-only tab runs no timed rules: the writing tab does") {
     CHECK(pass.value() == 1);
     CHECK(writer.board().tickets()[0].labels == std::vector<std::string>{"vip"});
 }
+
+TEST_CASE("timed passes follow edits, rule changes and restarts: each fires what a full pass finds, once") {
+    TempDir dir;
+    Clock clock;
+    App app(dir.str(), clock.Make());
+    auto rules = [](int due_minutes) {
+        return json::array({RuleJson("Due soon", {{"kind", "due"}, {"minutes", due_minutes}},
+                                     json::array({{{"kind", "notify"}, {"message", "due soon"}}}), "-label:parked"),
+                            RuleJson("Idle", {{"kind", "idle"}, {"days", 1}},
+                                     json::array({{{"kind", "add_comment"}, {"body", "Anyone?"}}})),
+                            RuleJson("Breached", {{"kind", "sla_breached"}},
+                                     json::array({{{"kind", "add_label"}, {"label", "late"}}}), "-label:late")});
+    };
+    REQUIRE(Configure(app, rules(60)).ok());
+    std::vector<std::string> ids;
+    for (int i = 0; i < 30; ++i) {
+        auto id = app.CreateTicket({{"title", "Ticket " + std::to_string(i)}, {"priority", i % 3 ? "normal" : "high"},
+                                    {"due", clock.now + (i + 1) * kHour}});
+        REQUIRE(id.ok());
+        ids.push_back(id.value());
+    }
+    // What a full pass would fire now; the app's pass must fire exactly that, and leave nothing.
+    auto full = [&](const App& on) {
+        const HelpdeskSettings& settings = on.helpdesk().settings;
+        const Millis now = on.Now();
+        return EvaluateTimed(settings.rules, on.board(), RuleContext{now, nullptr}, SlaFlagsOf(on.board(), settings.sla, now)).size();
+    };
+    auto pass = [&](App& on) {
+        const std::size_t expected = full(on);
+        auto fired = on.RunTimedRules();
+        REQUIRE(fired.ok());
+        CHECK(fired.value() == expected);
+        CHECK(full(on) == 0);
+        return fired.value();
+    };
+    std::size_t fired = 0;
+    for (int step = 0; step < 40; ++step) {
+        clock.now += (step % 7 + 1) * 17 * 60'000;
+        const std::string& id = ids[static_cast<std::size_t>(step * 7) % ids.size()];
+        switch (step % 5) {
+            case 0: REQUIRE(app.UpdateTicket(id, {{"due", clock.now + 30 * 60'000}}).ok()); break;
+            case 1: REQUIRE(app.UpdateTicket(id, {{"labels", json::array({"parked"})}}).ok()); break;
+            case 2: REQUIRE(app.UpdateTicket(id, {{"status", "resolved"}}).ok()); break;
+            case 3:
+                if (app.board().Find(id)->status == "resolved")
+                    REQUIRE(app.Execute({{"op", "reopen"}, {"id", id}, {"reason", "Again"}}).ok());
+                break;
+            default: break;
+        }
+        if (step == 20) REQUIRE(Configure(app, rules(180)).ok());  // the rules change: a wider window
+        fired += pass(app);
+    }
+    CHECK(fired > 30);  // due windows, idle days and breaches all came
+
+    // Reopened (a restart): the first pass reads everything again and finds nothing new.
+    App reopened(dir.str(), clock.Make());
+    CHECK(pass(reopened) == 0);
+    clock.now += 2 * 24 * kHour;
+    CHECK(pass(reopened) > 0);
+    CHECK(pass(reopened) == 0);
+}

@@ -1247,3 +1247,292 @@ TEST_CASE("SlaFlagCache notices each kind of change to a ticket's clocks") {
     sync("history", HistoryToJson({t.created, "agent", "status", "in_progress", "waiting", ""}));
     sync("status", "resolved");
 }
+
+// --- TimedSchedule ----------------------------------------------------------------------
+
+namespace {
+
+// A firing as text: rule, ticket, the record, what was said and skipped.
+std::string Describe(const RuleFiring& f) {
+    std::string out = std::to_string(f.rule) + " " + f.ticket_id + " " + f.change.dump();
+    for (const std::string& n : f.notifications) out += " notify:" + n;
+    for (const std::string& s : f.skipped) out += " skipped:" + s;
+    return out;
+}
+
+Strings Described(const std::vector<RuleFiring>& firings) {
+    Strings out;
+    for (const RuleFiring& f : firings) out.push_back(Describe(f));
+    return out;
+}
+
+Strings Described(const RuleRun& run) {
+    Strings out = Described(run.fired);
+    for (const RuleError& e : run.errors) out.push_back("refused " + std::to_string(e.rule) + " " + e.ticket_id + " " + e.error.Describe());
+    for (const json& inverse : run.inverses) out.push_back("inverse " + inverse.dump());
+    out.push_back(run.depth_limited ? "depth limited" : "");
+    return out;
+}
+
+Strings TicketsAsText(const Board& board) {
+    Strings out;
+    for (const Ticket& t : board.tickets()) out.push_back(TicketToJson(t).dump());
+    return out;
+}
+
+// Timed rules of every kind, with conditions that cannot change while the ticket does not
+// and conditions that read the clock or other tickets; event rules a firing cascades into.
+// `variant` 1 changes numbers, a condition, and turns a rule off; variant 2 keeps only
+// the conditions that cannot change while the ticket does not (then only the instants
+// say when to read a ticket again).
+json ScheduleRules(int variant) {
+    auto rule = [](const char* id, json trigger, const std::string& condition, json actions, bool enabled = true) {
+        return json{{"id", id}, {"name", std::string("Rule ") + id}, {"enabled", enabled}, {"trigger", std::move(trigger)},
+                    {"condition", condition}, {"actions", std::move(actions)}};
+    };
+    auto label = [](const char* l) { return json::array({{{"kind", "add_label"}, {"label", l}}}); };
+    auto notify = [](const char* m) { return json::array({{{"kind", "notify"}, {"message", m}}}); };
+    const bool other = variant == 1;
+    json all = json::array({
+        rule("soon", {{"kind", "due"}, {"minutes", other ? 30 : 90}}, "", notify("due soon")),
+        rule("late", {{"kind", "due"}, {"minutes", 0}}, "-label:late", label("late")),
+        rule("quiet", {{"kind", "idle"}, {"days", other ? 2 : 1}}, other ? "-status:waiting" : "-prio:low",
+             json::array({{{"kind", "add_comment"}, {"body", "Still on it?"}}})),
+        rule("breach", {{"kind", "sla_breached"}}, "prio:urgent OR prio:high",
+             json::array({{{"kind", "raise_priority"}}, {{"kind", "add_label"}, {"label", "escalated"}}})),
+        rule("risk", {{"kind", "sla_at_risk"}}, "", notify("at risk"), !other),
+        rule("clock", {{"kind", "due"}, {"minutes", 180}}, "is:overdue", label("overdue")),  // reads the clock
+        rule("aged", {{"kind", "idle"}, {"days", 1}}, "created:>2d", notify("old and quiet")),  // reads the clock
+        rule("blocked", {{"kind", "idle"}, {"days", 1}}, "is:blocked", label("stuck")),  // reads other tickets
+        rule("risky", {{"kind", "sla_at_risk"}}, "is:breached", notify("breached by age")),  // reads the clock
+        rule("same", {{"kind", "sla_breached"}}, "-label:noted", json::array({{{"kind", "add_label"}, {"label", "same"}}})),
+        rule("wait", {{"kind", "status_entered"}, {"status", "waiting"}}, "",
+             json::array({{{"kind", "add_comment"}, {"body", "Waiting."}}})),
+        rule("late-up", {{"kind", "field_changed"}, {"field", "labels"}}, "label:late -prio:urgent",
+             json::array({{{"kind", "raise_priority"}}})),
+    });
+    if (variant == 2)
+        for (std::size_t i = all.size(); i-- > 0;)
+            if (std::string id = all[i]["id"]; id == "clock" || id == "aged" || id == "blocked" || id == "risky")
+                all.erase(i);
+    return all;
+}
+
+SlaSettings ScheduleSla(int variant) {
+    if (variant == 2) {  // 24x7: no calendar
+        Result<SlaSettings> sla = ParseSlaSettings(json{{"warn_percent", 70}}, TeamConfig());
+        REQUIRE(sla.ok());
+        return sla.value();
+    }
+    SlaSettings sla = CacheSla(variant == 1 ? 60 : 80);
+    sla.enabled = variant != 3;
+    return sla;
+}
+
+Ticket RandomTicket(std::mt19937& rng, const std::string& id, Millis now) {
+    const char* statuses[] = {"new", "in_progress", "waiting", "resolved", "closed"};
+    const char* priorities[] = {"urgent", "urgent", "high", "normal", "low"};
+    Ticket t;
+    t.id = id;
+    t.title = "Ticket " + id;
+    t.type = rng() % 4 ? "support" : "feature";
+    t.status = statuses[rng() % 5];
+    t.priority = priorities[rng() % 5];
+    t.created = t.updated = now - static_cast<Millis>(rng() % (4 * kDay)) - kMinute;
+    t.history.push_back(HistoryEntry{t.created, "agent", "created", nullptr, t.title, ""});
+    if (rng() % 3 == 0) {
+        Millis at = t.created + static_cast<Millis>(rng() % (now - t.created));
+        t.history.push_back(HistoryEntry{at, "agent", "status", "new", t.status, ""});
+        t.updated = at;
+    }
+    if (rng() % 2) t.due = now + static_cast<Millis>(rng() % (4 * kDay)) - 2 * kDay;
+    if (rng() % 4 == 0) t.labels = {"late"};
+    if (rng() % 25 == 0) t.created = t.updated = now + kHour;  // dated in the future (a clock from elsewhere)
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("TimedSchedule finds what a full timed pass finds, through time, edits, firings and settings changes") {
+    std::mt19937 rng(7);
+    auto pick = [&](std::initializer_list<const char*> from) { return std::string(from.begin()[rng() % from.size()]); };
+    Millis now = kT0 + 5 * kDay + 9 * kHour;  // Tuesday 6 January, 10:00 in Stockholm
+    Board board(TeamConfig());
+    for (int i = 0; i < 240; ++i) board.Insert(RandomTicket(rng, "t" + std::to_string(i), now));
+    for (int i = 0; i < 30; ++i)
+        (void)ApplyChange(board, {{"op", "link"}, {"id", "t" + std::to_string(rng() % 240)}, {"kind", "blocked_by"},
+                                  {"target", "t" + std::to_string(rng() % 240)}, {"at", now - kDay}, {"by", "agent"}});
+    int rules_variant = 0, sla_variant = 0;
+    RuleSettings rules = Rules(ScheduleRules(rules_variant));
+    SlaSettings sla = ScheduleSla(sla_variant);
+
+    // Three schedules: asked every step; asked now and then, reading the open set on full
+    // passes; and one that applies (Run), compared with RunTimed on a copy of the board.
+    TimedSchedule often, seldom, runner;
+    OpenTickets open;
+    open.Rebuild(board);
+    auto changed = [&](const std::vector<std::string>& touched) {
+        often.Update(board, touched);
+        seldom.Update(board, touched);
+        runner.Update(board, touched);
+        open.Update(board, touched);
+    };
+    auto full = [&] { return Described(EvaluateTimed(rules, board, RuleContext{now, nullptr}, SlaFlagsOf(board, sla, now))); };
+
+    std::size_t fired = 0, found = 0, read = 0, passes = 0;
+    for (int step = 0; step < 700; ++step) {
+        const int what = static_cast<int>(rng() % 100);
+        if (what < 25) now += static_cast<Millis>(rng() % (40 * kMinute));  // time passes
+        else if (what < 33) now += static_cast<Millis>(rng() % (3 * kMinute));
+        else if (what < 40) {  // to the next instant a rule may start to hold on some ticket, or just before
+            const int kind = static_cast<int>(rng() % 3);  // a due window, an idle spell, a breach
+            Millis next = now + kDay;
+            for (const Ticket& t : board.tickets()) {
+                if (t.deleted || t.status == "resolved" || t.status == "closed") continue;
+                const SlaState clocks = ComputeSla(t, board.config(), sla, now);
+                const std::vector<Millis> at =
+                    kind == 0   ? std::vector<Millis>{t.due - 90 * kMinute, t.due - 30 * kMinute, t.due}
+                    : kind == 1 ? std::vector<Millis>{t.updated + kDay, t.updated + 2 * kDay}
+                                : std::vector<Millis>{clocks.response.target_at, clocks.resolution.target_at};
+                for (Millis instant : at)
+                    if (instant > now + 1) next = std::min(next, instant);
+            }
+            now = next - (rng() % 3 ? 0 : 1);
+        }
+        else if (what < 46) now += static_cast<Millis>(rng() % (2 * kDay));
+        else if (what < 48) now -= static_cast<Millis>(rng() % kHour);  // a test clock going back
+        else if (what < 85) {  // an edit, as users make them
+            const Ticket& t = board.tickets()[rng() % board.tickets().size()];
+            json change = {{"id", t.id}, {"at", now}, {"by", "agent"}};
+            switch (rng() % 9) {
+                case 0: change["op"] = "update", change["set"] = {{"status", pick({"new", "in_progress", "waiting", "resolved", "closed"})}}; break;
+                case 1: change["op"] = "update", change["set"] = {{"priority", pick({"urgent", "high", "normal", "low"})}}; break;
+                case 2:
+                    change["op"] = "update";
+                    change["set"] = {{"due", rng() % 4 ? now + static_cast<Millis>(rng() % (6 * kHour)) - kHour : 0}};
+                    break;
+                case 3: change["op"] = "update", change["set"] = {{"labels", rng() % 2 ? json::array({"late"}) : json::array()}}; break;
+                case 4:
+                    change["op"] = "comment";
+                    change["comment"] = {{"id", "c" + std::to_string(step)}, {"author", "alice"}, {"at", now},
+                                         {"body", "Answer"}, {"internal", rng() % 2 == 0}};
+                    break;
+                case 5: change["op"] = rng() % 2 ? "delete" : "restore"; break;
+                case 6:  // blocked by another ticket, or no longer
+                    change["op"] = rng() % 2 ? "link" : "unlink";
+                    change["kind"] = "blocked_by";
+                    change["target"] = board.tickets()[rng() % board.tickets().size()].id;
+                    break;
+                case 7: change["op"] = "reopen", change["reason"] = "Not fixed"; break;
+                default: {  // a synced version that differs in one thing, `updated` kept
+                    json synced = TicketToJson(t);
+                    switch (rng() % 3) {
+                        case 0: synced["status"] = pick({"new", "in_progress", "waiting", "resolved"}); break;
+                        case 1: synced["due"] = now + static_cast<Millis>(rng() % (3 * kHour)); break;
+                        default: synced["labels"] = json::array({"noted"});
+                    }
+                    change = {{"op", "sync"}, {"tickets", json::array({synced})}, {"at", now}, {"by", "sync"}};
+                }
+            }
+            if (auto applied = ApplyChange(board, change); applied) changed(applied.value().touched);  // refusals change nothing
+        } else if (what < 90) {  // the rules change
+            rules_variant = static_cast<int>(rng() % 3);
+            rules = Rules(ScheduleRules(rules_variant));
+        } else if (what < 95) {  // the SLA settings change
+            sla_variant = static_cast<int>(rng() % 4);
+            sla = ScheduleSla(sla_variant);
+        } else {  // the board's targets change
+            BoardConfig config = board.config();
+            config.priorities[1].resolution_minutes = 60 + static_cast<int>(rng() % 600);
+            board.ReplaceConfig(config);
+            open.Rebuild(board);
+        }
+        if (step % 40 == 0) {  // tickets arrive without a change record (loaded, imported)
+            board.Insert(RandomTicket(rng, "n" + std::to_string(step), now));
+            open.Update(board, {});
+        }
+
+        INFO("step ", step, " at ", now);
+        const Strings expected = full();
+        REQUIRE(Described(often.Evaluate(rules, sla, board, RuleContext{now, nullptr})) == expected);
+        read += often.looked_at();
+        ++passes;
+        found += expected.size();
+        if (step % 7 == 0) {
+            RuleContext context{now, nullptr, &open.positions()};
+            REQUIRE(Described(seldom.Evaluate(rules, sla, board, context)) == expected);
+        }
+        if (step % 5 == 0) {  // a pass that applies what it finds
+            Board copy = board;
+            const RuleRun want = RunTimed(rules, copy, RuleContext{now, nullptr}, SlaFlagsOf(copy, sla, now));
+            ApplyRecord apply = [&](const json& record) {
+                Result<Applied> applied = ApplyChange(board, record);
+                if (applied) {  // as App::Reindex tells the others; the runner notes it itself
+                    often.Update(board, applied.value().touched);
+                    seldom.Update(board, applied.value().touched);
+                    open.Update(board, applied.value().touched);
+                }
+                return applied;
+            };
+            const RuleRun got = runner.Run(rules, sla, board, RuleContext{now, nullptr}, apply);
+            REQUIRE(Described(got) == Described(want));
+            REQUIRE(TicketsAsText(board) == TicketsAsText(copy));
+            fired += got.fired.size();
+        }
+    }
+    MESSAGE("TimedSchedule walk: " << found << " firings found, " << fired << " applied; " << read / passes
+                                   << " of " << board.tickets().size() << " tickets read per pass on average");
+    CHECK(fired > 50);  // the walk went through firings...
+    CHECK(found > fired);
+    CHECK(read < passes * board.tickets().size() / 2);  // ...and passes that read a part of the board
+}
+
+TEST_CASE("TimedSchedule reads only what may have changed, and every rule fires once per occurrence") {
+    Desk desk;
+    desk.rules = Rules(json::array(
+        {{{"id", "d"}, {"name", "Due"}, {"trigger", {{"kind", "due"}, {"minutes", 60}}}, {"condition", "-label:parked"},
+          {"actions", json::array({{{"kind", "notify"}, {"message", "due soon"}}})}},
+         {{"id", "i"}, {"name", "Idle"}, {"trigger", {{"kind", "idle"}, {"days", 2}}},
+          {"actions", json::array({{{"kind", "add_label"}, {"label", "quiet"}}})}}}));
+    for (int i = 0; i < 100; ++i) desk.Create({{"title", "Ticket " + std::to_string(i)}, {"due", kT0 + (i + 2) * kHour}});
+    const SlaSettings no_sla;
+    TimedSchedule timed;
+    auto pass = [&] {
+        RuleRun run = timed.Run(desk.rules, no_sla, std::as_const(desk.board), desk.Context(), desk.Applier());
+        return run.fired.size();
+    };
+    CHECK(pass() == 0);
+    CHECK(timed.looked_at() == 100);  // the first pass reads everything
+    CHECK(pass() == 0);
+    CHECK(timed.looked_at() == 0);  // nothing changed, nothing came due
+    // Ticket tK is due at kT0 + (K + 1) h: its window opens at kT0 + K h.
+    desk.now += 150 * kMinute;  // t1 and t2 come within the hour of their due time
+    CHECK(pass() == 2);
+    CHECK(timed.looked_at() == 2);
+    CHECK(pass() == 0);  // fired once; read once more, for the notes the firing wrote
+    CHECK(timed.looked_at() == 2);
+    CHECK(pass() == 0);
+    CHECK(timed.looked_at() == 0);
+
+    // An edit is read at the next pass; a new due date is a new occurrence.
+    auto edit = [&](const std::string& id, json set) {
+        Result<Applied> applied = ApplyChange(
+            desk.board, {{"op", "update"}, {"id", id}, {"set", std::move(set)}, {"at", desk.now}, {"by", "agent"}});
+        REQUIRE(applied.ok());
+        timed.Update(desk.board, applied.value().touched);
+    };
+    desk.now += 20 * kMinute;
+    edit("t50", {{"labels", {"parked"}}});
+    edit("t1", {{"due", desk.now + 50 * kMinute}});  // its window opens after it last fired
+    CHECK(pass() == 1);
+    CHECK(timed.looked_at() == 2);
+
+    // Two idle days (all were last updated by kT0 + 170 minutes): every ticket, once; and
+    // the due windows of t3..t50 that opened meanwhile (now is past kT0 + 50 h), but t50 is parked.
+    desk.now = kT0 + 170 * kMinute + 2 * kDay;
+    CHECK(pass() == 100 + (50 - 2 - 1));
+    CHECK(timed.looked_at() == 100);
+    CHECK(pass() == 0);
+    CHECK(pass() == 0);
+    CHECK(timed.looked_at() == 0);
+}
