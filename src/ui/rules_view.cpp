@@ -356,6 +356,24 @@ void DrawEditor(const App& app, RulesViewState& view, std::vector<Request>& requ
     bool enabled = draft.value("enabled", true);
     if (ImGui::Checkbox(TrId("enabled", "rule-enabled-draft"), &enabled)) draft["enabled"] = enabled;
 
+    // A timed rule knows what it already did by its name in history: renamed, it would act
+    // again on tickets the old name acted on.
+    if (view.editing >= 0) {
+        const json stored = StoredRules(config);
+        if (view.editing < static_cast<int>(stored.size()) && stored[view.editing].is_object()) {
+            const json& before = stored[view.editing];
+            const std::string old_name = before.value("name", std::string()), kind =
+                before.contains("trigger") && before["trigger"].is_object() ? before["trigger"].value("kind", std::string()) : "";
+            const bool timed = kind == "due" || kind == "sla_at_risk" || kind == "sla_breached" || kind == "idle";
+            if (timed && draft.value("name", std::string()) != old_name) {
+                ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().warning_text);
+                ImGui::TextWrapped("%s", Format(Tr("Renamed, this rule will act again on tickets \"%s\" already acted on (history knows rules by name)."),
+                                                old_name.c_str()).c_str());
+                ImGui::PopStyleColor();
+                TheItemRegistry().RecordLastItem("rule-rename-warning");
+            }
+        }
+    }
     DrawTriggerEditor(draft["trigger"], config);
     ImGui::SetNextItemWidth(-1);
     InputString("##rule-condition", StringRef(draft, "condition"),

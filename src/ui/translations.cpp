@@ -529,6 +529,7 @@ constexpr Translation kTable[] = {
     {"Nothing in this period", "Rien sur cette période", "Inget under perioden", "本期无数据"},
     {"Total: %s", "Total : %s", "Totalt: %s", "合计：%s"},
     {"%s: %s", "%s : %s", "%s: %s", "%s：%s"},
+    {"Renamed, this rule will act again on tickets \"%s\" already acted on (history knows rules by name).", "Renommée, cette règle agira à nouveau sur les tickets déjà traités par « %s » (l'historique connaît les règles par leur nom).", "Med nytt namn agerar regeln igen på ärenden som \"%s\" redan har agerat på (historiken känner regler vid namn).", "重命名后，此规则会再次作用于“%s”已处理过的工单（历史记录按名称识别规则）。"},
     {"< 1 h", "< 1 h", "< 1 h", "< 1 小时"},
     {"1–4 h", "1–4 h", "1–4 h", "1–4 小时"},
     {"4–24 h", "4–24 h", "4–24 h", "4–24 小时"},

@@ -153,6 +153,33 @@ test('a rule naming what the board lacks is refused with the reason; rules broke
   await page.close();
 });
 
+test('renaming a time-triggered rule warns that it will act again on what it already handled', async () => {
+  const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = watchErrors(page);
+  await openBoard(page, fixture.server.url);
+  const config = await page.evaluate(async () => JSON.parse(await window.tackboard.exportJson()).config);
+  config.automation = { rules: [
+    { name: 'Flag idle tickets', trigger: { kind: 'idle', days: 3 }, actions: [{ kind: 'add_label', label: 'stale' }] },
+    { name: 'Label new tickets', trigger: { kind: 'created' }, actions: [{ kind: 'add_label', label: 'fresh' }] },
+  ] };
+  await page.evaluate((c) => window.tackboard.execute({ op: 'config', config: c }), config);
+  await clickItem(page, 'Rules##view');
+  await clickItem(page, 'rule-edit:Label new tickets');
+  await typeInto(page, 'rule-name', 'Label every new ticket');
+  await waitForRect(page, 'rule-row:Flag idle tickets');
+  assert.equal(await page.evaluate(() => window.tackboard.uiRect('rule-rename-warning')), null, 'not timed: no warning');
+  await clickItem(page, 'rule-cancel');
+  await clickItem(page, 'rule-edit:Flag idle tickets');
+  await waitForNoRect(page, 'rule-rename-warning');  // same name
+  await typeInto(page, 'rule-name', 'Flag quiet tickets');
+  await waitForRect(page, 'rule-rename-warning');
+  await screenshot(page, 'rules-rename-warning');
+  await typeInto(page, 'rule-name', 'Flag idle tickets');
+  await waitForNoRect(page, 'rule-rename-warning');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the SLA calendar and the other helpdesk settings are edited as text, checked before they are stored', async () => {
   const page = await fixture.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const errors = watchErrors(page);
