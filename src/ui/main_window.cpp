@@ -167,9 +167,12 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     // At the right end of the line, or on a line of their own when the toolbar left no room.
     float right_start = right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24;
     float row_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    // The toolbar's last row (it wraps on narrow screens), as the first row sits: its
+    // buttons start 3 px above line_y, the count 2 px below.
+    const float last_row_y = ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y + ImGui::GetScrollY() + 3;
     if (row_end + 24 <= right_start) {
         ImGui::SameLine(right_start);
-        ImGui::SetCursorPosY(line_y + 2);
+        ImGui::SetCursorPosY(last_row_y + 2);
     }
     ImGui::PushStyleColor(ImGuiCol_Text, t.text_muted);
     ImGui::TextUnformatted(count.c_str());

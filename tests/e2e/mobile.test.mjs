@@ -139,8 +139,19 @@ test('on a phone the toolbar wraps inside the screen, the views fold, and an ope
   await page.evaluate(() => window.tackboard.createTicket({ title: 'Badge reader dead' }));
   const inside = (r, what) => assert.ok(r && r.x >= 0 && r.x + r.width <= PHONE.viewport.width + 0.5,
                                         `${what} at ${JSON.stringify(r)} is off the screen`);
-  for (const item of ['New ticket', 'Import', 'Export', 'List', 'Commands (Ctrl+K)', 'Sync'])
-    inside(await waitForRect(page, item), item);
+  const toolbar = [];
+  for (const item of ['New ticket', 'Import', 'Export', 'List', 'Reports', 'Commands (Ctrl+K)', 'Sync']) {
+    toolbar.push(await waitForRect(page, item));
+    inside(toolbar.at(-1), item);
+  }
+  // What follows the toolbar starts below its last row, whatever it wrapped to; the
+  // ticket count sits on that row or below it, not over the first.
+  const bottom = Math.max(...toolbar.map((r) => r.y + r.height));
+  const filter = await waitForRect(page, 'filter');
+  assert.ok(filter.y >= bottom - 1, `the filter at y ${filter.y} overlaps the toolbar, which ends at ${bottom}`);
+  const count = await waitForRect(page, 'ticket-count');
+  const lastRow = Math.max(...toolbar.map((r) => r.y));
+  assert.ok(count.y >= lastRow - 1, `the ticket count at y ${count.y} is above the toolbar's last row (${lastRow})`);
   await waitForNoRect(page, 'All tickets');  // the views sidebar starts folded
   const card = centre(await waitForRect(page, 'Badge reader dead'));
   await page.touchscreen.tap(card.x, card.y);
