@@ -5,6 +5,8 @@
 // and edited with real change records (ApplyChange), as the app does.
 #include <doctest/doctest.h>
 
+#include "report_fixtures.hpp"
+
 #include "core/change.hpp"
 #include "core/dashboard.hpp"
 
@@ -16,10 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr Millis kMinute = 60'000;
-constexpr Millis kHour = 60 * kMinute;
-constexpr Millis kDay = 86'400'000;
-constexpr Millis kNov2 = 1'793'577'600'000;  // Monday 2 November 2026, 00:00 UTC
+using namespace report_fixtures;
 
 // --- comparing every field --------------------------------------------------------------
 
@@ -127,28 +126,6 @@ const T& Pick(std::mt19937& rng, const T (&list)[N]) {
     return list[rng() % N];
 }
 
-Ticket Make(const std::string& id, Millis created) {
-    Ticket t;
-    t.id = id;
-    t.title = id;
-    t.type = "support";
-    t.status = "new";
-    t.priority = "normal";
-    t.created = t.updated = created;
-    t.history.push_back(HistoryEntry{created, "agent", "created", nullptr, id, ""});
-    return t;
-}
-
-void Move(Ticket& t, Millis at, const std::string& to) {
-    t.history.push_back(HistoryEntry{at, "agent", "status", t.status, to, ""});
-    t.status = to;
-}
-
-void Rate(Ticket& t, Millis at, int score) {
-    t.history.push_back(HistoryEntry{at, "requester", "satisfaction", t.satisfaction, score, ""});
-    t.satisfaction = score;
-}
-
 void Change(Ticket& t, Millis at, const char* field, std::string& value, const std::string& to) {
     t.history.push_back(HistoryEntry{at, "agent", field, value, to, ""});
     value = to;
@@ -219,12 +196,6 @@ Board RandomBoard(std::mt19937& rng, int count, Millis base) {
     Board board(RandomConfig(rng));
     for (int i = 0; i < count; ++i) board.Insert(RandomTicket(rng, i, base));
     return board;
-}
-
-std::vector<std::size_t> All(const Board& board) {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < board.tickets().size(); ++i) out.push_back(i);
-    return out;
 }
 
 // What a filter may show: a subset in any order, sometimes a position twice or past the end.

@@ -1,6 +1,8 @@
 // Report figures against boards whose answers are worked out by hand below.
 #include <doctest/doctest.h>
 
+#include "report_fixtures.hpp"
+
 #include "core/reports.hpp"
 #include "io/csv.hpp"
 #include "io/report_csv.hpp"
@@ -12,38 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr Millis kMinute = 60'000;
-constexpr Millis kHour = 60 * kMinute;
-constexpr Millis kDay = 24 * kHour;
-constexpr Millis kNov2 = 1'793'577'600'000;  // Monday 2 November 2026, 00:00 UTC
-
-Ticket Make(const std::string& id, Millis created) {
-    Ticket t;
-    t.id = id;
-    t.title = id;
-    t.type = "support";
-    t.status = "new";
-    t.priority = "normal";
-    t.created = t.updated = created;
-    t.history.push_back(HistoryEntry{created, "agent", "created", nullptr, id, ""});
-    return t;
-}
-
-void Move(Ticket& t, Millis at, const std::string& to) {
-    t.history.push_back(HistoryEntry{at, "agent", "status", t.status, to, ""});
-    t.status = to;
-}
-
-void Rate(Ticket& t, Millis at, int score) {
-    t.history.push_back(HistoryEntry{at, "requester", "satisfaction", t.satisfaction, score, ""});
-    t.satisfaction = score;
-}
-
-std::vector<std::size_t> All(const Board& board) {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < board.tickets().size(); ++i) out.push_back(i);
-    return out;
-}
+using namespace report_fixtures;
 
 // A week of a small desk, in wall-clock time.
 Board WeekBoard(BoardConfig config = DefaultConfig()) {
