@@ -504,24 +504,22 @@ void DrawReportsView(const App& app, const Fonts& fonts, UiState& ui) {
                      return p ? std::string(TrName(p->name)) : id;
                  };
                  auto same = [](const std::string& v) { return v; };
-                 const float left = ImGui::GetCursorPosX();
-                 ImGui::BeginGroup();
-                 DrawCounts(Tr("Type"), d.breakdown.by_type, "type", bar, type);
-                 ImGui::EndGroup();
-                 ImGui::SameLine();
-                 ImGui::SetCursorPosX(left + half);
-                 ImGui::BeginGroup();
-                 DrawCounts(Tr("Priority"), d.breakdown.by_priority, "priority", bar, priority);
-                 ImGui::EndGroup();
+                 auto side_by_side = [half](auto&& draw_left, auto&& draw_right) {
+                     const float left = ImGui::GetCursorPosX();
+                     ImGui::BeginGroup();
+                     draw_left();
+                     ImGui::EndGroup();
+                     ImGui::SameLine();
+                     ImGui::SetCursorPosX(left + half);
+                     ImGui::BeginGroup();
+                     draw_right();
+                     ImGui::EndGroup();
+                 };
+                 side_by_side([&] { DrawCounts(Tr("Type"), d.breakdown.by_type, "type", bar, type); },
+                              [&] { DrawCounts(Tr("Priority"), d.breakdown.by_priority, "priority", bar, priority); });
                  ImGui::Spacing();
-                 ImGui::BeginGroup();
-                 DrawCounts(Tr("Label"), d.breakdown.by_label, "label", bar, same);
-                 ImGui::EndGroup();
-                 ImGui::SameLine();
-                 ImGui::SetCursorPosX(left + half);
-                 ImGui::BeginGroup();
-                 DrawCounts(Tr("Requester"), d.breakdown.by_requester, "requester", bar, same);
-                 ImGui::EndGroup();
+                 side_by_side([&] { DrawCounts(Tr("Label"), d.breakdown.by_label, "label", bar, same); },
+                              [&] { DrawCounts(Tr("Requester"), d.breakdown.by_requester, "requester", bar, same); });
              });
         Card(Tr("People"), "people", view, "people", [&] { return PeopleCsv(d.people); },
              [&] {
