@@ -15,7 +15,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/dates.hpp"
 #include "core/ticket_json.hpp"
 #include "io/import.hpp"
 #include "io/report_json.hpp"
@@ -87,17 +86,16 @@ json Report(WebApp& web, const json& args) {
     const ReportsViewState& view = web.ui.reports;
     if (!args.is_null() && !args.is_object()) return Refuse("expected {days} or {from, to}, with bucket and filter if wanted");
     const json options = args.is_object() ? args : json::object();
-    ReportPeriod period = view.days > 0 ? LastDays(view.days, now) : view.custom;
+    ReportPeriod period = ChosenPeriod(view, now);
     if (options.contains("days")) {
         const json& days = options["days"];
         if (!days.is_number_integer() || days.get<long long>() < 1 || days.get<long long>() > 3660)
             return Refuse("'days' must be a whole number of days from 1 to 3660");
         period = LastDays(days.get<int>(), now);
     } else if (options.contains("from") || options.contains("to")) {
-        const auto from = ParseIsoDate(options.value("from", "")), to = ParseIsoDate(options.value("to", ""));
-        if (!from || !to) return Refuse("'from' and 'to' must both be dates written YYYY-MM-DD");
-        if (*to < *from) return Refuse("'to' is before 'from'");
-        period = {*from, *to + kReportDay};
+        auto custom = CustomPeriod(options.value("from", ""), options.value("to", ""));
+        if (!custom) return Refuse("'from' and 'to': " + custom.error().message);
+        period = custom.value();
     }
     Bucket bucket = AutoBucket(period);
     if (options.contains("bucket")) {

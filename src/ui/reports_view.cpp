@@ -50,11 +50,19 @@ std::vector<std::size_t> FilteredPositions(const Board& board, const BoardFilter
     return out;
 }
 
-namespace {
+Result<ReportPeriod> CustomPeriod(const std::string& from_text, const std::string& to_text) {
+    const auto from = ParseIsoDate(from_text), to = ParseIsoDate(to_text);
+    if (!from || !to) return Error{TrNoop("Write both dates as YYYY-MM-DD, e.g. 2026-11-02.")};
+    if (*to < *from) return Error{TrNoop("The end date is before the start date.")};
+    if (*to - *from > 3660 * kDay) return Error{TrNoop("Choose at most ten years.")};
+    return ReportPeriod{*from, *to + kDay};  // both days included
+}
 
 ReportPeriod ChosenPeriod(const ReportsViewState& view, Millis now) {
     return view.days > 0 ? LastDays(view.days, now) : view.custom;
 }
+
+namespace {
 
 void Refresh(const App& app, const UiState& ui, ReportsViewState& view) {
     const Millis now = ui.helpdesk.now;
@@ -104,21 +112,13 @@ std::string MemberName(const BoardConfig& config, const std::string& id) {
 // [SECTION] header: period, grouping, PNG ---------------------------------------------
 
 void ApplyCustomDates(ReportsViewState& view) {
-    const auto from = ParseIsoDate(view.from_text), to = ParseIsoDate(view.to_text);
-    if (!from || !to) {
-        view.message = Tr("Write both dates as YYYY-MM-DD, e.g. 2026-11-02.");
-        return;
-    }
-    if (*to < *from) {
-        view.message = Tr("The end date is before the start date.");
-        return;
-    }
-    if (*to - *from > 3660 * kDay) {
-        view.message = Tr("Choose at most ten years.");
+    auto period = CustomPeriod(view.from_text, view.to_text);
+    if (!period) {
+        view.message = Tr(period.error().message.c_str());
         return;
     }
     view.message.clear();
-    view.custom = {*from, *to + kDay};  // both days included
+    view.custom = period.value();
     view.days = 0;
 }
 

@@ -9,9 +9,11 @@
 // changes, not every frame.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "app/app.hpp"
+#include "core/result.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_state.hpp"
 
@@ -21,6 +23,11 @@ namespace tackboard {
 ReportPeriod LastDays(int days, Millis now);
 // By day up to 31 days, by week beyond.
 Bucket AutoBucket(ReportPeriod period);
+// Two dates written YYYY-MM-DD, both included, at most ten years apart. The refusal's
+// message is English, a Tr() key.
+Result<ReportPeriod> CustomPeriod(const std::string& from, const std::string& to);
+// The period the view shows: its last N days as of `now`, or its custom dates.
+ReportPeriod ChosenPeriod(const ReportsViewState& view, Millis now);
 // What the filter shows (all tickets when no filter applies), as positions in board.tickets().
 std::vector<std::size_t> FilteredPositions(const Board& board, const BoardFilter& filter);
 

@@ -181,6 +181,7 @@ test('reports: period, filter, tooltip, CSV and PNG agree with tackboard.report(
   assert.deepEqual(custom.volume.map((v) => v.date), ['2026-11-04', '2026-11-05', '2026-11-06']);
   assert.deepEqual(await page.evaluate(() => window.tackboard.report({ from: '2026-11-04', to: '2026-11-06' }).then((r) => r.volume.length)), 3);
   await assert.rejects(page.evaluate(() => window.tackboard.report({ from: '2026-11-04', to: 'soon' })), /YYYY-MM-DD/);
+  await assert.rejects(page.evaluate(() => window.tackboard.report({ from: '2000-01-01', to: '2026-11-04' })), /ten years/);
 
   // By week: one bucket per Monday.
   await clickItem(page, '7 days##report-days-7');
