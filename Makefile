@@ -2,7 +2,8 @@
 #   make run    install what is missing, build the wasm app, serve it on http://localhost:8000
 #   make test   the same set-up, then every test (native unit, serve.py, browser end-to-end)
 #   make bench  benchmarks that print figures (not part of make test)
-.PHONY: run test setup build build-web build-native test-unit test-serve test-e2e bench clean
+#   make dist   the app packed for any static host: build/dist/tackboard/ and build/dist/tackboard.zip
+.PHONY: run test setup build build-web build-native test-unit test-serve test-e2e bench dist clean
 
 PORT ?= 8000
 export NODE_PATH := /usr/share/nodejs
@@ -26,6 +27,10 @@ build-native: setup
 	@cmake --preset native >build/native-configure.log 2>&1 || { cat build/native-configure.log; exit 1; }
 	@cmake --build --preset native
 
+# Debian's Python: it has the brotli module (python3-brotli) that tools/dist.py needs.
+dist: build-web
+	/usr/bin/python3 tools/dist.py --app build/web/app --out build/dist
+
 test-unit: build-native
 	ctest --preset native
 
@@ -48,6 +53,7 @@ bench: build-native build-web
 	node tests/bench/board_bench.mjs 10000 100000
 	node tests/bench/reports_bench.mjs 10000 100000
 	node tests/bench/sync_bench.mjs 10000 100000
+	node tests/bench/load_bench.mjs
 
 clean:
 	rm -rf build/web build/native

@@ -87,5 +87,7 @@ target_link_options(tackboard PRIVATE
 add_custom_target(shell ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different
     ${CMAKE_SOURCE_DIR}/shell/index.html ${CMAKE_SOURCE_DIR}/shell/tackboard.css
-    ${CMAKE_SOURCE_DIR}/shell/tackboard-shell.js ${CMAKE_SOURCE_DIR}/assets/favicon.svg ${app_dir}
+    ${CMAKE_SOURCE_DIR}/shell/tackboard-shell.js ${CMAKE_SOURCE_DIR}/shell/tackboard-pwa.js
+    ${CMAKE_SOURCE_DIR}/shell/sw.js ${CMAKE_SOURCE_DIR}/assets/favicon.svg ${CMAKE_SOURCE_DIR}/assets/app-icon.svg
+    ${app_dir}
   DEPENDS tackboard)
