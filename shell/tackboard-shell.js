@@ -12,8 +12,9 @@
 //      system's (prefers-color-scheme, followed as it changes), for the app and the page
 //   7. the hidden text field that input methods compose into (text_input_web.hpp), and
 //      the live region that tells screen readers the selection (accessibility_web.hpp)
-//   7. the UI language: the user's choice (localStorage 'tackboard-language', a choice of
+//   8. the UI language: the user's choice (localStorage 'tackboard-language', a choice of
 //      this person in this browser, not of the board), else the browser's languages
+//   9. several boards, each stored apart, and the throwaway demo board (?demo=1)
 (function () {
   'use strict';
 
@@ -58,25 +59,170 @@
   let lastError = null;
   let fatalShown = false;
 
+  // --- the page's own words (loading, errors, the update banner) in the UI language ------
+  // The app's texts are translated in C++ (src/ui/translations.cpp); these are shown before
+  // it runs, or instead of it. The language is the one chosen below (<html lang>).
+  const IDB_HELP = 'Tickets are kept in this browser\'s IndexedDB. Private windows and some privacy settings ' +
+                   'block it: open Tackboard in a normal window or allow site data for this page.';
+  const PAGE_TEXTS = {
+    'Loading…': ['Chargement…', 'Laddar…', '正在加载…'],
+    'Opening your saved tickets…': ['Ouverture de vos tickets enregistrés…', 'Öppnar dina sparade ärenden…', '正在打开已保存的工单…'],
+    'Downloading Tackboard… {0} of {1} MB': ['Téléchargement de Tackboard… {0} sur {1} Mo', 'Hämtar Tackboard… {0} av {1} MB', '正在下载 Tackboard… {0} / {1} MB'],
+    'Downloading Tackboard… {0} MB': ['Téléchargement de Tackboard… {0} Mo', 'Hämtar Tackboard… {0} MB', '正在下载 Tackboard… {0} MB'],
+    'Starting Tackboard…': ['Démarrage de Tackboard…', 'Startar Tackboard…', '正在启动 Tackboard…'],
+    'Tackboard ran out of memory': ['Tackboard manque de mémoire', 'Tackboard fick slut på minne', 'Tackboard 内存不足'],
+    'Close other tabs or programs and reload the page. Your saved tickets are kept in this browser; a very large board needs a computer with more memory, or several smaller boards.': [
+      'Fermez d\'autres onglets ou programmes et rechargez la page. Vos tickets enregistrés sont conservés dans ce navigateur ; un très grand tableau demande un ordinateur avec plus de mémoire, ou plusieurs tableaux plus petits.',
+      'Stäng andra flikar eller program och ladda om sidan. Dina sparade ärenden finns kvar i webbläsaren; en mycket stor tavla behöver en dator med mer minne, eller flera mindre tavlor.',
+      '请关闭其他标签页或程序后重新加载页面。已保存的工单仍保留在此浏览器中；非常大的看板需要内存更多的电脑，或拆分为几个较小的看板。'],
+    'Tackboard could not be downloaded': ['Tackboard n\'a pas pu être téléchargé', 'Tackboard kunde inte hämtas', '无法下载 Tackboard'],
+    'Check your connection and reload the page. Your saved tickets are kept in this browser. If you host Tackboard yourself, check that every file of the build was uploaded.': [
+      'Vérifiez votre connexion et rechargez la page. Vos tickets enregistrés sont conservés dans ce navigateur. Si vous hébergez Tackboard vous-même, vérifiez que tous les fichiers de la version ont été envoyés.',
+      'Kontrollera anslutningen och ladda om sidan. Dina sparade ärenden finns kvar i webbläsaren. Om du själv driftar Tackboard, kontrollera att alla filer i bygget har laddats upp.',
+      '请检查网络连接并重新加载页面。已保存的工单仍保留在此浏览器中。如果您自行托管 Tackboard，请确认构建的所有文件都已上传。'],
+    'Tackboard stopped unexpectedly': ['Tackboard s\'est arrêté de façon inattendue', 'Tackboard stannade oväntat', 'Tackboard 意外停止'],
+    'Reload the page. Your saved tickets are kept in this browser.': ['Rechargez la page. Vos tickets enregistrés sont conservés dans ce navigateur.', 'Ladda om sidan. Dina sparade ärenden finns kvar i webbläsaren.', '请重新加载页面。已保存的工单仍保留在此浏览器中。'],
+    'Reload the page.': ['Rechargez la page.', 'Ladda om sidan.', '请重新加载页面。'],
+    'Tackboard cannot start in this browser': ['Tackboard ne peut pas démarrer dans ce navigateur', 'Tackboard kan inte starta i den här webbläsaren', 'Tackboard 无法在此浏览器中启动'],
+    'Use a current Firefox, Chrome, Edge or Safari.': ['Utilisez une version récente de Firefox, Chrome, Edge ou Safari.', 'Använd en aktuell Firefox, Chrome, Edge eller Safari.', '请使用最新版本的 Firefox、Chrome、Edge 或 Safari。'],
+    'Tackboard could not take over from the closed tab': ['Tackboard n\'a pas pu prendre le relais de l\'onglet fermé', 'Tackboard kunde inte ta över från den stängda fliken', 'Tackboard 无法接替已关闭的标签页'],
+    'Tackboard cannot open its storage': ['Tackboard ne peut pas ouvrir son stockage', 'Tackboard kan inte öppna sin lagring', 'Tackboard 无法打开其存储'],
+    'Tackboard needs WebGL 2': ['Tackboard a besoin de WebGL 2', 'Tackboard behöver WebGL 2', 'Tackboard 需要 WebGL 2'],
+    'This browser or device does not offer WebGL 2, which Tackboard draws with.': ['Ce navigateur ou cet appareil n\'offre pas WebGL 2, avec lequel Tackboard dessine.', 'Den här webbläsaren eller enheten saknar WebGL 2, som Tackboard ritar med.', '此浏览器或设备不支持 Tackboard 绘图所用的 WebGL 2。'],
+    'Use a current Firefox, Chrome, Edge or Safari, and check that hardware acceleration is not turned off in the browser settings.': [
+      'Utilisez une version récente de Firefox, Chrome, Edge ou Safari, et vérifiez que l\'accélération matérielle n\'est pas désactivée dans les réglages du navigateur.',
+      'Använd en aktuell Firefox, Chrome, Edge eller Safari, och kontrollera att maskinvaruacceleration inte är avstängd i webbläsarens inställningar.',
+      '请使用最新版本的 Firefox、Chrome、Edge 或 Safari，并确认浏览器设置中没有关闭硬件加速。'],
+    'Tackboard cannot store tickets in this browser': ['Tackboard ne peut pas enregistrer de tickets dans ce navigateur', 'Tackboard kan inte spara ärenden i den här webbläsaren', 'Tackboard 无法在此浏览器中保存工单'],
+    [IDB_HELP]: [
+      'Les tickets sont conservés dans l\'IndexedDB de ce navigateur. Les fenêtres privées et certains réglages de confidentialité la bloquent : ouvrez Tackboard dans une fenêtre normale ou autorisez les données de site pour cette page.',
+      'Ärenden sparas i webbläsarens IndexedDB. Privata fönster och vissa sekretessinställningar blockerar den: öppna Tackboard i ett vanligt fönster eller tillåt webbplatsdata för den här sidan.',
+      '工单保存在此浏览器的 IndexedDB 中。无痕窗口和某些隐私设置会阻止它：请在普通窗口中打开 Tackboard，或允许此页面存储网站数据。'],
+    'A new version of Tackboard is ready.': ['Une nouvelle version de Tackboard est prête.', 'En ny version av Tackboard är klar.', 'Tackboard 新版本已就绪。'],
+    'Reload': ['Recharger', 'Ladda om', '重新加载'],
+  };
+
+  // `english` in the page's language, with {0}, {1}… replaced by `args`; a text without a
+  // translation (a browser's own error message) as it is.
+  function pageText(english, ...args) {
+    const index = ['fr', 'sv', 'zh'].indexOf(document.documentElement.lang);
+    const row = PAGE_TEXTS[english];
+    const text = index >= 0 && row ? row[index] : english;
+    return text.replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
+  }
+
+  // The words the HTML starts with, and those of the update banner (tackboard-pwa.js).
+  function translatePage() {
+    for (const element of [$('loading-text'), document.querySelector('#update-banner span'), $('update-reload')]) {
+      if (!element) continue;
+      if (!element.dataset.english) element.dataset.english = element.textContent;
+      element.textContent = pageText(element.dataset.english);
+    }
+  }
+  let wasmUrl = 'tackboard.wasm';  // as Emscripten locates it (Module.locateFile)
+
   function showFatal(title, detail, help) {
     if (fatalShown) return;
     fatalShown = true;
     lastError = title + (detail ? ': ' + detail : '');
     $('loading').hidden = true;
     $('canvas').style.display = 'none';
-    $('fatal-title').textContent = title;
-    $('fatal-detail').textContent = detail || '';
-    $('fatal-help').textContent = help || '';
+    $('fatal-title').textContent = pageText(title);
+    $('fatal-detail').textContent = pageText(detail || '');
+    $('fatal-help').textContent = pageText(help || '');
     $('fatal').hidden = false;
     rejectReady(new Error(lastError));
   }
 
+  // --- loading: the app and its fonts, with the bytes downloaded so far ---------------
+  // Two downloads run side by side: the wasm (fetched here, see instantiateWasm) and the
+  // fonts (tackboard.data, whose progress Emscripten reports through setStatus as
+  // "Downloading data... (loaded/total)"). Their sum is shown; a total is known once each
+  // download has started and its server said its length.
+  const loading = {
+    wasm: { loaded: 0, total: 0 },
+    data: { loaded: 0, total: 0 },
+    text(words) {
+      $('loading-progress').removeAttribute('value');
+      $('loading-text').textContent = pageText(words);
+    },
+    show() {
+      const loaded = this.wasm.loaded + this.data.loaded;
+      const total = this.wasm.total && this.data.total ? this.wasm.total + this.data.total : 0;
+      const mb = (bytes) => (bytes / 1048576).toFixed(1);
+      const bar = $('loading-progress');
+      if (total && loaded <= total) {
+        bar.max = total;
+        bar.value = loaded;
+        $('loading-text').textContent = pageText('Downloading Tackboard… {0} of {1} MB', mb(loaded), mb(total));
+      } else {
+        bar.removeAttribute('value');
+        $('loading-text').textContent = pageText('Downloading Tackboard… {0} MB', mb(loaded));
+      }
+    },
+  };
+
   function setLoading(text) {
     const m = /\((\d+)\/(\d+)\)/.exec(text || '');
-    const bar = $('loading-progress');
-    if (m) { bar.max = Number(m[2]); bar.value = Number(m[1]); } else { bar.removeAttribute('value'); }
-    if (text) $('loading-text').textContent = text;
+    if (m) {
+      loading.data.loaded = Number(m[1]);
+      loading.data.total = Number(m[2]);
+      loading.show();
+    } else if (text && !/^(Running|Downloading data)/.test(text)) {
+      loading.text(text);
+    }
   }
+
+  // The wasm with its progress. A compressed answer's length counts compressed bytes, so
+  // its total stays unknown rather than wrong.
+  function downloadWasm(url) {
+    const name = url.split('/').pop();
+    return fetch(url).catch((e) => { throw new Error(name + ': ' + e.message); }).then((response) => {
+      if (!response.ok) throw new Error(name + ': the server answered ' + response.status);
+      const length = Number(response.headers.get('Content-Length')) || 0;
+      if (!response.headers.get('Content-Encoding')) loading.wasm.total = length;
+      if (!response.body) return response.arrayBuffer();
+      const reader = response.body.getReader();
+      const chunks = [];
+      const pump = () => reader.read().then(({ done, value }) => {
+        if (done) return undefined;
+        chunks.push(value);
+        loading.wasm.loaded += value.length;
+        loading.show();
+        return pump();
+      });
+      return pump().then(() => {
+        const bytes = new Uint8Array(loading.wasm.loaded);
+        let at = 0;
+        for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
+        return bytes.buffer;
+      });
+    });
+  }
+
+  const isMemoryError = (what) => /out of memory|OOM|could not allocate memory|Cannot enlarge memory|Array buffer allocation failed/i
+    .test(String((what && what.message) || what));
+
+  function showMemoryError(what) {
+    showFatal('Tackboard ran out of memory', String((what && what.message) || what),
+              'Close other tabs or programs and reload the page. Your saved tickets are kept in this browser; ' +
+              'a very large board needs a computer with more memory, or several smaller boards.');
+  }
+
+  function showDownloadError(what) {
+    showFatal('Tackboard could not be downloaded', String((what && what.message) || what),
+              'Check your connection and reload the page. Your saved tickets are kept in this browser. ' +
+              'If you host Tackboard yourself, check that every file of the build was uploaded.');
+  }
+
+  // Emscripten's font download throws from its XMLHttpRequest handlers ("NetworkError for:
+  // …tackboard.data", or the status text and URL): uncaught, it would leave the page loading.
+  window.addEventListener('error', (event) => {
+    if (readyDone || fatalShown) return;
+    const message = String(event.message || (event.error && event.error.message) || '');
+    if (/NetworkError for|tackboard[^ ]*\.data/.test(message)) showDownloadError(message.replace(/^Uncaught Error: /, ''));
+    else if (isMemoryError(message)) showMemoryError(message);
+  });
 
   // --- readiness -------------------------------------------------------------
   let resolveReady, rejectReady;
@@ -229,12 +375,207 @@
 
   let language = readLanguage();
   document.documentElement.lang = language;
+  translatePage();
 
   // Called by the app whenever its language changes (its menu, palette, or setLanguage).
   function languageChanged(code) {
     language = code;
     document.documentElement.lang = code;
+    translatePage();
     try { localStorage.setItem(LANGUAGE_KEY, code); } catch (e) { /* kept for this page only */ }
+  }
+
+  // --- boards: which one this page opens, and where each is kept ------------------
+  // Each board is an IndexedDB database of its own (IDBFS names it after its mount point):
+  // the first at /data, where Tackboard has always kept its board, the others at
+  // /board-<id>, and the demo (?demo=1) at /demo, emptied at each visit so a public demo
+  // never touches a visitor's boards. Each has its own writer lock and tab channel. The
+  // list of boards belongs to this browser (localStorage); ?board=<id> picks one, else the
+  // last one opened. Switching, creating and deleting the open board load the page anew.
+  const BOARDS_KEY = 'tackboard-boards';
+  const LAST_BOARD_KEY = 'tackboard-last-board';
+  const FIRST_BOARD = 'default';
+  const BOARD_UNDO_MS = 15000;  // a deleted board can be brought back this long
+  const pageParams = new URLSearchParams(location.search);
+  const demo = pageParams.get('demo') === '1';
+
+  const boards = {
+    list() {
+      try {
+        const stored = JSON.parse(localStorage.getItem(BOARDS_KEY));
+        if (Array.isArray(stored)) {
+          const valid = stored.filter((b) => b && typeof b.id === 'string' && /^[a-z0-9]+$/.test(b.id));
+          if (valid.some((b) => !b.deleted_at)) return valid;
+        }
+      } catch (e) { /* unreadable or blocked: the first board alone */ }
+      return [{ id: FIRST_BOARD, name: '' }];
+    },
+    save(list) { localStorage.setItem(BOARDS_KEY, JSON.stringify(list)); },
+    live() { return this.list().filter((b) => !b.deleted_at); },
+    update(id, change) { this.save(this.list().map((b) => (b.id === id ? change(Object.assign({}, b)) : b))); },
+  };
+  const rootOf = (id) => (id === FIRST_BOARD ? '/data' : '/board-' + id);
+  const urlOf = (id) => location.pathname + '?board=' + encodeURIComponent(id);
+
+  function chooseBoard() {
+    const live = boards.live();
+    const known = (id) => live.some((b) => b.id === id);
+    const wanted = pageParams.get('board');
+    if (wanted && known(wanted)) return wanted;
+    let last = null;
+    try { last = localStorage.getItem(LAST_BOARD_KEY); } catch (e) { /* blocked: the first board */ }
+    const chosen = last && known(last) ? last : live[0].id;
+    // A link to a deleted or unknown board opens another one: the address says which.
+    if (wanted) history.replaceState(null, '', urlOf(chosen) + location.hash);
+    return chosen;
+  }
+
+  const boardId = demo ? 'demo' : chooseBoard();
+  const profile = demo ? { root: '/demo', lock: 'tackboard-writer:demo', channel: 'tackboard:demo' }
+    : boardId === FIRST_BOARD ? { root: '/data', lock: 'tackboard-writer', channel: 'tackboard' }
+    : { root: rootOf(boardId), lock: 'tackboard-writer:' + boardId, channel: 'tackboard:' + boardId };
+  if (!demo) { try { localStorage.setItem(LAST_BOARD_KEY, boardId); } catch (e) { /* remembered for this page only */ } }
+
+  function boardListJson() {
+    return JSON.stringify({ current: boardId, demo, undo_ms: BOARD_UNDO_MS, boards: demo ? [] : boards.list() });
+  }
+
+  function deleteDatabase(name) {
+    return new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = request.onerror = () => resolve();
+      // Another tab still has it open: it goes when that tab closes; do not wait for it.
+      request.onblocked = () => resolve();
+    });
+  }
+
+  // Deleted boards whose undo window passed are removed for good, and their storage with them.
+  function purgeDeletedBoards() {
+    let list;
+    try { list = boards.list(); } catch (e) { return; }
+    const now = Date.now();
+    const expired = list.filter((b) => b.deleted_at && now >= b.deleted_at + BOARD_UNDO_MS && b.id !== boardId);
+    if (expired.length) {
+      try { boards.save(list.filter((b) => !expired.includes(b))); } catch (e) { return; }
+      for (const b of expired) deleteDatabase(rootOf(b.id));
+    }
+    const waiting = list.filter((b) => b.deleted_at && !expired.includes(b));
+    if (waiting.length) {
+      const next = Math.min(...waiting.map((b) => b.deleted_at + BOARD_UNDO_MS)) - now;
+      setTimeout(purgeDeletedBoards, Math.max(0, next) + 500);
+    }
+  }
+
+  // Leaves for another page once what this tab wrote is in IndexedDB.
+  function leaveFor(url) {
+    flusher.now().catch(() => {}).then(() => location.assign(url));
+  }
+
+  function openBoard(id) {
+    try { localStorage.setItem(LAST_BOARD_KEY, id); } catch (e) { /* the address says it anyway */ }
+    leaveFor(urlOf(id));
+  }
+
+  function boardsChanged() {
+    if (readyDone) Module.ccall('tb_api', 'string', ['string', 'string'], ['boardsChanged', 'null']);
+  }
+
+  function newBoardId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(8));
+    return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+  }
+
+  function uniqueBoardName(base) {
+    const taken = new Set(boards.live().map((b) => b.name.toLowerCase()));
+    const stem = base.slice(0, 70) || 'Imported board';
+    let name = stem;
+    for (let n = 2; taken.has(name.toLowerCase()); ++n) name = stem + ' (' + n + ')';
+    return name;
+  }
+
+  // What the app asked (checked there first: BoardAction in src/ui/board_list.hpp).
+  function boardAction(request) {
+    try {
+      switch (request.action) {
+        case 'switch': openBoard(request.id); break;
+        case 'create': {
+          const id = newBoardId();
+          boards.save(boards.list().concat([{ id, name: request.name, created: Date.now() }]));
+          openBoard(id);
+          break;
+        }
+        case 'rename': boards.update(request.id, (b) => Object.assign(b, { name: request.name })); boardsChanged(); break;
+        case 'delete':
+          boards.update(request.id, (b) => Object.assign(b, { deleted_at: Date.now() }));
+          if (request.id === boardId) openBoard(boards.live()[0].id);
+          else { boardsChanged(); purgeDeletedBoards(); }
+          break;
+        case 'undoDelete': boards.update(request.id, (b) => { delete b.deleted_at; return b; }); boardsChanged(); break;
+        case 'importBoard': pickBoardFile(); break;
+        case 'leaveDemo': leaveFor(location.pathname); break;
+        default: throw new Error('unknown board action ' + request.action);
+      }
+    } catch (e) {
+      lastError = 'the boards could not be changed: ' + (e.message || e);
+      console.warn('Tackboard:', lastError);
+    }
+  }
+
+  // --- a file becoming a new board: handed to the new board's page through IndexedDB ---
+  const HANDOFF_DB = 'tackboard-handoff';
+  function handoffStore(mode, work) {
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open(HANDOFF_DB, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('files');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction('files', mode);
+        const request = work(tx.objectStore('files'));
+        tx.oncomplete = () => { db.close(); resolve(request.result); };
+        tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
+      };
+    });
+  }
+
+  function pickBoardFile() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,.csv,.txt,application/json,text/csv';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      const file = input.files && input.files[0];
+      input.remove();
+      if (file) file.arrayBuffer().then((bytes) => importAsNewBoard(file.name, new Uint8Array(bytes)));
+    });
+    document.body.appendChild(input);
+    input.click();
+  }
+
+  // The file waits in IndexedDB for the new board's page, which opens it in the import
+  // dialog (a preview, then the user's word), so nothing is imported unseen.
+  function importAsNewBoard(fileName, bytes) {
+    const id = newBoardId();
+    const name = uniqueBoardName(fileName.replace(/\.[^.]*$/, ''));
+    return handoffStore('readwrite', (store) => store.put({ name: fileName, bytes: bytes.slice() }, id)).then(() => {
+      boards.save(boards.list().concat([{ id, name, created: Date.now() }]));
+      openBoard(id);
+    }).catch((e) => {
+      lastError = 'the file could not be kept for the new board: ' + ((e && e.message) || e);
+      console.warn('Tackboard:', lastError);
+      throw new Error(lastError);
+    });
+  }
+
+  function takeHandoff() {
+    if (demo) return;
+    handoffStore('readwrite', (store) => {
+      const request = store.get(boardId);
+      store.delete(boardId);
+      return request;
+    }).then((file) => {
+      if (file) callWithBytes('openImport', { name: file.name }, file.bytes).catch((e) => call('importFailed', { error: e.message }));
+    }).catch(() => { /* no handoff database yet: nothing waits */ });
   }
 
   // --- the Emscripten module ------------------------------------------------
@@ -244,14 +585,32 @@
     printErr: (text) => console.warn(text),
     setStatus: setLoading,
     preRun: [mountData],
-    onAbort: (what) => showFatal('Tackboard stopped unexpectedly', String(what),
-                                 'Reload the page. Your saved tickets are kept in this browser.'),
+    onAbort: (what) => (isMemoryError(what) ? showMemoryError(what)
+      : showFatal('Tackboard stopped unexpectedly', String(what), 'Reload the page. Your saved tickets are kept in this browser.')),
+    // Where Emscripten will look for its files (the same as without this), noting the
+    // wasm's address, which tools/dist.py may have renamed to a hashed one.
+    locateFile(path, prefix) {
+      if (/\.wasm$/.test(path)) wasmUrl = prefix + path;
+      return prefix + path;
+    },
+    // The wasm is fetched here rather than by Emscripten, to show its bytes arriving.
+    instantiateWasm(imports, receive) {
+      downloadWasm(wasmUrl).then((bytes) => {
+        loading.text('Starting Tackboard…');
+        return WebAssembly.instantiate(bytes, imports).then((result) => receive(result.instance, result.module),
+                                                            (e) => (isMemoryError(e) ? showMemoryError(e) : showFatal(
+                                                              'Tackboard cannot start in this browser', e.message || String(e),
+                                                              'Use a current Firefox, Chrome, Edge or Safari.')));
+      }, showDownloadError);
+      return {};  // the exports arrive through receive()
+    },
     tbReady() {
       $('loading').hidden = true;
       readyDone = true;
       resolveReady(true);
       applyFollowed();
       applyRoute();
+      if (role !== 'follower') takeHandoff();
     },
     tbFatal: showFatal,
     tbDownloadBytes(name, bytes) { Module.tbDownload(name, bytes, 'application/octet-stream'); },
@@ -304,6 +663,10 @@
     tbDarkTheme: appliedTheme === 'dark',
     tbLanguage: language,  // main() reads it when it starts
     tbLanguageChanged: languageChanged,
+    tbDataRoot: profile.root,  // where main() opens the board (DataDirectory in web_app.hpp)
+    tbDemo: demo,
+    tbBoardList: boardListJson,
+    tbBoardAction(text) { boardAction(JSON.parse(text)); },
   };
 
   // --- clipboard: what the browser pastes reaches the app before the key does ------
@@ -441,7 +804,7 @@
 
   // --- one writer per origin ---------------------------------------------------
   let role = 'writer';  // 'writer', 'follower', or 'alone' (no Web Locks: cannot coordinate)
-  const channel = 'BroadcastChannel' in window ? new BroadcastChannel('tackboard') : null;
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel(profile.channel) : null;
   const followed = [];     // changes from the writer received before this tab's board is ready
   const followedLog = [];  // every change followed, stored again on takeover if the writer had not
 
@@ -478,7 +841,7 @@
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      navigator.locks.request('tackboard-writer', { ifAvailable: true }, (lock) => {
+      navigator.locks.request(profile.lock, { ifAvailable: true }, (lock) => {
         if (lock) {
           resolve();
           return new Promise(() => {});  // held for the life of this page
@@ -486,7 +849,7 @@
         role = 'follower';
         Module.tbRole = 'follower';
         if (!channel) { resolve(); return undefined; }
-        navigator.locks.request('tackboard-writer', () => { takeOver(); return new Promise(() => {}); });
+        navigator.locks.request(profile.lock, () => { takeOver(); return new Promise(() => {}); });
         const id = Math.random().toString(36).slice(2);
         const done = () => { clearTimeout(timer); resolve(); };
         const timer = setTimeout(done, 3000);
@@ -521,15 +884,14 @@
   }
 
   function mountData() {
-    FS.mkdir('/data');
-    FS.mount(IDBFS, {}, '/data');
+    FS.mkdir(profile.root);
+    FS.mount(IDBFS, {}, profile.root);
     addRunDependency('tackboard-idbfs');
     setLoading('Opening your saved tickets…');
     FS.syncfs(true, (err) => {
       if (err) {
         showFatal('Tackboard cannot open its storage', describeStorageError(err),
-                  'Tickets are kept in this browser\'s IndexedDB. Private windows and some privacy ' +
-                  'settings block it: open Tackboard in a normal window or allow site data.');
+                  IDB_HELP);
         return;
       }
       removeRunDependency('tackboard-idbfs');
@@ -565,15 +927,16 @@
     const idbProblem = await probeIndexedDB();
     if (idbProblem) {
       showFatal('Tackboard cannot store tickets in this browser', idbProblem,
-                'Tickets are kept in this browser\'s IndexedDB. Private windows and some privacy settings ' +
-                'block it: open Tackboard in a normal window or allow site data for this page.');
+                IDB_HELP);
       return;
     }
     await claimWriter();
+    // The demo starts afresh at each visit (a tab already showing it follows that one).
+    if (demo && role !== 'follower') await deleteDatabase(profile.root);
+    if (!demo) purgeDeletedBoards();
     const script = document.createElement('script');
     script.src = 'tackboard.js';
-    script.onerror = () => showFatal('Tackboard could not be downloaded', 'tackboard.js did not load.',
-                                     'Check your connection and reload the page.');
+    script.onerror = () => showDownloadError('tackboard.js did not load.');
     document.body.appendChild(script);
   }
 
@@ -742,6 +1105,20 @@
     },
     // 'en', 'fr', 'sv' or 'zh': the UI language now.
     language: () => language,
+    // The boards of this browser: {current, demo, undo_ms, boards: [{id, name, deleted_at?}]}.
+    boards: () => Promise.resolve(JSON.parse(boardListJson())),
+    // As the boards menu does them, checked by the app first. Creating, switching,
+    // deleting the open board and leaving the demo load another page.
+    createBoard: (name) => call('boardAction', { action: 'create', name }),
+    switchBoard: (id) => call('boardAction', { action: 'switch', id }),
+    renameBoard: (id, name) => call('boardAction', { action: 'rename', id, name }),
+    deleteBoard: (id) => call('boardAction', { action: 'delete', id }),
+    undoDeleteBoard: (id) => call('boardAction', { action: 'undoDelete', id }),
+    // A file (text, ArrayBuffer or Uint8Array) as a new board: the new board's page opens
+    // it in the import dialog.
+    importBoard: (fileName, data) => readyPromise.then(() => importAsNewBoard(fileName, toBytes(data))),
+    // Fills an empty board with the sample support team's board; resolves with the count.
+    loadDemo: () => call('loadDemo'),
   };
 
   start();

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/demo_board.hpp"
 #include "core/routing.hpp"
 #include "core/ticket_json.hpp"
 #include "storage/snapshot.hpp"
@@ -12,10 +13,18 @@ using nlohmann::json;
 
 namespace {
 constexpr std::size_t kUndoDepth = 500;
+constexpr const char* kWelcomeMarker = "/welcome-dismissed";
+
+bool FileExists(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f) std::fclose(f);
+    return f != nullptr;
 }
+}  // namespace
 
 App::App(std::string data_directory, AppEnvironment environment)
     : directory_(std::move(data_directory)), env_(std::move(environment)) {
+    welcome_dismissed_ = FileExists(directory_ + kWelcomeMarker);
     int first_segment = 1;
     LoadSnapshot(first_segment);
     Journal::Loaded loaded;
@@ -96,6 +105,28 @@ Status App::Compact() {
 Status App::CompactIfNeeded(std::size_t min_changes) {
     if (!journal_ || changes_since_snapshot_ < min_changes) return Ok{};
     return Compact();
+}
+
+Result<std::size_t> App::LoadDemo() {
+    if (!board_.tickets().empty())
+        return Error{"the demo board can only be loaded into an empty board (this one has tickets)"};
+    const std::string text = MakeDemoBoard({/*seed=*/1, Now()}).dump();
+    auto plan = PlanImport(text, "tackboard");
+    if (!plan) return plan.error();
+    plan.value().change["source"] = "the demo board";
+    const std::size_t tickets = plan.value().tickets;
+    if (auto done = Import(std::move(plan.value())); !done) return done.error();
+    return tickets;
+}
+
+void App::DismissWelcome() {
+    welcome_dismissed_ = true;
+    // Where storage is unavailable the choice holds for this session only.
+    if (std::FILE* f = std::fopen((directory_ + kWelcomeMarker).c_str(), "wb")) {
+        std::fputs("dismissed\n", f);
+        std::fclose(f);
+        if (env_.data_changed) env_.data_changed();
+    }
 }
 
 // A random id for this device's clock stamps, kept beside the journal so it survives reloads.

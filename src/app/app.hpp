@@ -108,6 +108,16 @@ public:
     Status Import(ImportPlan plan);
     static constexpr std::size_t kSnapshotAfterImport = 1000;
 
+    // The sample board (core/demo_board.hpp) as of Now(), imported like a Tackboard file:
+    // one undo step. Refused unless the board has no tickets at all (the sample brings its
+    // own settings, which replace the board's only then). Returns how many were added.
+    Result<std::size_t> LoadDemo();
+    // The first-run welcome (ui/welcome_panel.hpp) once "Start empty" was chosen: a marker
+    // file beside the journal, so it holds for this board's storage on this device (it is
+    // not the team's data: not journaled, synced or undone).
+    bool welcome_dismissed() const { return welcome_dismissed_; }
+    void DismissWelcome();
+
     // Tickets matching a query (docs/query-language.md), as positions in board().tickets()
     // in the query's order. Unknown statuses, types or priorities are reported as errors.
     Result<std::vector<std::size_t>> Query(std::string_view text) const;
@@ -202,6 +212,7 @@ private:
     OpenTickets open_tickets_;   // what a timed pass that reads everything reads; kept up to date by Reindex
     std::vector<std::string> quarantined_;
     SaveState save_state_;
+    bool welcome_dismissed_ = false;
 };
 
 }  // namespace tackboard

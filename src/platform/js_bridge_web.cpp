@@ -20,6 +20,7 @@
 #include "io/report_json.hpp"
 #include "platform/sync_web.hpp"
 #include "platform/web_app.hpp"
+#include "ui/boards_menu.hpp"
 #include "ui/i18n.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/locale_format.hpp"
@@ -346,6 +347,30 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         return Reply(fired.value());
     }
     if (method == "report") return Report(web, args);
+    if (method == "boardsChanged") {  // the shell's list of boards changed (a rename, an undo)
+        ReadBoardList(web);
+        return Reply(nullptr);
+    }
+    if (method == "boardAction") {
+        // Checked as the boards menu checks it, then handed to the shell after the next frame.
+        auto text = [&](const char* key) {
+            auto it = args.is_object() ? args.find(key) : args.end();
+            return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        if (!RequestBoardAction(web.ui, text("action"), text("id"), text("name"), app.Now()))
+            return Refuse(web.ui.boards.message);
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "loadDemo") {
+        // The sample board (core/demo_board.hpp) into an empty board, as one undoable
+        // import; the number of tickets added. Refused when the board has tickets.
+        if (app.read_only()) return Refuse("this tab only follows the tab that edits the board");
+        auto loaded = app.LoadDemo();
+        if (!loaded) return Refuse(loaded.error().message);
+        web.RequestRedraw();
+        return Reply(loaded.value());
+    }
     if (method == "uiLabels") {
         // The registry's labels that start with {prefix} (e.g. a chart's tooltip), sorted.
         std::string prefix;

@@ -54,7 +54,6 @@ WebApp* g_web_app = nullptr;
 
 constexpr float kBodySize = 15.0f;
 constexpr float kHeadingSize = 20.0f;
-constexpr const char* kDataDirectory = "/data/tackboard";  // IDBFS is mounted at /data by the shell
 
 // `rebuild`: the GL texture exists already and must be replaced (ratio changed).
 void LoadFonts(WebApp& web, bool rebuild) {
@@ -342,6 +341,10 @@ void RunPlatformRequests(WebApp& web) {
         ui.import.pick_requested = false;
         EM_ASM({ Module.tbPickImportFile(); });
     }
+    if (!ui.boards.action.empty()) {  // switching, creating, deleting boards: the shell's work
+        EM_ASM({ Module.tbBoardAction(UTF8ToString($0)); }, ui.boards.action.c_str());
+        ui.boards.action.clear();
+    }
     if (ui.notifications.permission_requested) {  // answered through tb_api "notificationPermission"
         ui.notifications.permission_requested = false;
         EM_ASM({ Module.tbRequestNotificationPermission(); });
@@ -423,6 +426,14 @@ void StepNotifications(WebApp& web) {
                notice.body.c_str(), notice.tag.c_str());
 }
 
+// While a deleted board can still be brought back, its bar counts the seconds down.
+void StepBoards(WebApp& web) {
+    const double now = emscripten_get_now();
+    if (now < web.next_boards_tick || UndoableDeletions(web.ui.boards.list, web.app->Now()).empty()) return;
+    web.next_boards_tick = now + 1000;
+    web.RequestRedraw(1);
+}
+
 void MainLoopStep(void* arg) {
     WebApp& web = *static_cast<WebApp*>(arg);
     FollowViewport(web);
@@ -430,6 +441,7 @@ void MainLoopStep(void* arg) {
     StepSync(web);  // timers and answers run while nothing is drawn
     StepTimedRules(web);
     StepNotifications(web);
+    StepBoards(web);
     if (web.redraw_frames <= 0) return;  // idle: nothing changed, nothing drawn
     --web.redraw_frames;
     RenderFrame(web);
@@ -464,9 +476,39 @@ void Committed(const nlohmann::json& change) {
 
 WebApp* WebAppInstance() { return g_web_app; }
 
+const std::string& DataDirectory() {
+    static const std::string directory = [] {
+        char root[256] = {};
+        EM_ASM({ stringToUTF8(Module.tbDataRoot || '/data', $0, $1); }, root, sizeof root);
+        return std::string(root) + "/tackboard";
+    }();
+    return directory;
+}
+
+// The shell's list of boards (Module.tbBoardList(), JSON), into the boards menu.
+void ReadBoardList(WebApp& web) {
+    const int size = EM_ASM_INT({
+        Module.tbBoardListText = Module.tbBoardList ? Module.tbBoardList() : String();
+        return lengthBytesUTF8(Module.tbBoardListText) + 1;
+    });
+    std::string text(static_cast<std::size_t>(size), '\0');
+    EM_ASM({ stringToUTF8(Module.tbBoardListText, $0, $1); }, text.data(), size);
+    text.resize(static_cast<std::size_t>(size - 1));
+    if (text.empty()) return;  // a page without the list (not expected from our shell)
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    auto list = BoardListFromJson(json);
+    if (!list) {
+        web.app->AddNotice("The list of boards could not be read: " + list.error().Describe());
+        return;
+    }
+    web.ui.boards.list = std::move(list.value());
+    web.ui.boards.known = true;
+    web.RequestRedraw();
+}
+
 void OpenApp(WebApp& web, bool read_only) {
     AppEnvironment env{NowMillis, Entropy, DataChanged, Committed, read_only};
-    web.app = std::make_unique<App>(kDataDirectory, std::move(env));
+    web.app = std::make_unique<App>(DataDirectory(), std::move(env));
     web.glyphs_scanned_revision = WebApp::kNeverScanned;  // a new board: read all of it
     StartSync(web);  // only a writing tab syncs
     web.next_timed_rules = 0;
@@ -545,9 +587,16 @@ int main() {
     // The shell decided, through Web Locks, whether this tab writes the board or follows
     // the tab that does.
     OpenApp(web, EM_ASM_INT({ return Module.tbRole === 'follower' ? 1 : 0; }) != 0);
+    ReadBoardList(web);
     if (EM_ASM_INT({ return Module.tbRole === 'alone' ? 1 : 0; }))
         web.app->AddNotice(Tr("This browser cannot coordinate tabs (no Web Locks): open Tackboard in one tab only, "
                               "or changes made in one tab may overwrite the other's."));
+    // Demo mode: the shell opened ?demo=1 on a throwaway storage location. An empty board
+    // gets the sample tickets at once (no welcome), and the toolbar says nothing is kept.
+    web.ui.demo_mode = EM_ASM_INT({ return Module.tbDemo ? 1 : 0; }) != 0;
+    if (web.ui.demo_mode && !web.app->read_only() && web.app->board().tickets().empty())
+        if (auto loaded = web.app->LoadDemo(); !loaded)
+            web.app->AddNotice(Format(Tr("The demo board could not be loaded: %s"), AsSentence(loaded.error().message).c_str()));
     emscripten_set_main_loop_arg(MainLoopStep, &web, 0, true);
     return 0;
 }

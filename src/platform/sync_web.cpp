@@ -18,8 +18,9 @@ namespace {
 using nlohmann::json;
 
 // Beside the board's journal, never inside what export or sync send.
-constexpr const char* kSettingsPath = "/data/tackboard/sync-settings.json";
-constexpr const char* kStateDirectory = "/data/tackboard/sync-state";
+// Beside the board, so each board (and the demo) has its own server and sync state.
+std::string SettingsPath() { return DataDirectory() + "/sync-settings.json"; }
+std::string StateDirectory() { return DataDirectory() + "/sync-state"; }
 
 Millis Now() { return static_cast<Millis>(emscripten_date_now()); }
 
@@ -29,7 +30,7 @@ double Jitter() {
 }
 
 SyncSettings LoadSettings(App& app) {
-    std::FILE* f = std::fopen(kSettingsPath, "rb");
+    std::FILE* f = std::fopen(SettingsPath().c_str(), "rb");
     if (!f) return {};
     std::string text;
     char buffer[4096];
@@ -45,7 +46,7 @@ SyncSettings LoadSettings(App& app) {
 
 Status SaveSettings(const SyncSettings& settings) {
     std::string text = SyncSettingsToJson(settings).dump();
-    std::FILE* f = std::fopen(kSettingsPath, "wb");
+    std::FILE* f = std::fopen(SettingsPath().c_str(), "wb");
     if (!f) return Error{"cannot write the sync settings"};
     bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
     written = std::fclose(f) == 0 && written;
@@ -83,7 +84,7 @@ Status Apply(WebApp& web, const SyncSettings& settings) {
     if (!sync.engine) return Error{"another tab of this board syncs it; change the settings there"};
     if (auto saved = SaveSettings(settings); !saved) return saved;
     sync.settings = settings;
-    return sync.engine->Configure(settings, kStateDirectory);
+    return sync.engine->Configure(settings, StateDirectory());
 }
 
 void StartProbe(WebApp& web, const SyncSettings& settings) {
@@ -123,7 +124,7 @@ void StartSync(WebApp& web) {
     };
     sync.engine->SetOnline(EM_ASM_INT({ return navigator.onLine ? 1 : 0; }) != 0);
     sync.settings = LoadSettings(*web.app);
-    if (auto configured = sync.engine->Configure(sync.settings, kStateDirectory); !configured)
+    if (auto configured = sync.engine->Configure(sync.settings, StateDirectory()); !configured)
         web.app->AddNotice("Sync could not start: " + configured.error().message);
 }
 

@@ -114,6 +114,7 @@ struct WebApp {
     // When (emscripten_get_now) the next pass of time-triggered rules is due: every
     // minute, and at once after the clock was moved (0).
     double next_timed_rules = 0;
+    double next_boards_tick = 0;  // performance.now() of the next redraw of the boards undo bar
     static constexpr double kTimedRulesEveryMs = 60'000;
     bool ready_announced = false;
     // What the URL's hash says (RouteOf), kept in step with the UI. Starts as the route of
@@ -147,6 +148,11 @@ struct WebApp {
 
 WebApp* WebAppInstance();
 
+// Where this page's board is stored: "<root>/tackboard", the root being the IndexedDB
+// mount the shell chose (Module.tbDataRoot: "/data" for the first board, another per
+// board, "/demo" for the throwaway demo). Read once, when first asked.
+const std::string& DataDirectory();
+
 // The part of the UI a link can restore, as JSON {view, ticket, q, lanes}: the shell writes
 // it into the URL's hash, so a reload or a shared link opens the same view, ticket and lanes.
 inline std::string RouteOf(const UiState& ui) {
@@ -165,6 +171,8 @@ inline bool IsCjk(unsigned int c) {
 }
 // (Re)creates the App over the data folder, e.g. when a following tab takes over writing.
 void OpenApp(WebApp& web, bool read_only);
+// Takes the shell's list of boards again (Module.tbBoardList()), after it changed.
+void ReadBoardList(WebApp& web);
 
 // Takes SDL's queued input into web.pending_events (fingers read by touch_web.hpp). The
 // main loop does it each step; the bridge does it inside a touchend handler, to know then

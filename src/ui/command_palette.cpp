@@ -140,6 +140,7 @@ std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>&
     }
     AddCannedCommands(board, ui, out);
     out.push_back({Tr("Keyboard shortcuts"), "shortcuts", "?", true, false, [&ui] { ui.palette.sheet_open = true; }});
+    out.push_back({Tr("Query help"), "query-help", "", true, false, [&ui] { ui.filter.help_requested = true; }});
     // The UI language (its name in itself, so it is found in any language).
     for (Language language : kLanguages)
         if (language != CurrentLanguage())

@@ -10,6 +10,7 @@
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/locale_format.hpp"
+#include "ui/query_help.hpp"
 #include "ui/suggest_field.hpp"
 #include "ui/widgets.hpp"
 
@@ -62,7 +63,7 @@ SuggestCallbacks QuerySuggestions(const BoardConfig& config) {
 
 }  // namespace
 
-void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
+void DrawFilterBar(const App& app, const Fonts& fonts, UiState& ui) {
     const Theme& t = CurrentTheme();
     BoardFilter& filter = ui.filter;
     // "/" typed while no text field has focus: the character, not the key, so it works
@@ -90,7 +91,7 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     float summary_width = 190.0f;
-    ImGui::SetNextItemWidth(std::max(200.0f, ImGui::GetContentRegionAvail().x - summary_width));
+    ImGui::SetNextItemWidth(std::max(200.0f, ImGui::GetContentRegionAvail().x - summary_width - QueryHelpButtonWidth()));
     if (filter.focus_requested) {
         filter.suggest.focus = true;
         filter.focus_requested = false;
@@ -104,6 +105,8 @@ void DrawFilterBar(const App& app, const Fonts&, UiState& ui) {
     filter.input_active = filter.suggest.active;
     if (filter.input_active) filter.capturing = false;
     Refresh(app, filter);
+    ImGui::SameLine();
+    DrawQueryHelp(fonts, filter);
 
     ImGui::SameLine();
     if (!filter.error.empty()) {

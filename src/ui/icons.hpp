@@ -29,5 +29,6 @@ inline constexpr const char* kClock = "\xef\x80\x97";  // U+F017
 inline constexpr const char* kBell = "\xef\x83\xb3";  // U+F0F3
 inline constexpr const char* kArrowUp = "\xef\x81\xa2";  // U+F062
 inline constexpr const char* kArrowDown = "\xef\x81\xa3";  // U+F063
+inline constexpr const char* kCaretDown = "\xef\x83\x97";  // U+F0D7
 
 }  // namespace tackboard::icons

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ui/board_panel.hpp"
+#include "ui/boards_menu.hpp"
 #include "ui/command_palette.hpp"
 #include "ui/filter_bar.hpp"
 #include "ui/i18n.hpp"
@@ -22,6 +23,7 @@
 #include "ui/ticket_panel.hpp"
 #include "ui/triage_view.hpp"
 #include "ui/views_sidebar.hpp"
+#include "ui/welcome_panel.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -108,12 +110,15 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     ImGui::PushStyleColor(ImGuiCol_Text, t.accent);
     ImGui::TextUnformatted(icons::kTicket);
     ImGui::PopStyleColor();
-    ImGui::SameLine();
-    ImGui::TextUnformatted("Tackboard");
     ImGui::PopFont();
-    ImGui::SameLine(0, 24);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tackboard");
+    // The open board's name, where the app's name was: the page's title says Tackboard,
+    // and a toolbar that fits one line on a laptop matters more.
+    ImGui::SameLine(0, 10);
     float line_y = ImGui::GetCursorPosY();
     ImGui::SetCursorPosY(line_y - 3);
+    DrawBoardsButton(app, ui);
+    NextInToolbar((std::string(icons::kPlus) + "  " + TrLabel("New ticket##toolbar")).c_str());
     ImGui::BeginDisabled(app.read_only());  // another tab writes this board
     if (PrimaryButton((std::string(icons::kPlus) + "  " + TrLabel("New ticket##toolbar")).c_str()))
         OpenNewTicketDialog(app.board(), ui);
@@ -155,6 +160,10 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     DrawLanguageMenu();
     NextInToolbar("XX Synced 12 min ago");  // about as wide as the sync indicator gets
     DrawSyncIndicator(ui.sync);
+    if (ui.demo_mode) {
+        NextInToolbar(DemoBadgeText().c_str());
+        DrawDemoBadge();
+    }
 
     // Right side: ticket count and the save indicator.
     std::size_t tickets = app.board().tickets().size();
@@ -468,6 +477,7 @@ void Run(App& app, UiState& ui, const Request& request) {
 
 bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     std::vector<Request> requests;
+    WelcomeChoice welcome = WelcomeChoice::None;
     ui.helpdesk.now = app.Now();
     ui.helpdesk.loaded = &app.helpdesk();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -493,6 +503,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
         ImGui::SameLine(0, 12);
         ImGui::BeginChild("board-area", ImVec2(panel_open ? -kTicketPanelWidth - 12 : 0, 0), false,
                           ImGuiWindowFlags_NoScrollbar);
+        if (WelcomeWanted(app, ui)) DrawWelcomePanel(fonts, welcome);  // above the empty columns
         if (ui.helpdesk_view == HelpdeskView::Triage) DrawTriageView(app, fonts, ui, requests);
         else if (ui.helpdesk_view == HelpdeskView::Workload) DrawWorkloadView(app, fonts, ui);
         else if (ui.helpdesk_view == HelpdeskView::Rules) DrawRulesView(app, fonts, ui, requests);
@@ -510,10 +521,12 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     DrawShortcutSheet(ui);
     DrawWipConfirm(ui, requests);
     DrawSyncDialog(ui.sync);
+    DrawBoardsDialogs(app, ui);
     ImGui::End();
 
     for (const auto& request : requests) Run(app, ui, request);
-    return !requests.empty();
+    RunWelcomeChoice(app, ui, welcome);
+    return !requests.empty() || welcome != WelcomeChoice::None;
 }
 
 }  // namespace tackboard

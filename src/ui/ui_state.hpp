@@ -22,6 +22,7 @@
 #include "core/reminders.hpp"
 #include "core/routing.hpp"
 #include "io/import.hpp"
+#include "ui/board_list.hpp"
 #include "ui/suggest_field.hpp"
 #include "ui/sync_panel.hpp"
 
@@ -87,6 +88,7 @@ struct BoardFilter {
     bool capturing = false;        // typing after "/" until the field has the keyboard
     bool input_active = false;     // the field had the keyboard last frame
     bool cursor_to_end = false;    // keep the captured text unselected when the field activates
+    bool help_requested = false;   // open the query language's help popup (query_help.hpp)
     SuggestFieldState suggest;     // the field and its autocomplete list
     std::size_t matches = 0;
     std::string applied_text;     // what `columns` was computed for
@@ -273,6 +275,7 @@ struct UiState {
     ImportDialog import;
     SyncView sync;  // the sync indicator and dialog (filled and served by the platform)
     std::string board_message;      // why the last move was refused, until dismissed
+    bool demo_mode = false;  // ?demo=1: the sample board in throwaway storage (welcome_panel.hpp)
     BoardFilter filter;
     ListViewState list;     // the list view's sort, cached rows and scroll target
     bool list_mode = false;  // the tickets as a sortable list instead of the board's columns
@@ -303,6 +306,20 @@ struct UiState {
         std::string message;          // why the last change of the views was refused
         float buttons_width = 80.0f;  // the selected view's two buttons, as last drawn
     } views;
+    // The boards of this browser (boards_menu.hpp): the list as the page shell keeps it, and
+    // the menu's dialogs. Changing the list is the shell's work: `action` is handed to it.
+    struct BoardsMenu {
+        BoardList list;
+        bool known = false;             // the shell has told the list
+        enum class Naming { None, Create, Rename } naming = Naming::None;
+        bool naming_requested = false;  // open the name dialog next frame
+        std::string name;
+        bool focus_field = false;
+        std::string message;         // why the name or the action was refused
+        std::string confirm_delete;  // the board waiting for "Delete?" to be answered
+        bool confirm_requested = false;
+        std::string action;  // JSON for the shell, sent after the frame; empty when none
+    } boards;
     bool narrow = false;  // the window was narrower than a desktop's last frame (main_window)
     std::string selected_ticket;  // id, empty when none
     // Cards picked with Ctrl+click (toggle) or Shift+click (a run in one column), in the
