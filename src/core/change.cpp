@@ -254,6 +254,9 @@ Result<json> CheckField(const BoardConfig& config, const std::string& type_id, c
             const TicketTypeDef* type = config.FindType(type_id);
             return Error{"the type " + (type ? type->name : type_id) + " has no field '" + id + "'", where};
         }
+        // An undo puts back what the field held, also after its kind or options changed
+        // (settings_edit.hpp converts values; undoing that restores the originals).
+        if (undo) return v;
         return CheckCustomField(*def, v, config, where);
     }
     return Error{"unknown field '" + name + "'", where};

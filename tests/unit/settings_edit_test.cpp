@@ -1,0 +1,233 @@
+// settings_edit_test.cpp — deleting a status that holds tickets, converting a field's
+// values when its kind changes (nothing dropped silently), and the editor's checks.
+#include "core/settings_edit.hpp"
+
+#include <doctest/doctest.h>
+
+#include "core/change.hpp"
+#include "core/ticket_json.hpp"
+
+using namespace tackboard;
+using nlohmann::json;
+
+namespace {
+
+const Actor kMe{"me"};
+
+json Apply(Board& board, json change, Millis at = 100) {
+    change["at"] = at;
+    change["by"] = "me";
+    auto applied = ApplyChange(board, change);
+    REQUIRE_MESSAGE(applied.ok(), (applied.ok() ? "" : applied.error().Describe()));
+    return applied.value().inverse;
+}
+
+std::string Create(Board& board, const std::string& id, json fields) {
+    auto change = MakeCreate(board, fields, id, 10, kMe);
+    REQUIRE_MESSAGE(change.ok(), (change.ok() ? "" : change.error().Describe()));
+    Apply(board, change.value(), 10);
+    return id;
+}
+
+std::string Id(int n) { return "01ARYZ6S41TSV4RRFFQ69G5F" + std::string(1, static_cast<char>('A' + n / 26)) +
+                               std::string(1, static_cast<char>('A' + n % 26)); }
+
+FieldDef FieldOf(const Board& board, const std::string& type, const std::string& id) {
+    for (const auto& f : board.config().FindType(type)->fields)
+        if (f.id == id) return f;
+    FAIL("no field " << id);
+    return {};
+}
+
+int comment_counter = 0;
+std::string NextCommentId() { return "c" + std::to_string(++comment_counter); }
+
+}  // namespace
+
+TEST_CASE("deleting a status moves its tickets first, as one undoable step, whatever the matrix says") {
+    Board board;
+    Create(board, Id(1), {{"title", "VPN"}, {"status", "waiting"}});
+    Create(board, Id(2), {{"title", "Mail"}, {"status", "waiting"}});
+    Create(board, Id(3), {{"title", "Printer"}, {"status", "new"}});
+    // A matrix that does not allow waiting -> triage: the deletion moves them anyway.
+    BoardConfig strict = board.config();
+    strict.transitions = {{"new", "triage"}, {"triage", "waiting"}, {"waiting", "in_progress"}};
+    Apply(board, {{"op", "config"}, {"config", ConfigToJson(strict)}});
+    const json before = BoardToJson(board);
+
+    auto change = DeleteStatusChange(board, "waiting", "triage");
+    REQUIRE(change.ok());
+    json inverse = Apply(board, change.value(), 200);
+    CHECK(board.config().FindStatus("waiting") == nullptr);
+    CHECK(board.Find(Id(1))->status == "triage");
+    CHECK(board.Find(Id(2))->status == "triage");
+    CHECK(board.Find(Id(3))->status == "new");
+    // The matrix is the team's, minus the moves that named the deleted status.
+    REQUIRE(board.config().transitions.size() == 1);
+    CHECK(board.config().transitions[0].from == "new");
+    CHECK(board.Find(Id(1))->history.back().field == "status");
+
+    Apply(board, inverse, 300);  // undo: the status, the matrix and the tickets as they were
+    json after_undo = BoardToJson(board);
+    CHECK(after_undo["config"] == before["config"]);
+    CHECK(board.Find(Id(1))->status == "waiting");
+}
+
+TEST_CASE("deleting an empty status is a configuration change alone; bad requests are refused") {
+    Board board;
+    Create(board, Id(1), {{"title", "VPN"}});
+    auto change = DeleteStatusChange(board, "closed", "");
+    REQUIRE(change.ok());
+    REQUIRE(change.value()["changes"].size() == 1);
+    Apply(board, change.value());
+    CHECK(board.config().statuses.size() == 5);
+
+    CHECK_FALSE(DeleteStatusChange(board, "nope", "new").ok());
+    auto to_itself = DeleteStatusChange(board, "new", "new");
+    REQUIRE_FALSE(to_itself.ok());
+    CHECK(to_itself.error().message.find("being deleted") != std::string::npos);
+    auto nowhere = DeleteStatusChange(board, "new", "nowhere");
+    REQUIRE_FALSE(nowhere.ok());
+    CHECK(nowhere.error().message.find("nowhere") != std::string::npos);
+    BoardConfig one = board.config();
+    one.statuses.resize(1);
+    Board single;
+    Apply(single, {{"op", "config"}, {"config", ConfigToJson(one)}});
+    CHECK_FALSE(DeleteStatusChange(single, one.statuses[0].id, "").ok());
+}
+
+TEST_CASE("duplicate or empty status names are refused with where") {
+    std::vector<StatusDef> statuses = {{"a", "To do"}, {"b", "Doing"}, {"c", "to DO"}};
+    auto checked = CheckStatusNames(statuses);
+    REQUIRE_FALSE(checked.ok());
+    CHECK(checked.error().path == "/statuses/2/name");
+    statuses[2].name = "Done";
+    CHECK(CheckStatusNames(statuses).ok());
+    statuses[1].name = "  ";
+    CHECK(CheckStatusNames(statuses).error().path == "/statuses/1/name");
+    statuses[1].name = "Éte";
+    statuses[2].name = "ete";  // accents aside, the same name
+    CHECK_FALSE(CheckStatusNames(statuses).ok());
+}
+
+TEST_CASE("a matrix that leaves a status unreachable is reported") {
+    Board board;
+    BoardConfig config = board.config();
+    CHECK(UnreachableStatuses(config).empty());  // free: every move allowed
+    config.transitions = {{"new", "triage"}, {"triage", "in_progress"}, {"in_progress", "resolved"},
+                          {"resolved", "closed"}, {"waiting", "in_progress"}};
+    CHECK(UnreachableStatuses(config) == std::vector<std::string>{"Waiting"});
+    config.transitions.push_back({"in_progress", "waiting"});
+    CHECK(UnreachableStatuses(config).empty());
+    config.transitions = {{"triage", "closed"}};  // nothing leaves New: all but New unreachable
+    CHECK(UnreachableStatuses(config).size() == 5);
+}
+
+TEST_CASE("field values are converted between kinds, and what cannot be is said") {
+    Board board;
+    BoardConfig config = board.config();
+    config.members = {{"ana", "Ana Souza"}, {"li", "Li Wei"}};
+    auto field = [](FieldKind kind, std::vector<std::string> options = {}) {
+        FieldDef f{"f", "Field", kind, std::move(options), false};
+        return f;
+    };
+    const FieldDef text = field(FieldKind::Text), number = field(FieldKind::Number), date = field(FieldKind::Date);
+    const FieldDef check = field(FieldKind::Checkbox), member = field(FieldKind::Member);
+    const FieldDef select = field(FieldKind::Select, {"Low", "Medium", "High"});
+    const FieldDef multi = field(FieldKind::MultiSelect, {"VPN", "Mail", "Wi-Fi"});
+
+    auto same = [&](const json& v, const FieldDef& from, const FieldDef& to, const json& want) {
+        FieldConversion c = ConvertFieldValue(v, from, to, config);
+        CHECK_MESSAGE(c.value == want, v.dump() << " -> " << c.value.dump());
+        CHECK_MESSAGE(c.lost.empty(), c.lost);
+    };
+    auto lost = [&](const json& v, const FieldDef& from, const FieldDef& to, const std::string& said) {
+        FieldConversion c = ConvertFieldValue(v, from, to, config);
+        CHECK_MESSAGE(c.value.is_null(), c.value.dump());
+        CHECK(c.lost == said);
+    };
+    same(" 42 ", text, number, 42);
+    same("2.5", text, number, 2.5);
+    lost("about ten", text, number, "about ten");
+    same(42, number, text, "42");
+    same(true, check, number, 1);
+    same("yes", text, check, true);
+    same("Nej", text, check, false);
+    lost("maybe", text, check, "maybe");
+    same(0, number, check, false);
+    same("2026-03-01", text, date, 1772323200000LL);
+    lost("next week", text, date, "next week");
+    same(1772323200000LL, date, text, "2026-03-01");
+    lost(1772323200000LL, date, number, "2026-03-01");  // a date is no count
+    same("high", text, select, "High");                 // letter case aside, the option as written
+    lost("Urgent", text, select, "Urgent");
+    same("vpn, Mail", text, multi, json::array({"VPN", "Mail"}));
+    lost(json::array({"Mail"}), multi, select, "Mail");  // one item, but no option of this select
+    same("Medium", select, text, "Medium");
+    same(json::array({"VPN", "Wi-Fi"}), multi, text, "VPN, Wi-Fi");
+    same("ana", member, text, "Ana Souza");
+    same("li wei", text, member, "li");
+    lost("Bob", text, member, "Bob");
+    same("", text, number, json());  // empty stays empty, nothing to keep
+    // Options that go away: the rest is kept, the gone ones said.
+    const FieldDef fewer = field(FieldKind::MultiSelect, {"VPN"});
+    FieldConversion partial = ConvertFieldValue(json::array({"VPN", "Mail", "Wi-Fi"}), multi, fewer, config);
+    CHECK(partial.value == json::array({"VPN"}));
+    CHECK(partial.lost == "Mail, Wi-Fi");
+}
+
+TEST_CASE("changing a field's kind converts tickets' values and keeps the rest as internal comments") {
+    Board board;
+    // The bug type's "environment" is text; make it a select of three environments.
+    Create(board, Id(1), {{"title", "Crash on save"}, {"type", "bug"}, {"fields.steps", "Open, save"},
+                          {"fields.environment", "production"}});
+    Create(board, Id(2), {{"title", "Slow export"}, {"type", "bug"}, {"fields.steps", "Export"},
+                          {"fields.environment", "my laptop"}});
+    Create(board, Id(3), {{"title", "Typo"}, {"type", "bug"}, {"fields.steps", "Look"}});
+    Create(board, Id(4), {{"title", "Lab crash"}, {"type", "bug"}, {"fields.steps", "Boot"}, {"fields.environment", "lab"}});
+    Apply(board, {{"op", "delete"}, {"id", Id(4)}});  // deleted tickets are left as they are
+    FieldDef changed = FieldOf(board, "bug", "environment");
+    changed.kind = FieldKind::Select;
+    changed.options = {"Production", "Staging", "Test"};
+    const json before = BoardToJson(board);
+
+    auto change = ChangeFieldChange(board, "bug", changed, 500, "lead", NextCommentId);
+    REQUIRE(change.ok());
+    json inverse = Apply(board, change.value(), 500);
+    CHECK(FieldOf(board, "bug", "environment").kind == FieldKind::Select);
+    CHECK(board.Find(Id(1))->fields["environment"] == "Production");
+    CHECK_FALSE(board.Find(Id(2))->fields.contains("environment"));
+    REQUIRE(board.Find(Id(2))->comments.size() == 1);
+    const Comment& kept = board.Find(Id(2))->comments[0];
+    CHECK(kept.internal);
+    CHECK(kept.author == "lead");
+    CHECK(kept.body.find("my laptop") != std::string::npos);
+    CHECK(kept.body.find("single choice") != std::string::npos);
+    CHECK(board.Find(Id(1))->comments.empty());
+    CHECK(board.Find(Id(3))->comments.empty());
+    CHECK(board.Find(Id(4))->fields["environment"] == "lab");
+    CHECK(board.Find(Id(4))->comments.empty());
+
+    Apply(board, inverse, 600);  // one undo: the kind, the values and the comments
+    json undone = BoardToJson(board);
+    CHECK(undone["config"] == before["config"]);
+    CHECK(board.Find(Id(2))->fields["environment"] == "my laptop");
+    CHECK(board.Find(Id(2))->comments.empty());
+}
+
+TEST_CASE("a field change that the configuration cannot take is refused before anything") {
+    Board board;
+    FieldDef changed = FieldOf(board, "bug", "environment");
+    changed.kind = FieldKind::Select;  // a select without options
+    CHECK_FALSE(ChangeFieldChange(board, "bug", changed, 1, "lead", NextCommentId).ok());
+    CHECK_FALSE(ChangeFieldChange(board, "nope", changed, 1, "lead", NextCommentId).ok());
+    changed.id = "nope";
+    changed.options = {"A"};
+    CHECK_FALSE(ChangeFieldChange(board, "bug", changed, 1, "lead", NextCommentId).ok());
+    // Only the name changes: a plain configuration change, no ticket touched.
+    FieldDef renamed = FieldOf(board, "bug", "environment");
+    renamed.name = "Where";
+    auto change = ChangeFieldChange(board, "bug", renamed, 1, "lead", NextCommentId);
+    REQUIRE(change.ok());
+    CHECK(change.value()["op"] == "config");
+}
