@@ -438,4 +438,9 @@ Status App::Redo() {
     return done;
 }
 
+void App::SetIdentity(Identity identity) {
+    identity_ = std::move(identity);
+    actor_.name = identity_.name.empty() ? "me" : identity_.name;
+}
+
 }  // namespace tackboard

@@ -22,6 +22,7 @@
 #include "core/ids.hpp"
 #include "core/query.hpp"
 #include "core/result.hpp"
+#include "core/roles.hpp"
 #include "core/rules.hpp"
 #include "core/search_index.hpp"
 #include "io/import.hpp"
@@ -135,6 +136,11 @@ public:
     std::size_t changes_since_snapshot() const { return changes_since_snapshot_; }
 
     bool read_only() const { return env_.read_only; }
+
+    // Who works at this device and in which role (core/roles.hpp). Changes made from now
+    // on are recorded under the identity's name ("me" while it has none).
+    const Identity& identity() const { return identity_; }
+    void SetIdentity(Identity identity);
     // A read-only app applies a change made by the writing tab. Changes it already has
     // (at or below the newest clock stamp it has seen) are skipped, so a change that
     // arrives both through storage and through a message is applied once.
@@ -199,6 +205,7 @@ private:
     UlidGenerator ids_;
     HlcClock clock_;
     Actor actor_{"me"};
+    Identity identity_;
     std::vector<nlohmann::json> undo_;  // inverse records, newest last
     std::vector<nlohmann::json> redo_;
     std::size_t changes_since_snapshot_ = 0;
