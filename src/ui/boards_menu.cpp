@@ -82,12 +82,7 @@ void DrawNameDialog(UiState& ui) {
     ImGui::SetNextItemWidth(-1);
     bool confirmed = InputString("##boards-name-field", boards.name, Tr("Name of the board"), 0.0f,
                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
-    if (!boards.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
-        ImGui::TextWrapped("%s", boards.message.c_str());
-        ImGui::PopStyleColor();
-        TheItemRegistry().RecordLastItem(boards.message + "##boards-message");
-    }
+    if (!boards.message.empty()) ErrorText(boards.message, "boards-message");
     confirmed |= PrimaryButton(creating ? TrLabel("Create##boards-name-ok") : TrLabel("Rename##boards-name-ok"));
     ImGui::SameLine();
     bool close = ImGui::Button(TrLabel("Cancel##boards-name-cancel")) ||
@@ -122,11 +117,7 @@ void DrawDeleteDialog(const App& app, UiState& ui) {
                                     FormatNumber(tickets).c_str(), seconds)
                                  .c_str());
     TheItemRegistry().RecordLastItem("boards-delete-question");
-    if (!boards.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
-        ImGui::TextWrapped("%s", boards.message.c_str());
-        ImGui::PopStyleColor();
-    }
+    if (!boards.message.empty()) ErrorText(boards.message);
     ImGui::Spacing();
     bool close = false;
     if (PrimaryButton(TrLabel("Delete##boards-delete-confirm")))

@@ -9,6 +9,13 @@
 
 namespace tackboard {
 
+void ErrorText(const std::string& message, const char* registry_id) {
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+    if (registry_id) TheItemRegistry().RecordLastItem(message + "##" + registry_id);
+}
+
 bool PrimaryButton(const char* label, ImVec2 size) {
     const Theme& t = CurrentTheme();
     ImGui::PushStyleColor(ImGuiCol_Button, t.accent);

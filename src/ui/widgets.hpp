@@ -11,6 +11,10 @@
 
 namespace tackboard {
 
+// A refusal or error message in the theme's danger colour, wrapped to the available
+// width. With `registry_id` the text is recorded in the item registry (tests read it).
+void ErrorText(const std::string& message, const char* registry_id = nullptr);
+
 // A filled accent button (the one main action of a form or toolbar).
 bool PrimaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 
