@@ -13,6 +13,7 @@ Usage:
     python3 serve.py --port 0             # pick a free port (printed on start)
     python3 serve.py --host 0.0.0.0 --port 8080 --dir path/to/app --quiet
     python3 serve.py --data board.sqlite --token s3cret --cors-origin https://app.example
+    python3 serve.py --data board.sqlite --users users.json   # named users with roles
 
 On start it prints exactly one line to stdout:
     Serving Tackboard from <dir> at http://<host>:<port>/
@@ -25,6 +26,8 @@ Options for sync:
                          downloadable)
     --token T            every sync request needs "Authorization: Bearer T", else
                          401; the app's static files stay public
+    --users FILE.json    named users, each with their own token and a role (see
+                         "Users and roles" below); refused together with --token
     --cors-origin O      allow browser pages from origin O (repeatable); without it
                          no CORS headers are sent
     --max-body BYTES     request body limit, default 8 MiB (413 beyond it)
@@ -35,20 +38,48 @@ Routes (static files answer every other path, GET/HEAD only):
     CouchDB 3.x subset, under /couch/ (so a database name never shadows an app file):
     GET        /couch/                   {"couchdb":"Welcome","version":"3.3.0-tackboard"}
     GET        /couch/_all_dbs           ["db", ...]
+    GET        /couch/_session           {"ok":true,"userCtx":{"name":...,"roles":[role]}}
     GET  PUT   /couch/{db}               info / create (201, or 412 file_exists)
     POST       /couch/{db}               create a document (id from _id or generated)
     GET PUT DELETE /couch/{db}/{id}      documents; PUT/DELETE need the current _rev
                                          (body _rev, ?rev= or If-Match), else 409
     POST       /couch/{db}/_bulk_docs    {"docs":[...], "new_edits"?: bool}
     GET        /couch/{db}/_changes      ?since=&limit=&include_docs=&feed=normal|longpoll&timeout=
-    GET        /couch/{db}/_all_docs     ?include_docs=&limit=&skip=
+    GET        /couch/{db}/_all_docs     ?include_docs=&limit=&skip=&keys=["id", ...]
 
     REST (json-server style, with ETag/If-Match):
+    GET                  /api/me              {"name": ..., "role": "requester" | "agent" | "lead"}
     GET  POST            /api/tickets         list (?since=<version>) / create (201 + ETag + Location)
     GET PUT PATCH DELETE /api/tickets/{id}    ETag: "<version>"; changing an existing item
                                               needs If-Match (428 without, 412 + current body if stale)
 
     OPTIONS on any sync route answers CORS preflight for allowed origins.
+
+Users and roles (--users FILE.json):
+    {"users": [{"token": "t-alice", "name": "alice@example.org", "role": "requester"},
+               {"token": "t-bob", "name": "bob", "role": "agent"},
+               {"token": "t-lea", "name": "lea", "role": "lead"}]}
+    Checked on start (readable JSON, a unique non-empty token each, a name, a known
+    role), else a message on stderr and exit status 2. Every sync request then needs
+    "Authorization: Bearer <token>": none is 401 "this server needs a sign-in token",
+    an unknown one 401 "this token is not known to this server", an action the role
+    does not allow 403 {"error":"forbidden","reason":"<why, in plain words>"}. Error
+    bodies never carry document data.
+    - lead: everything.
+    - agent: everything except writing the board's settings ("tackboard-config").
+    - requester (name N): sees only tickets whose "requester" is N, without internal
+      comments or the history entries about them, and of the settings only what a
+      request form needs (statuses, types, priorities, labels, defaults); another's
+      ticket is 404 "missing", as if it did not exist. _changes still moves last_seq
+      past what is hidden. N may create tickets with "requester": N, and change their
+      own only by adding public comments by N, reopening (from a done status of the
+      stored settings, or Tackboard's default resolved/closed without them) and
+      rating; the server merges that into the stored ticket, keeping the internal
+      comments. No deleting, no settings, no new databases, no new_edits=false. In
+      _bulk_docs a refused document gets {"id","error":"forbidden","reason"} and the
+      others are stored.
+    Without --users the one user is the board's owner: GET _session answers
+    {"name":null,"roles":["_admin"]}, GET /api/me {"name":null,"role":"lead"}.
 
 CouchDB behaviour, and where this server differs:
     - Revisions are "N-<md5 hex>", the md5 taken over the canonical JSON of
@@ -64,12 +95,17 @@ CouchDB behaviour, and where this server differs:
       revisions. No attachments, no _design or _local documents, no Mango,
       no views, no continuous feed.
     - _all_docs sorts ids by code point, not by ICU collation.
+    - _session is GET only (no cookie login) and its answer has no "info".
+    - A requester's _changes works like a filtered feed: a ticket whose
+      requester is changed to someone else stops appearing in it, and no
+      deletion is sent for it; their copy stays as it was.
     - REST versions come from one counter shared by all tickets, so an ETag is
       never reused, even after a delete and re-create. PATCH merges top-level
       fields (json-server style); null is stored, not a deletion.
 """
 
 import argparse
+import collections
 import contextlib
 import email.utils
 import functools
@@ -99,6 +135,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 # [SECTION] Settings
 # [SECTION] Static files (the request handler)
 # [SECTION] Sync: HTTP plumbing (errors, replies, bodies, CORS, auth)
+# [SECTION] Sync: users and roles (who may read and write what)
 # [SECTION] Sync: storage (SQLite)
 # [SECTION] Sync: CouchDB routes
 # [SECTION] Sync: REST routes
@@ -147,6 +184,7 @@ SYNC_CACHE_CONTROL = "no-store"
 DEFAULT_MAX_BODY = 8 * 1024 * 1024
 DEFAULT_COUCH_PREFIX = "/couch/"
 REST_PREFIX = "/api/tickets"
+ME_PATH = "/api/me"
 COUCH_VERSION = "3.3.0-tackboard"
 LONGPOLL_MAX_MS = 60000
 # After refusing a body we did not read, swallow at most this much of it so
@@ -163,6 +201,7 @@ CORS_EXPOSE_HEADERS = "ETag, Location"
 class SyncSettings:
     store: "SyncStore"
     token: str = None
+    users: dict = None  # token -> User, from --users; None when the server has no user list
     cors_origins: tuple = ()
     max_body: int = DEFAULT_MAX_BODY
     couch_prefix: str = DEFAULT_COUCH_PREFIX
@@ -364,17 +403,17 @@ class TackboardRequestHandler(SimpleHTTPRequestHandler):
         settings = self.sync
         if self.command == "OPTIONS":
             return self._preflight()
-        check_bearer_token(self.headers.get("Authorization"), settings.token)
+        user = authenticate(self.headers.get("Authorization"), settings)
         parts = split_sync_path(rest_of_path)
         query = parse_query(self.path)
-        resolve = couch_routes if api_name == "couch" else rest_routes
+        resolve = {"couch": couch_routes, "rest": rest_routes, "me": me_routes}[api_name]
         routes = resolve(parts)
         handler = routes.get("GET" if self.command == "HEAD" else self.command)
         if handler is None:
             allow = ", ".join(allowed_methods(routes))
             raise ApiError(405, "method_not_allowed", f"{self.command} is not allowed here; use {allow}",
                            headers=[("Allow", allow)])
-        request = ApiRequest(self.command, query, self.headers, self._read_json, settings.store)
+        request = ApiRequest(self.command, query, self.headers, self._read_json, settings.store, user)
         return handler(request)
 
     def _preflight(self):
@@ -513,10 +552,13 @@ class ApiRequest:
     headers: object
     read_json: object  # () -> parsed JSON body; raises ApiError
     store: "SyncStore"
+    user: "User"  # who is asking (see [SECTION] Sync: users and roles)
 
 
 def sync_api_for(raw_path, couch_prefix):
-    """("couch" | "rest", rest of the raw path) when the path is a sync route."""
+    """("couch" | "rest" | "me", rest of the raw path) when the path is a sync route."""
+    if raw_path == ME_PATH:
+        return "me", ""
     if raw_path == couch_prefix.rstrip("/") or raw_path.startswith(couch_prefix):
         return "couch", raw_path[len(couch_prefix):]
     if raw_path == REST_PREFIX or raw_path.startswith(REST_PREFIX + "/"):
@@ -551,14 +593,31 @@ def allowed_methods(routes):
     return methods + ["OPTIONS"]
 
 
-def check_bearer_token(authorization, token):
-    if token is None:
-        return
+def unauthorized(reason):
+    return ApiError(401, "unauthorized", reason, headers=[("WWW-Authenticate", 'Bearer realm="tackboard"')])
+
+
+def authenticate(authorization, settings):
+    """The User behind a request's Authorization header; 401 when the server needs one and it is wrong.
+
+    Without --token and --users everyone is the board's owner (a lead).
+    """
+    if settings.token is None and settings.users is None:
+        return BOARD_OWNER
     scheme, _, given = (authorization or "").strip().partition(" ")
-    # compare_digest on bytes: constant time, and no TypeError on non-ASCII.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise ApiError(401, "unauthorized", "a valid 'Authorization: Bearer <token>' header is required",
-                       headers=[("WWW-Authenticate", 'Bearer realm="tackboard"')])
+    given = given.strip().encode()
+    if scheme.lower() != "bearer" or not given:
+        raise unauthorized("this server needs a sign-in token")
+    # compare_digest on bytes: constant time, and no TypeError on non-ASCII. Every
+    # known token is compared, so the time taken says nothing about which one is close.
+    known = {settings.token: BOARD_OWNER} if settings.users is None else settings.users
+    found = None
+    for token, user in known.items():
+        if hmac.compare_digest(given, token.encode()):
+            found = user
+    if found is None:
+        raise unauthorized("this token is not known to this server")
+    return found
 
 
 def too_large(size, limit):
@@ -680,6 +739,368 @@ def query_int(query, name, default):
 
 
 # ---------------------------------------------------------------------------
+# [SECTION] Sync: users and roles (who may read and write what)
+# ---------------------------------------------------------------------------
+#
+# The whole access policy lives here; route handlers ask it and never decide alone.
+#   lead       everything.
+#   agent      everything but the board's settings (the "tackboard-config" document).
+#   requester  sees only their own tickets, without internal comments, and what a
+#              request form needs of the settings; creates tickets in their own name;
+#              changes their own only by commenting, reopening and rating. Their write
+#              is merged into the stored ticket, so the internal comments they never
+#              saw are kept.
+# Without --users there is one user, the board's owner, who is a lead.
+
+ROLES = ("requester", "agent", "lead")
+CONFIG_DOC_ID = "tackboard-config"
+# What of the board's settings a request form needs; members, views, rules... stay hidden.
+REQUEST_FORM_SETTINGS = ("statuses", "types", "priorities", "labels", "default_type", "default_priority")
+# Done statuses of Tackboard's default board, for boards without a settings document (REST).
+DEFAULT_DONE_STATUSES = ("resolved", "closed")
+# What a requester's update may change, besides adding public comments:
+REQUESTER_FIELDS = {"comments", "history", "clocks", "updated", "status", "resolved_at", "satisfaction"}
+REQUESTER_HISTORY = {"comment", "status", "satisfaction"}  # history entries they may add
+REQUESTER_CLOCKS = {"comment", "status", "satisfaction", "resolved_at"}
+
+ONLY_A_LEAD = "only a lead can change the board's settings"
+OWN_NAME_ONLY = "a requester can only submit requests in their own name"
+OWN_REQUESTS_ONLY = "a requester may only comment on, reopen or rate their own requests"
+NO_DELETING = "only an agent or a lead can delete tickets"
+NO_NEW_DATABASE = "only an agent or a lead can create the board's database"
+NO_REPLICATING = "a requester sends changes as new edits; new_edits=false is for agents and leads"
+
+
+@dataclass(frozen=True)
+class User:
+    name: str  # None for the board's owner when the server has no --users
+    role: str  # one of ROLES
+
+    @property
+    def is_requester(self):
+        return self.role == "requester"
+
+
+BOARD_OWNER = User(None, "lead")
+
+
+def forbidden(reason):
+    return ApiError(403, "forbidden", reason)
+
+
+def load_users(path):
+    """token -> User from a --users file; raises ValueError saying what to fix."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
+    except (ValueError, RecursionError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise ValueError(f"{path} is not valid JSON: {error}") from None
+    entries = data.get("users") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ValueError(f'{path} needs a non-empty "users" list, e.g. '
+                         '{"users": [{"token": "t-bob", "name": "bob", "role": "agent"}]}')
+    users, first_with = {}, {}
+    for number, entry in enumerate(entries, 1):
+        where = f"user {number} in {path}"
+        if not isinstance(entry, dict):
+            raise ValueError(f"{where} must be an object with a token, a name and a role")
+        token, name, role = entry.get("token"), entry.get("name"), entry.get("role")
+        if not isinstance(token, str) or not token:
+            raise ValueError(f'{where} needs a non-empty "token"')
+        if not re.fullmatch(r"[\x21-\x7e]+", token):
+            raise ValueError(f"{where}: a token may only hold printable ASCII characters, no spaces")
+        if ":" in token:
+            # The app sends "name:password" as Basic authentication, not as a bearer token.
+            raise ValueError(f"{where}: a token may not contain ':'")
+        if token in first_with:
+            raise ValueError(f"{where} has the same token as user {first_with[token]}; every user needs their own")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f'{where} needs a non-empty "name"')
+        if role not in ROLES:
+            raise ValueError(f"{where} has the role {role!r}; use requester, agent or lead")
+        first_with[token] = number
+        users[token] = User(name, role)
+    return users
+
+
+def couch_user_context(user):
+    """CouchDB's userCtx for GET _session; the board's owner is an admin, as on a server without users."""
+    return {"name": user.name, "roles": ["_admin"] if user is BOARD_OWNER else [user.role]}
+
+
+# ----- reading -------------------------------------------------------------
+
+
+def couch_visible_sql(user):
+    """A condition on couch_docs rows (and its parameters) picking the documents `user` may see."""
+    if not user.is_requester:
+        return "1", ()
+    return ("(couch_docs.id = ? OR couch_docs.id IN "
+            "(SELECT id FROM couch_requesters WHERE db = couch_docs.db AND requester = ?))", (CONFIG_DOC_ID, user.name))
+
+
+def couch_body_for(user, doc_id, body):
+    """A stored document's body as `user` may see it (rows already picked by couch_visible_sql)."""
+    if not user.is_requester:
+        return body
+    if doc_id == CONFIG_DOC_ID:
+        return settings_for_requester(body)
+    return ticket_for_requester(body) if body.get("kind") == "ticket" else body
+
+
+def ticket_visible(user, ticket):
+    return not user.is_requester or ticket.get("requester") == user.name
+
+
+def ticket_for(user, ticket):
+    return ticket_for_requester(ticket) if user.is_requester else ticket
+
+
+def settings_for_requester(body):
+    view = {"kind": body["kind"]} if "kind" in body else {}
+    settings = body.get("config")
+    if isinstance(settings, dict):
+        view["config"] = {key: settings[key] for key in REQUEST_FORM_SETTINGS if key in settings}
+    return view
+
+
+def ticket_for_requester(ticket):
+    """The ticket without internal comments and the history entries about them."""
+    hidden = internal_comment_ids(ticket)
+    view = dict(ticket)
+    set_list(view, "comments", [c for c in as_list(ticket.get("comments")) if not is_internal_comment(c)])
+    set_list(view, "history", [h for h in as_list(ticket.get("history")) if not about_comment_in(h, hidden)])
+    return view
+
+
+def as_list(value):
+    return value if isinstance(value, list) else []
+
+
+def set_list(ticket, key, items):
+    # Like the client's JSON: an empty list is left out.
+    if items:
+        ticket[key] = items
+    else:
+        ticket.pop(key, None)
+
+
+def is_internal_comment(comment):
+    return isinstance(comment, dict) and comment.get("internal") is True
+
+
+def internal_comment_ids(ticket):
+    """Ids of the ticket's internal comments, including removed ones its history remembers."""
+    ids = {c.get("id") for c in as_list(ticket.get("comments")) if is_internal_comment(c)}
+    for entry in as_list(ticket.get("history")):
+        if isinstance(entry, dict) and entry.get("field") == "comment" and is_internal_comment(entry.get("new")):
+            ids.add(entry["new"].get("id"))
+    return ids
+
+
+def about_comment_in(entry, comment_ids):
+    """Whether a history entry records adding or removing an internal comment."""
+    if not isinstance(entry, dict) or entry.get("field") != "comment":
+        return False
+    return any(is_internal_comment(side) or (isinstance(side, dict) and side.get("id") in comment_ids)
+               for side in (entry.get("old"), entry.get("new")))
+
+
+# ----- writing -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """Which statuses are done, to tell a reopening from other status changes."""
+
+    done: frozenset
+    known: frozenset = None  # None: the board's statuses are not known here
+
+    def reopens(self, old, new):
+        return (old in self.done and isinstance(new, str) and new not in self.done
+                and (self.known is None or new in self.known))
+
+
+def status_rules(settings_body):
+    """StatusRules from a stored settings document, or Tackboard's default board's without one."""
+    settings = settings_body.get("config") if isinstance(settings_body, dict) else None
+    statuses = settings.get("statuses") if isinstance(settings, dict) else None
+    if not isinstance(statuses, list):
+        return StatusRules(frozenset(DEFAULT_DONE_STATUSES))
+    named = [s for s in statuses if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    return StatusRules(frozenset(s["id"] for s in named if s.get("category") == "done"),
+                       frozenset(s["id"] for s in named))
+
+
+def check_may_create_database(user):
+    if user.is_requester:
+        raise forbidden(NO_NEW_DATABASE)
+
+
+def check_may_delete(user, doc_id=None):
+    if user.is_requester:
+        raise forbidden(NO_DELETING)
+    if doc_id == CONFIG_DOC_ID and user.role != "lead":
+        raise forbidden(ONLY_A_LEAD)
+
+
+def check_may_replicate(user):
+    if user.is_requester:
+        raise forbidden(NO_REPLICATING)
+
+
+def couch_body_to_store(user, doc_id, current_body, deleted, body, load_status_rules):
+    """What to store when `user` writes a document over `current_body` (None: new or deleted).
+
+    Raises 403 when the role does not allow it; for a requester the answer is their
+    ticket merged with what they could not see. `load_status_rules()` gives StatusRules.
+    """
+    if user.role == "lead":
+        return body
+    if deleted:
+        check_may_delete(user, doc_id)
+    if doc_id == CONFIG_DOC_ID or "config" in (body.get("kind"), (current_body or {}).get("kind")):
+        raise forbidden(ONLY_A_LEAD)
+    if not user.is_requester:
+        return body
+    if body.get("kind") != "ticket":
+        raise forbidden(OWN_NAME_ONLY if current_body is None else OWN_REQUESTS_ONLY)
+    return ticket_to_store(user, current_body, body, load_status_rules)
+
+
+def ticket_to_store(user, stored, sent, load_status_rules):
+    """The ticket to store when `user` sends `sent` over `stored` (None: a new ticket); 403 if not allowed."""
+    if not user.is_requester:
+        return sent
+    if stored is None:
+        if sent.get("requester") != user.name:
+            raise forbidden(OWN_NAME_ONLY)
+        return sent
+    if stored.get("requester") != user.name:
+        raise forbidden(OWN_REQUESTS_ONLY)
+    if not requester_change_allowed(user.name, stored, sent, load_status_rules):
+        raise forbidden(OWN_REQUESTS_ONLY)
+    return with_hidden_parts(stored, sent)
+
+
+def requester_change_allowed(name, stored, sent, load_status_rules):
+    """Whether `sent` differs from what requester `name` saw of `stored` only by comments, reopening and rating."""
+    seen = ticket_for_requester(stored)
+    if any(not same(seen.get(key), sent.get(key)) for key in set(seen) | set(sent) if key not in REQUESTER_FIELDS):
+        return False
+    reopened = not same(seen.get("status"), sent.get("status"))
+    if reopened and not load_status_rules().reopens(seen.get("status"), sent.get("status")):
+        return False
+    if not same(seen.get("resolved_at"), sent.get("resolved_at")) and not (reopened and not sent.get("resolved_at")):
+        return False
+    rating = sent.get("satisfaction") or 0
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 5:
+        return False
+    hidden = internal_comment_ids(stored)
+    return (only_new_public_comments(name, seen, sent, hidden) and only_new_history(seen, sent, hidden)
+            and only_requester_clocks(seen, sent))
+
+
+def only_new_public_comments(name, seen, sent, hidden_ids):
+    """Every comment the requester saw is kept as it was; the new ones are public and theirs."""
+    before = {c.get("id"): c for c in as_list(seen.get("comments")) if isinstance(c, dict)}
+    comments = sent.get("comments") or []
+    if not isinstance(comments, list):
+        return False
+    ids = set()
+    for comment in comments:
+        if not isinstance(comment, dict) or comment.get("id") in ids:
+            return False
+        comment_id = comment.get("id")
+        ids.add(comment_id)
+        if comment_id in before:
+            if not same(comment, before[comment_id]):
+                return False
+        elif (not isinstance(comment_id, str) or not comment_id or comment_id in hidden_ids
+              or comment.get("internal") or comment.get("author") != name):
+            return False
+    return set(before) <= ids
+
+
+def only_new_history(seen, sent, hidden_ids):
+    """The history the requester saw is all there; what is new records a comment, reopening or rating."""
+    history = sent.get("history") or []
+    if not isinstance(history, list):
+        return False
+    left = collections.Counter(history_key(entry) for entry in as_list(seen.get("history")))
+    for entry in history:
+        key = history_key(entry)
+        if left[key] > 0:
+            left[key] -= 1
+        elif (not isinstance(entry, dict) or entry.get("field") not in REQUESTER_HISTORY
+              or about_comment_in(entry, hidden_ids)):
+            return False
+    return not +left
+
+
+def only_requester_clocks(seen, sent):
+    before, after = normalised(seen.get("clocks")) or {}, normalised(sent.get("clocks")) or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return False
+    return all(before.get(key) == after.get(key) or key in REQUESTER_CLOCKS for key in set(before) | set(after))
+
+
+def history_key(entry):
+    return canonical_json(normalised(entry))
+
+
+def with_hidden_parts(stored, sent):
+    """A requester's ticket with the stored internal comments and their history put back where they were."""
+    hidden = internal_comment_ids(stored)
+    merged = dict(sent)
+    set_list(merged, "comments", put_back(as_list(stored.get("comments")), as_list(sent.get("comments")),
+                                          is_internal_comment, lambda c: c.get("id") if isinstance(c, dict) else None))
+    set_list(merged, "history", put_back(as_list(stored.get("history")), as_list(sent.get("history")),
+                                         lambda h: about_comment_in(h, hidden), history_key))
+    return merged
+
+
+def put_back(stored, sent, is_hidden, identity):
+    """`sent` (which lacks the hidden items) with each hidden item of `stored` after the item it followed there."""
+    after = {}  # identity of the visible item before (None: the start) -> hidden items
+    anchor = None
+    for item in stored:
+        if is_hidden(item):
+            after.setdefault(anchor, []).append(item)
+        else:
+            anchor = identity(item)
+    merged = after.pop(None, [])
+    for item in sent:
+        merged.append(item)
+        merged.extend(after.pop(identity(item), []))
+    for items in after.values():  # only if a visible item went missing, which is refused anyway
+        merged.extend(items)
+    return merged
+
+
+def normalised(value):
+    """`value` without empty members (null, "", 0, false, [], {}): the client leaves them out when it writes."""
+    if isinstance(value, dict):
+        members = ((key, normalised(member)) for key, member in value.items())
+        return {key: member for key, member in members if not is_empty(member)}
+    if isinstance(value, list):
+        return [normalised(item) for item in value]
+    return value
+
+
+def is_empty(value):
+    return value is None or value is False or value == "" or value == [] or value == {} or (
+        isinstance(value, (int, float)) and value == 0)
+
+
+def same(a, b):
+    a, b = normalised(a), normalised(b)
+    return (None if is_empty(a) else a) == (None if is_empty(b) else b)
+
+
+# ---------------------------------------------------------------------------
 # [SECTION] Sync: storage (SQLite)
 # ---------------------------------------------------------------------------
 
@@ -700,10 +1121,23 @@ CREATE TABLE IF NOT EXISTS couch_revs (
     db TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL,
     PRIMARY KEY (db, id, rev)
 );
+-- Whose request each ticket document is, kept through its deletion, so requesters
+-- see their own tickets (and those tickets' deletion) without parsing every body.
+CREATE TABLE IF NOT EXISTS couch_requesters (
+    db TEXT NOT NULL, id TEXT NOT NULL, requester TEXT NOT NULL,
+    PRIMARY KEY (db, id)
+);
+CREATE INDEX IF NOT EXISTS couch_requesters_by_name ON couch_requesters (db, requester);
 CREATE TABLE IF NOT EXISTS rest_tickets (
     id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+# Data files written before couch_requesters existed: index their live tickets once.
+INDEX_REQUESTERS = """
+INSERT OR IGNORE INTO couch_requesters (db, id, requester)
+SELECT db, id, json_extract(body, '$.requester') FROM couch_docs
+WHERE deleted = 0 AND json_extract(body, '$.kind') = 'ticket' AND json_type(body, '$.requester') = 'text'
 """
 
 
@@ -723,6 +1157,7 @@ class SyncStore:
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=FULL")
             self.connection.executescript(SCHEMA)
+            self.connection.execute(INDEX_REQUESTERS)
 
     @contextlib.contextmanager
     def reading(self):
@@ -779,6 +1214,8 @@ def couch_routes(parts):
         return {"GET": couch_welcome}
     if parts == ["_all_dbs"]:
         return {"GET": couch_all_dbs}
+    if parts == ["_session"]:
+        return {"GET": couch_session}
     db = check_db_name(parts[0])
     if len(parts) == 1:
         return {"GET": functools.partial(couch_db_info, db=db), "PUT": functools.partial(couch_db_create, db=db),
@@ -869,25 +1306,59 @@ def store_revision(connection, db, doc_id, rev, deleted, body):
         "INSERT OR REPLACE INTO couch_docs (db, id, rev, deleted, body, seq) VALUES (?, ?, ?, ?, ?, ?)",
         (db, doc_id, rev, int(deleted), canonical_json(body), seq))
     connection.execute("INSERT OR IGNORE INTO couch_revs (db, id, rev) VALUES (?, ?, ?)", (db, doc_id, rev))
+    requester = body.get("requester") if body.get("kind") == "ticket" else None
+    if isinstance(requester, str):
+        connection.execute("INSERT OR REPLACE INTO couch_requesters (db, id, requester) VALUES (?, ?, ?)",
+                           (db, doc_id, requester))
+    elif not deleted or "kind" in body:  # a bare tombstone keeps the ticket's requester
+        connection.execute("DELETE FROM couch_requesters WHERE db = ? AND id = ?", (db, doc_id))
+
+
+def current_doc(connection, db, doc_id):
+    """(rev, deleted, body) of a document's winning revision, or None."""
+    row = connection.execute(
+        "SELECT rev, deleted, body FROM couch_docs WHERE db = ? AND id = ?", (db, doc_id)).fetchone()
+    return None if row is None else (row[0], bool(row[1]), json.loads(row[2]))
+
+
+def is_conflict(current, given_rev):
+    if current is None:
+        return given_rev is not None
+    current_rev, current_deleted, _body = current
+    # A deleted document may be re-created without naming its tombstone.
+    return given_rev != current_rev and not (current_deleted and given_rev is None)
 
 
 def write_doc(connection, db, doc_id, given_rev, deleted, body):
     """Store a new revision on top of `given_rev`; the new rev, or None on conflict."""
-    current = connection.execute(
-        "SELECT rev, deleted FROM couch_docs WHERE db = ? AND id = ?", (db, doc_id)).fetchone()
-    if current is None:
-        if given_rev is not None:
-            return None
-        generation, previous = 1, ""
-    else:
-        current_rev, current_deleted = current
-        # A deleted document may be re-created without naming its tombstone.
-        if given_rev != current_rev and not (current_deleted and given_rev is None):
-            return None
-        generation, previous = rev_order(current_rev)[0] + 1, current_rev
+    current = current_doc(connection, db, doc_id)
+    if is_conflict(current, given_rev):
+        return None
+    generation, previous = (1, "") if current is None else (rev_order(current[0])[0] + 1, current[0])
     rev = make_rev(generation, previous, deleted, body)
     store_revision(connection, db, doc_id, rev, deleted, body)
     return rev
+
+
+def body_allowed_for(user, connection, db, doc_id, current, deleted, body):
+    """The body to store once the role policy has judged it (for a requester: merged); 403 otherwise."""
+    live_body = current[2] if current is not None and not current[1] else None
+    return couch_body_to_store(user, doc_id, live_body, deleted, body, lambda: board_status_rules(connection, db))
+
+
+def board_status_rules(connection, db):
+    row = connection.execute("SELECT body FROM couch_docs WHERE db = ? AND id = ? AND deleted = 0",
+                             (db, CONFIG_DOC_ID)).fetchone()
+    return status_rules(json.loads(row[0]) if row else None)
+
+
+def write_as(user, connection, db, doc_id, given_rev, deleted, body):
+    """write_doc for `user`: a stale rev is a conflict (None) before the role policy looks at the content."""
+    current = current_doc(connection, db, doc_id)
+    if is_conflict(current, given_rev):
+        return None
+    body = body_allowed_for(user, connection, db, doc_id, current, deleted, body)
+    return write_doc(connection, db, doc_id, given_rev, deleted, body)
 
 
 def replicate_doc(connection, db, doc_id, rev, deleted, body):
@@ -904,9 +1375,10 @@ def replicate_doc(connection, db, doc_id, rev, deleted, body):
         connection.execute("INSERT INTO couch_revs (db, id, rev) VALUES (?, ?, ?)", (db, doc_id, rev))
 
 
-def doc_json(doc_id, rev, deleted, body_text):
+def doc_json(user, doc_id, rev, deleted, body_text):
+    """A stored document as `user` may see it."""
     doc = {"_id": doc_id, "_rev": rev}
-    doc.update(json.loads(body_text))
+    doc.update(couch_body_for(user, doc_id, json.loads(body_text)))
     if deleted:
         doc["_deleted"] = True
     return doc
@@ -924,12 +1396,17 @@ def couch_welcome(request):
     return Reply(200, {"couchdb": "Welcome", "version": COUCH_VERSION, "vendor": {"name": "Tackboard serve.py"}})
 
 
+def couch_session(request):
+    return Reply(200, {"ok": True, "userCtx": couch_user_context(request.user)})
+
+
 def couch_all_dbs(request):
     with request.store.reading() as connection:
         return Reply(200, [name for (name,) in connection.execute("SELECT name FROM couch_dbs ORDER BY name")])
 
 
 def couch_db_create(request, db):
+    check_may_create_database(request.user)
     with request.store.writing() as connection:
         if connection.execute("SELECT 1 FROM couch_dbs WHERE name = ?", (db,)).fetchone():
             raise ApiError(412, "file_exists", "The database could not be created, the file already exists.")
@@ -938,27 +1415,30 @@ def couch_db_create(request, db):
 
 
 def couch_db_info(request, db):
+    visible, params = couch_visible_sql(request.user)
     with request.store.reading() as connection:
         update_seq = db_row(connection, db)
         live, deleted = connection.execute(
-            "SELECT COUNT(*) - COALESCE(SUM(deleted), 0), COALESCE(SUM(deleted), 0) FROM couch_docs WHERE db = ?",
-            (db,)).fetchone()
+            "SELECT COUNT(*) - COALESCE(SUM(deleted), 0), COALESCE(SUM(deleted), 0) FROM couch_docs "
+            f"WHERE db = ? AND {visible}", (db, *params)).fetchone()
     return Reply(200, {"db_name": db, "doc_count": live, "doc_del_count": deleted,
                        "update_seq": str(update_seq), "instance_start_time": "0"})
 
 
 def couch_doc_get(request, db, doc_id):
+    visible, params = couch_visible_sql(request.user)
     with request.store.reading() as connection:
         db_row(connection, db)
-        row = connection.execute(
-            "SELECT rev, deleted, body FROM couch_docs WHERE db = ? AND id = ?", (db, doc_id)).fetchone()
+        # What the user may not see answers exactly like what does not exist.
+        row = connection.execute(f"SELECT rev, deleted, body FROM couch_docs WHERE db = ? AND id = ? AND {visible}",
+                                 (db, doc_id, *params)).fetchone()
     wanted_rev = request.query.get("rev")
     if row is None or (wanted_rev is not None and wanted_rev != row[0]):
         raise ApiError(404, "not_found", "missing")
     rev, deleted, body = row
     if deleted and wanted_rev is None:
         raise ApiError(404, "not_found", "deleted")
-    return Reply(200, doc_json(doc_id, rev, deleted, body), [("ETag", f'"{rev}"')])
+    return Reply(200, doc_json(request.user, doc_id, rev, deleted, body), [("ETag", f'"{rev}"')])
 
 
 def given_rev(request, body_rev):
@@ -974,7 +1454,7 @@ def store_doc(request, db, doc_id, rev_to_replace, deleted, body):
     """Writes one document (committed before the 201), or 409 on a stale revision."""
     with request.store.writing() as connection:
         db_row(connection, db)
-        rev = write_doc(connection, db, doc_id, rev_to_replace, deleted, body)
+        rev = write_as(request.user, connection, db, doc_id, rev_to_replace, deleted, body)
         if rev is None:
             raise conflict()
     return written(201, doc_id, rev)
@@ -992,6 +1472,7 @@ def couch_doc_post(request, db):
 
 def couch_doc_delete(request, db, doc_id):
     rev_to_replace = given_rev(request, None)
+    check_may_delete(request.user, doc_id)
     with request.store.writing() as connection:
         db_row(connection, db)
         row = connection.execute(
@@ -1014,6 +1495,8 @@ def couch_bulk_docs(request, db):
         raise ApiError(400, "bad_request", "the _bulk_docs body needs a \"docs\" array")
     if not isinstance(new_edits, bool):
         raise ApiError(400, "bad_request", "new_edits must be true or false")
+    if not new_edits:
+        check_may_replicate(request.user)
     results = []
     with request.store.writing() as connection:
         db_row(connection, db)
@@ -1024,9 +1507,11 @@ def couch_bulk_docs(request, db):
                 if not new_edits:
                     if rev is None:
                         raise ApiError(400, "bad_request", "new_edits=false needs a _rev on every document")
+                    current = current_doc(connection, db, doc_id)
+                    body = body_allowed_for(request.user, connection, db, doc_id, current, deleted, body)
                     replicate_doc(connection, db, doc_id, rev, deleted, body)
                     continue  # CouchDB lists only failures in this mode.
-                new_rev = write_doc(connection, db, doc_id, rev, deleted, body)
+                new_rev = write_as(request.user, connection, db, doc_id, rev, deleted, body)
                 if new_rev is None:
                     raise conflict()
                 results.append({"ok": True, "id": doc_id, "rev": new_rev})
@@ -1055,45 +1540,72 @@ def couch_changes(request, db):
     limit = query_int(query, "limit", None)
     timeout_ms = min(query_int(query, "timeout", LONGPOLL_MAX_MS), LONGPOLL_MAX_MS)
     store = request.store
+    # Only what the user may see is listed; the rest still moves last_seq on.
+    visible, params = couch_visible_sql(request.user)
+    after = f"FROM couch_docs WHERE db = ? AND seq > ? AND {visible}"
     with store.reading() as connection:
         since = parse_since(query.get("since", "0"), db_row(connection, db))
         if feed == "longpoll":
-            store.wait_for_change(lambda: db_row(connection, db) <= since,
-                                  time.monotonic() + timeout_ms / 1000)
+            store.wait_for_change(
+                lambda: connection.execute(f"SELECT 1 {after} LIMIT 1", (db, since, *params)).fetchone() is None,
+                time.monotonic() + timeout_ms / 1000)
         update_seq = db_row(connection, db)
-        rows = connection.execute(
-            "SELECT id, rev, deleted, body, seq FROM couch_docs WHERE db = ? AND seq > ? ORDER BY seq LIMIT ?",
-            (db, since, -1 if limit is None else limit)).fetchall()
-        last_seq = rows[-1][4] if rows else max(update_seq, 0)
-        pending = connection.execute(
-            "SELECT COUNT(*) FROM couch_docs WHERE db = ? AND seq > ?", (db, last_seq)).fetchone()[0]
+        rows = connection.execute(f"SELECT id, rev, deleted, body, seq {after} ORDER BY seq LIMIT ?",
+                                  (db, since, *params, -1 if limit is None else limit)).fetchall()
+        page_full = limit is not None and rows and len(rows) >= limit
+        last_seq = rows[-1][4] if page_full else max(update_seq, 0)
+        pending = connection.execute(f"SELECT COUNT(*) {after}", (db, last_seq, *params)).fetchone()[0]
     results = []
     for doc_id, rev, deleted, body, seq in rows:
         change = {"seq": str(seq), "id": doc_id, "changes": [{"rev": rev}]}
         if deleted:
             change["deleted"] = True
         if include_docs:
-            change["doc"] = doc_json(doc_id, rev, deleted, body)
+            change["doc"] = doc_json(request.user, doc_id, rev, deleted, body)
         results.append(change)
     return Reply(200, {"results": results, "last_seq": str(last_seq), "pending": pending})
+
+
+def all_docs_keys(request):
+    """The ids asked for with ?keys=["id", ...]; None lists every document."""
+    if "keys" not in request.query:
+        return None
+    try:
+        keys = json.loads(request.query["keys"])
+    except ValueError:
+        keys = None
+    if not isinstance(keys, list):
+        raise ApiError(400, "query_parse_error", "keys must be a JSON array of document ids")
+    return keys
 
 
 def couch_all_docs(request, db):
     include_docs = query_flag(request.query, "include_docs")
     limit = query_int(request.query, "limit", None)
     skip = query_int(request.query, "skip", 0)
+    keys = all_docs_keys(request)
+    visible, params = couch_visible_sql(request.user)
     with request.store.reading() as connection:
         db_row(connection, db)
         total = connection.execute(
-            "SELECT COUNT(*) FROM couch_docs WHERE db = ? AND deleted = 0", (db,)).fetchone()[0]
-        rows = connection.execute(
-            "SELECT id, rev, body FROM couch_docs WHERE db = ? AND deleted = 0 ORDER BY id LIMIT ? OFFSET ?",
-            (db, -1 if limit is None else limit, skip)).fetchall()
+            f"SELECT COUNT(*) FROM couch_docs WHERE db = ? AND deleted = 0 AND {visible}", (db, *params)).fetchone()[0]
+        if keys is None:
+            rows = connection.execute(
+                f"SELECT id, rev, deleted, body FROM couch_docs WHERE db = ? AND deleted = 0 AND {visible} "
+                "ORDER BY id LIMIT ? OFFSET ?", (db, *params, -1 if limit is None else limit, skip)).fetchall()
+        else:
+            wanted = keys[skip:] if limit is None else keys[skip:skip + limit]
+            rows = [(key, *(isinstance(key, str) and connection.execute(
+                f"SELECT rev, deleted, body FROM couch_docs WHERE db = ? AND id = ? AND {visible}",
+                (db, key, *params)).fetchone() or (None, None, None))) for key in wanted]
     out = []
-    for doc_id, rev, body in rows:
-        row = {"id": doc_id, "key": doc_id, "value": {"rev": rev}}
+    for doc_id, rev, deleted, body in rows:
+        if rev is None:  # asked for by key, and missing (or not the user's to see)
+            out.append({"key": doc_id, "error": "not_found"})
+            continue
+        row = {"id": doc_id, "key": doc_id, "value": {"rev": rev, "deleted": True} if deleted else {"rev": rev}}
         if include_docs:
-            row["doc"] = doc_json(doc_id, rev, False, body)
+            row["doc"] = None if deleted else doc_json(request.user, doc_id, rev, False, body)
         out.append(row)
     return Reply(200, {"total_rows": total, "offset": skip, "rows": out})
 
@@ -1111,6 +1623,14 @@ def rest_routes(parts):
     item_id = parts[0]
     return {method: functools.partial(handler, item_id=item_id) for method, handler in
             (("GET", rest_get), ("PUT", rest_put), ("PATCH", rest_patch), ("DELETE", rest_delete))}
+
+
+def me_routes(parts):
+    return {"GET": rest_me}
+
+
+def rest_me(request):
+    return Reply(200, {"name": request.user.name, "role": request.user.role})
 
 
 def etag(version):
@@ -1155,6 +1675,23 @@ def save_item(connection, item_id, fields):
     return item_json(item_id, version, canonical_json(body))
 
 
+def ticket_fields(item):
+    """An item's ticket, without the REST id and version."""
+    return {key: value for key, value in item.items() if key not in ("id", "version")}
+
+
+def visible_item(user, item):
+    """The item as `user` may see it; None when missing or another requester's."""
+    return ticket_for(user, item) if item is not None and ticket_visible(user, item) else None
+
+
+def fields_to_store(request, current, fields):
+    """`fields` once the role policy has judged them (for a requester: merged with `current`); 403 otherwise."""
+    stored = None if current is None else ticket_fields(current)
+    # A REST collection keeps no board settings: done statuses are Tackboard's defaults.
+    return ticket_to_store(request.user, stored, ticket_fields(fields), lambda: status_rules(None))
+
+
 def item_body(request, item_id=None):
     fields = require_object(request.read_json(), "an item")
     if "id" in fields and item_id is not None and fields["id"] != item_id:
@@ -1167,12 +1704,13 @@ def rest_list(request):
     with request.store.reading() as connection:
         rows = connection.execute(
             "SELECT id, version, body FROM rest_tickets WHERE version > ? ORDER BY id", (since,)).fetchall()
-    return Reply(200, [item_json(*row) for row in rows])
+    shown = (visible_item(request.user, item_json(*row)) for row in rows)
+    return Reply(200, [item for item in shown if item is not None])
 
 
 def rest_get(request, item_id):
     with request.store.reading() as connection:
-        item = load_item(connection, item_id)
+        item = visible_item(request.user, load_item(connection, item_id))
     if item is None:
         raise ApiError(404, "not_found", "missing")
     tags = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
@@ -1189,31 +1727,35 @@ def rest_create(request):
     with request.store.writing() as connection:
         if load_item(connection, item_id) is not None:
             raise ApiError(409, "conflict", f"an item with id {item_id!r} exists; PUT or PATCH it instead")
-        item = save_item(connection, item_id, fields)
-    return item_reply(201, item, [("Location", f"{REST_PREFIX}/{urllib.parse.quote(item_id, safe='')}")])
+        item = save_item(connection, item_id, fields_to_store(request, None, fields))
+    return item_reply(201, ticket_for(request.user, item),
+                      [("Location", f"{REST_PREFIX}/{urllib.parse.quote(item_id, safe='')}")])
 
 
 def rest_put(request, item_id):
     fields = item_body(request, item_id)
     with request.store.writing() as connection:
         current = load_item(connection, item_id)
-        check_if_match(request, current)
-        item = save_item(connection, item_id, fields)
-    return item_reply(200 if current else 201, item)
+        # A stale If-Match answers with the item as the user may see it (or as missing).
+        check_if_match(request, visible_item(request.user, current))
+        item = save_item(connection, item_id, fields_to_store(request, current, fields))
+    return item_reply(200 if current else 201, ticket_for(request.user, item))
 
 
 def rest_patch(request, item_id):
     fields = item_body(request, item_id)
     with request.store.writing() as connection:
         current = load_item(connection, item_id)
-        if current is None:
+        shown = visible_item(request.user, current)
+        if shown is None:
             raise ApiError(404, "not_found", "missing")
-        check_if_match(request, current)
-        item = save_item(connection, item_id, {**current, **fields})
-    return item_reply(200, item)
+        check_if_match(request, shown)
+        item = save_item(connection, item_id, fields_to_store(request, current, {**shown, **fields}))
+    return item_reply(200, ticket_for(request.user, item))
 
 
 def rest_delete(request, item_id):
+    check_may_delete(request.user)
     with request.store.writing() as connection:
         current = load_item(connection, item_id)
         if current is None:
@@ -1261,6 +1803,8 @@ def parse_args(argv):
     parser.add_argument("--quiet", action="store_true", help="don't log requests to stderr")
     parser.add_argument("--data", metavar="FILE.sqlite", help="SQLite file for sync data (default: in memory)")
     parser.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on sync routes")
+    parser.add_argument("--users", metavar="FILE.json",
+                        help="named users with roles (requester, agent, lead), each with their own token")
     parser.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                         help="let pages from ORIGIN call the sync routes (repeatable)")
     parser.add_argument("--max-body", type=int, default=DEFAULT_MAX_BODY, metavar="BYTES",
@@ -1302,11 +1846,22 @@ def main(argv=None):
     if args.max_body < 0:
         print("serve.py: --max-body must be 0 or more", file=sys.stderr)
         return 2
+    users = None
+    if args.users is not None:
+        if args.token is not None:
+            print("serve.py: use either --token (one shared token) or --users (a token per user), not both.",
+                  file=sys.stderr)
+            return 2
+        try:
+            users = load_users(args.users)
+        except ValueError as error:
+            print(f"serve.py: --users: {error}", file=sys.stderr)
+            return 2
     store, problem = open_store(args.data, root)
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    sync = SyncSettings(store, args.token, tuple(args.cors_origin), args.max_body, args.couch_prefix)
+    sync = SyncSettings(store, args.token, users, tuple(args.cors_origin), args.max_body, args.couch_prefix)
 
     handler = functools.partial(TackboardRequestHandler, directory=root, quiet=args.quiet, sync=sync)
     try:
@@ -1329,6 +1884,10 @@ def main(argv=None):
             where = args.data or "memory (lost on exit; pass --data FILE.sqlite to keep it)"
             print(f"Sync: CouchDB at {args.couch_prefix}, REST at {REST_PREFIX}; data in {where}",
                   file=sys.stderr, flush=True)
+            if users is not None:
+                counts = collections.Counter(user.role for user in users.values())
+                print("Users: " + ", ".join(f"{counts[role]} {role}{'' if counts[role] == 1 else 's'}" for role in ROLES),
+                      file=sys.stderr, flush=True)
         print(f"Serving Tackboard from {root} at http://{url_host}:{port}/", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
