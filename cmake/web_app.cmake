@@ -60,12 +60,12 @@ add_custom_target(fonts DEPENDS ${font_outputs})
 
 # --- the app ---------------------------------------------------------------------
 add_executable(tackboard
-  src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp src/ui/list_view.cpp src/ui/triage_view.cpp src/ui/rules_view.cpp src/ui/notification_centre.cpp src/ui/chart.cpp src/ui/reports_view.cpp
+  src/ui/item_registry.cpp src/ui/theme.cpp src/ui/widgets.cpp src/ui/board_panel.cpp src/ui/list_view.cpp src/ui/triage_view.cpp src/ui/rules_view.cpp src/ui/notification_centre.cpp src/ui/chart.cpp src/ui/reports_view.cpp src/ui/sprints_view.cpp src/ui/settings_view.cpp
   src/ui/new_ticket_dialog.cpp src/ui/field_editor.cpp src/ui/filter_bar.cpp src/ui/query_help.cpp src/ui/ticket_panel.cpp src/ui/import_dialog.cpp src/ui/main_window.cpp
   src/ui/command_palette.cpp src/ui/markdown_view.cpp src/ui/suggest_field.cpp src/ui/ticket_links.cpp
-  src/ui/views_sidebar.cpp src/ui/sync_panel.cpp src/ui/boards_menu.cpp src/ui/welcome_panel.cpp
+  src/ui/settings_types.cpp src/ui/settings_templates.cpp src/ui/views_sidebar.cpp src/ui/sync_panel.cpp src/ui/boards_menu.cpp src/ui/welcome_panel.cpp src/ui/request_view.cpp
   src/platform/main_web.cpp src/platform/js_bridge_web.cpp src/platform/touch_web.cpp
-  src/platform/text_input_web.cpp src/platform/accessibility_web.cpp
+  src/platform/text_input_web.cpp src/platform/template_files_web.cpp src/platform/accessibility_web.cpp
   src/platform/fetch_transport_web.cpp src/platform/sync_web.cpp src/platform/gl_state_web.cpp)
 target_link_libraries(tackboard PRIVATE tackboard_core tackboard_markdown tackboard_i18n imgui ${sdl_prefix}/lib/libSDL2.a)
 target_compile_options(tackboard PRIVATE -Wall -Wextra)

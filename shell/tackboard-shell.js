@@ -610,6 +610,7 @@
       resolveReady(true);
       applyFollowed();
       applyRoute();
+      Module.tbWatchRequests();
       if (role !== 'follower') takeHandoff();
     },
     tbFatal: showFatal,
@@ -632,6 +633,8 @@
       canvas.toBlob((blob) => { if (blob) Module.tbDownload(name, blob, 'image/png'); }, 'image/png');
     },
     tbPickImportFile() { pickImportFile(); },
+    // Settings > Templates: a template file's text for the app to check and preview.
+    tbPickTemplateFile() { pickTemplateFile(); },
     tbCopy(text) {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
     },
@@ -655,6 +658,16 @@
     tbNotify(title, body, tag) {
       if (!window.Notification || Notification.permission !== 'granted') return;
       try { new Notification(title, { body, tag }); } catch (e) { /* Android: only a service worker may */ }
+    },
+    // News of the requester's own requests (ui/request_view.hpp), looked for every few
+    // seconds while the browser allows notifications; the permission itself is asked only
+    // on the request view's "Allow browser notifications" click.
+    tbWatchRequests() {
+      setInterval(() => {
+        if (!readyDone || role === 'follower' || !window.Notification || Notification.permission !== 'granted') return;
+        const reply = JSON.parse(Module.ccall('tb_api', 'string', ['string', 'string'], ['requestNotices', 'null']));
+        if (reply.ok) for (const n of reply.result) Module.tbNotify(n.title, n.body, n.tag);
+      }, 3000);
     },
     tbTextField(active, x, y, lineHeight) { followTextField(active, x, y, lineHeight); },
     tbAnnounce(text) { $('live').textContent = text; },
@@ -794,6 +807,7 @@
     const params = new URLSearchParams(location.hash.slice(1));
     const route = {};
     for (const key of ROUTE_KEYS) route[key] = params.get(key) || '';
+    if (location.hash === '#/request') route.view = 'request';  // the requester's page, as people link it
     Module.ccall('tb_api', 'string', ['string', 'string'], ['setRoute', JSON.stringify(route)]);
   }
   window.addEventListener('hashchange', () => {
@@ -1022,6 +1036,22 @@
     input.click();
   }
 
+  function pickTemplateFile() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      const file = input.files && input.files[0];
+      input.remove();
+      if (!file) return;
+      file.text().then((text) => call('templateFile', { name: file.name, text }),
+        (e) => call('templateFile', { name: file.name, error: (e && e.message) || 'unknown error' }));
+    });
+    document.body.appendChild(input);
+    input.click();
+  }
+
   // A file dropped anywhere on the page is imported through the same dialog.
   document.addEventListener('dragover', (event) => { event.preventDefault(); });
   document.addEventListener('drop', (event) => {
@@ -1037,6 +1067,13 @@
     getTicket: (id) => call('getTicket', { id }),
     // Any change record of core/change.hpp: comment, link, reopen, delete, config...
     execute: (change) => call('execute', change),
+    // Sprints (core/sprints.hpp): the list; a new one (resolves with its id); tickets planned
+    // into one ({added, skipped}; sprintId '' = the backlog); closing one, its unfinished
+    // tickets moved to nextId ('' = the backlog).
+    sprints: () => call('sprints'),
+    createSprint: (sprint) => call('createSprint', sprint),
+    addToSprint: (ids, sprintId) => call('addToSprint', { ids, sprintId }),
+    closeSprint: (id, nextId) => call('closeSprint', { id, nextId: nextId || '' }),
     // Tests: the app's clock set to `at` (ms) and running on from there; null: the real clock.
     setClock: (at) => call('setClock', { at }),
     // One pass of the time-triggered automation rules (due, SLA, idle) now: how many fired.
@@ -1064,6 +1101,11 @@
     importJson: (text) => callWithBytes('importFile', { format: 'json' }, text),
     importCsv: (text) => callWithBytes('importFile', { format: 'csv' }, text),
     notices: () => call('notices'),
+    // Who works at this device: {name, role: 'requester'|'agent'|'lead', from_server}. A
+    // requester sees the request view instead of the board.
+    identity: () => call('identity'),
+    // {name, role}: chosen on this device; refused while the sync server names the user.
+    setIdentity: (who) => call('setIdentity', who),
     // Sync with a server (README "Sync"). Settings: {kind: 'couchdb'|'rest'|'off', url,
     // token, collection, id_field, concurrency: 'etag'|'version'|'none', version_field,
     // interval_seconds}; kept in this browser only, the token never handed back.

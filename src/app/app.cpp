@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 #include "core/demo_board.hpp"
@@ -14,6 +15,7 @@ using nlohmann::json;
 namespace {
 constexpr std::size_t kUndoDepth = 500;
 constexpr const char* kWelcomeMarker = "/welcome-dismissed";
+constexpr const char* kIdentityFile = "identity.json";
 
 bool FileExists(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -25,6 +27,7 @@ bool FileExists(const std::string& path) {
 App::App(std::string data_directory, AppEnvironment environment)
     : directory_(std::move(data_directory)), env_(std::move(environment)) {
     welcome_dismissed_ = FileExists(directory_ + kWelcomeMarker);
+    LoadIdentity();
     int first_segment = 1;
     LoadSnapshot(first_segment);
     Journal::Loaded loaded;
@@ -441,6 +444,69 @@ Status App::Redo() {
 void App::SetIdentity(Identity identity) {
     identity_ = std::move(identity);
     actor_.name = identity_.name.empty() ? "me" : identity_.name;
+    // Where storage is unavailable it holds for this session only.
+    if (auto saved = WriteDeviceFile(kIdentityFile, ToJson(identity_).dump()); !saved && storage_available())
+        notices_.push_back("Who you are on this board could not be saved on this device (" + saved.error().message +
+                           "); it holds until the page is closed.");
+}
+
+Status App::ChooseIdentity(const std::string& name, Role role) {
+    if (identity_.from_server)
+        return Error{"the sync server signs you in as " + identity_.name + " (" + ToString(identity_.role) +
+                     "); to be someone else, sync with another token"};
+    if (auto problem = IdentityNameProblem(name)) return Error{*problem};
+    SetIdentity(Identity{name, role, false});
+    return Ok{};
+}
+
+// An unreadable file leaves the default (a nameless lead, as on a fresh board) and says so.
+void App::LoadIdentity() {
+    auto text = ReadDeviceFile(kIdentityFile);
+    if (!text) return;
+    auto identity = IdentityFromJson(json::parse(*text, nullptr, false));
+    if (!identity) {
+        notices_.push_back("Who you are on this board could not be read on this device; choose your name and role again.");
+        return;
+    }
+    identity_ = std::move(*identity);
+    actor_.name = identity_.name.empty() ? "me" : identity_.name;
+}
+
+namespace {
+bool DeviceFileNameOk(const std::string& name) {
+    if (name.empty() || name[0] == '.') return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') return false;
+    return true;
+}
+}  // namespace
+
+std::optional<std::string> App::ReadDeviceFile(const std::string& name) const {
+    if (!DeviceFileNameOk(name)) return std::nullopt;
+    std::FILE* f = std::fopen((directory_ + "/" + name).c_str(), "rb");
+    if (!f) return std::nullopt;
+    std::string text;
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+    std::fclose(f);
+    return text;
+}
+
+Status App::WriteDeviceFile(const std::string& name, const std::string& text) {
+    if (!DeviceFileNameOk(name)) return Error{"'" + name + "' is not a name for a file of this device"};
+    // Written aside and renamed, so a crash in between leaves the old file whole.
+    const std::string path = directory_ + "/" + name;
+    const std::string part = path + ".part";
+    std::FILE* f = std::fopen(part.c_str(), "wb");
+    if (!f) return Error{"storage is not available"};
+    bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    written = std::fclose(f) == 0 && written;
+    if (!written || std::rename(part.c_str(), path.c_str()) != 0) {
+        std::remove(part.c_str());
+        return Error{"the file could not be written"};
+    }
+    if (env_.data_changed) env_.data_changed();
+    return Ok{};
 }
 
 }  // namespace tackboard

@@ -138,9 +138,20 @@ public:
     bool read_only() const { return env_.read_only; }
 
     // Who works at this device and in which role (core/roles.hpp). Changes made from now
-    // on are recorded under the identity's name ("me" while it has none).
+    // on are recorded under the identity's name ("me" while it has none). Kept in a file
+    // beside the journal (like the welcome marker: this device's, not the team's data, so
+    // not journaled, synced or undone) and read again at the next start.
     const Identity& identity() const { return identity_; }
     void SetIdentity(Identity identity);
+    // The user's own choice of name and role on this device: refused while a sync server
+    // names the user (its role is enforced there; another token changes it), and for a
+    // name IdentityNameProblem refuses.
+    Status ChooseIdentity(const std::string& name, Role role);
+    // Small files of this device's own (what a requester has seen of their requests...),
+    // beside the journal under `name` (letters, digits, '-' and '.'): never journaled,
+    // synced or undone. Reading a missing file gives nullopt.
+    std::optional<std::string> ReadDeviceFile(const std::string& name) const;
+    Status WriteDeviceFile(const std::string& name, const std::string& text);
     // A read-only app applies a change made by the writing tab. Changes it already has
     // (at or below the newest clock stamp it has seen) are skipped, so a change that
     // arrives both through storage and through a message is applied once.
@@ -193,6 +204,7 @@ private:
     std::string DeviceId(const std::string& data_directory);
 
     void LoadSnapshot(int& first_segment);
+    void LoadIdentity();
 
     std::string directory_;
     AppEnvironment env_;

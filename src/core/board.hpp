@@ -28,6 +28,7 @@ struct StatusDef {
     std::string name;  // shown in the UI ("In progress")
     StatusCategory category = StatusCategory::Todo;
     int wip_limit = 0;  // 0: no limit
+    std::uint32_t colour = 0;  // ABGR like PriorityDef; 0: automatic (the board's own look)
 };
 
 struct TransitionDef {
@@ -49,7 +50,13 @@ struct TicketTypeDef {
     std::string id;
     std::string name;
     std::vector<FieldDef> fields;  // in form order
+    // One of kTypeIcons ("bug", "question"...); empty or unknown: the default ticket icon.
+    std::string icon;
 };
+
+// The icons a ticket type may show, by the short name the configuration stores.
+inline constexpr const char* kTypeIcons[] = {"ticket", "bug",  "question", "bolt",     "wrench", "star",
+                                             "box",    "user", "building", "lightbulb", "exchange", "life_ring"};
 
 struct PriorityDef {
     std::string id;
@@ -155,6 +162,8 @@ struct Ticket {
     bool deleted = false;  // deleted tickets are kept (restorable) but hidden
     // Place in its column when moved by hand (core/rank.hpp); empty: newest first.
     std::string rank;
+    // The sprint it is planned into (an id of core/sprints.hpp); empty: the backlog.
+    std::string sprint;
     // Hybrid-logical-clock stamp of the last write to each field, for merges.
     std::map<std::string, Hlc> clocks;
     // Fields this version does not know (written by a newer version or another tool):

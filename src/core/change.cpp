@@ -6,6 +6,7 @@
 
 #include "core/config_check.hpp"
 #include "core/rank.hpp"
+#include "core/sprints.hpp"
 #include "core/ticket_json.hpp"
 #include "core/utf8.hpp"
 
@@ -74,7 +75,7 @@ void Record(Ticket& t, const Meta& m, const std::string& field, json old_value, 
 // --- field values -------------------------------------------------------------
 
 const char* const kPlainFields[] = {"title",  "description", "type", "status",       "priority", "assignee",
-                                    "requester", "labels",   "due",  "satisfaction"};
+                                    "requester", "labels",   "due",  "satisfaction", "sprint"};
 // Not settable by users: only restored by undo records.
 const char* const kUndoOnlyFields[] = {"resolved_at", "first_response_at"};
 
@@ -96,6 +97,7 @@ json GetField(const Ticket& t, const std::string& name) {
     if (name == "resolved_at") return t.resolved_at;
     if (name == "first_response_at") return t.first_response_at;
     if (name == "rank") return t.rank;
+    if (name == "sprint") return t.sprint;
     if (name.rfind("fields.", 0) == 0) {
         auto it = t.fields.find(name.substr(7));
         return it == t.fields.end() ? json() : *it;
@@ -117,6 +119,7 @@ void SetField(Ticket& t, const std::string& name, const json& v) {
     else if (name == "resolved_at") t.resolved_at = v.get<Millis>();
     else if (name == "first_response_at") t.first_response_at = v.get<Millis>();
     else if (name == "rank") t.rank = v.get<std::string>();
+    else if (name == "sprint") t.sprint = v.get<std::string>();
     else if (name.rfind("fields.", 0) == 0) {
         if (v.is_null()) t.fields.erase(name.substr(7));
         else t.fields[name.substr(7)] = v;
@@ -234,6 +237,13 @@ Result<json> CheckField(const BoardConfig& config, const std::string& type_id, c
         if (!v.is_string() || (!v.get_ref<const std::string&>().empty() && !IsValidRank(v.get_ref<const std::string&>())))
             return Error{"'rank' must be letters and digits, not ending in 0 (see core/rank.hpp)", where};
         return v;
+    }
+    if (name == "sprint") {  // core/sprints.hpp; an undo may put a ticket back into a closed sprint
+        if (!v.is_string()) return Error{"'sprint' must be a sprint id (empty: the backlog)", where};
+        std::string id = Trim(v.get<std::string>());
+        if (!undo)
+            if (auto joinable = CheckSprintToJoin(config, id); !joinable) return Error{joinable.error().message, where};
+        return json(id);
     }
     if (name == "satisfaction") {
         if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 5)

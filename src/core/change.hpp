@@ -6,8 +6,9 @@
 //
 //   create   {"ticket": {...complete ticket...}}                 (see MakeCreate)
 //   update   {"id", "set": {"title"|"description"|"type"|"status"|"priority"|"assignee"|
-//             "requester"|"labels"|"due"|"satisfaction"|"rank"|"fields.<id>": value}, "note"?}
+//             "requester"|"labels"|"due"|"satisfaction"|"rank"|"sprint"|"fields.<id>": value}, "note"?}
 //             ("rank": the card's place in its column, made by PlaceTickets in core/rank.hpp)
+//             ("sprint": a sprint id of core/sprints.hpp, open; empty: the backlog)
 //   reopen   {"id", "reason", "status"?}        a done ticket back to work, with why
 //   comment  {"id", "comment": {"id","author","at","body","internal"}}
 //   uncomment{"id", "comment_id"}

@@ -20,6 +20,7 @@
 #include "core/dates.hpp"
 #include "core/search_index.hpp"
 #include "core/sla.hpp"
+#include "core/sprints.hpp"
 #include "core/text_fold.hpp"
 #include "core/utf8.hpp"
 
@@ -40,11 +41,13 @@ constexpr FieldName kFields[] = {
     {"priority", QueryField::Priority}, {"type", QueryField::Type},     {"label", QueryField::Label},
     {"requester", QueryField::Requester}, {"due", QueryField::Due},     {"created", QueryField::Created},
     {"updated", QueryField::Updated}, {"is", QueryField::Is},           {"has", QueryField::Has},
+    {"sprint", QueryField::Sprint},
 };
 constexpr std::string_view kSortField = "sort";
 constexpr std::string_view kIsValues[] = {"overdue", "unassigned", "blocked", "breached", "at-risk", "open", "closed", "deleted"};
 constexpr std::string_view kHasValues[] = {"due", "assignee", "labels"};
 constexpr std::string_view kStatusKeywords[] = {"open", "closed", "done", "todo", "active", "waiting"};
+constexpr std::string_view kSprintKeywords[] = {"current", "none"};
 constexpr std::string_view kSortKeys[] = {"created", "updated", "priority", "due", "title"};
 constexpr SortKey kSortKeyValues[] = {SortKey::Created, SortKey::Updated, SortKey::Priority, SortKey::Due, SortKey::Title};
 
@@ -451,6 +454,10 @@ bool IsStatusKeyword(const QueryTerm& term) {
     return !term.quoted && IndexIn(kStatusKeywords, AsciiLower(term.value)) >= 0;
 }
 
+bool IsSprintKeyword(const QueryTerm& term) {
+    return !term.quoted && IndexIn(kSprintKeywords, AsciiLower(term.value)) >= 0;
+}
+
 // Whether `value` names a definition by id or name, ignoring case and accents.
 template <class Def>
 bool Names(const Def& def, std::string_view folded_value) {
@@ -480,6 +487,14 @@ Status CheckQuery(const Query& query, const BoardConfig& config) {
         if (term.field == QueryField::Priority && !known(config.priorities))
             return unknown("priority", ExpectedIds(config.priorities));
         if (term.field == QueryField::Type && !known(config.types)) return unknown("type", ExpectedIds(config.types));
+        if (term.field == QueryField::Sprint && !IsSprintKeyword(term)) {
+            const LoadedSprints loaded = SprintsOf(config);
+            if (!FindSprint(loaded.sprints, term.value) && !FindSprintByName(loaded.sprints, term.value)) {
+                std::string names = JoinNames(kSprintKeywords);
+                for (const Sprint& s : loaded.sprints) names += ", \"" + s.name + "\"";
+                return unknown("sprint", names);
+            }
+        }
     }
     return Ok{};
 }
@@ -607,6 +622,38 @@ Check CheckFor(const QueryTerm& term) {
     return kIsChecks[IndexIn(kIsValues, term.value)];
 }
 
+// sprint:<id or name>, sprint:none (the backlog), sprint:current (the open sprint whose
+// days contain "now", which is known only when matching). Shared by both evaluators.
+struct SprintTest {
+    std::vector<std::string> ids;  // accepted sprint ids ("" for none)
+    bool current = false;
+    std::vector<Sprint> sprints;   // current: the board's, to find the current one by `now`
+
+    bool Accepts(const std::string& sprint, Millis now) const {
+        if (current) {
+            const Sprint* s = CurrentSprint(sprints, now);
+            return s && sprint == s->id;
+        }
+        return std::find(ids.begin(), ids.end(), sprint) != ids.end();
+    }
+};
+
+SprintTest MakeSprintTest(const QueryTerm& term, const BoardConfig& config) {
+    SprintTest test;
+    const std::string keyword = term.quoted ? std::string() : AsciiLower(term.value);
+    LoadedSprints loaded = SprintsOf(config);
+    if (keyword == "none") {
+        test.ids.push_back("");
+    } else if (keyword == "current") {
+        test.current = true;
+        test.sprints = std::move(loaded.sprints);
+    } else {
+        test.ids.push_back(term.value);
+        if (const Sprint* named = FindSprintByName(loaded.sprints, term.value)) test.ids.push_back(named->id);
+    }
+    return test;
+}
+
 // One term, resolved against the board, the index and the context.
 struct Matcher {
     const QueryTerm* term = nullptr;
@@ -617,6 +664,7 @@ struct Matcher {
     mutable std::string scratch;          // Phrase: the field being verified, folded
     Millis low = kMinTime, high = kMaxTime;  // dates: [low, high)
     Check check = Check::Open;            // Is/Has
+    SprintTest sprint;                    // Sprint
 };
 
 bool Contains(const std::vector<std::string>& ids, const std::string& id) {
@@ -821,7 +869,8 @@ private:
             case QueryField::Text:
             case QueryField::Label: return 0;  // a bit test
             case QueryField::Phrase: return 3;
-            case QueryField::Requester: return 2;  // reads the ticket
+            case QueryField::Requester:
+            case QueryField::Sprint: return 2;  // reads the ticket
             case QueryField::Is: return m.check == Check::Blocked ? 2 : 1;
             default: return 1;  // reads the facts
         }
@@ -882,6 +931,7 @@ private:
             case QueryField::Updated: CompileDate(term, m); break;
             case QueryField::Is:
             case QueryField::Has: m.check = CheckFor(term); break;
+            case QueryField::Sprint: m.sprint = MakeSprintTest(term, config_); break;
         }
         return m;
     }
@@ -942,6 +992,7 @@ private:
             case QueryField::Updated: return f.updated >= m.low && f.updated < m.high;
             case QueryField::Is:
             case QueryField::Has: return MatchCheck(m.check, f, pos);
+            case QueryField::Sprint: return m.sprint.Accepts(board_.tickets()[pos].sprint, context_.now);
         }
         return false;
     }
@@ -1273,6 +1324,7 @@ struct TicketMatcher::Compiled {
         std::string folded;               // Label, Requester: the value; Phrase: the phrase
         bool verify_phrase = false;
         Check check = Check::Open;        // Is/Has
+        SprintTest sprint;                // Sprint
     };
     struct Targets {
         std::string priority;
@@ -1324,6 +1376,7 @@ struct TicketMatcher::Compiled {
             case QueryField::Updated: break;  // the range depends on "now": worked out when matching
             case QueryField::Is:
             case QueryField::Has: t.check = CheckFor(term); break;
+            case QueryField::Sprint: t.sprint = MakeSprintTest(term, config); break;
         }
         return t;
     }
@@ -1400,6 +1453,7 @@ struct TicketMatcher::Compiled {
             case QueryField::Updated: return InRange(t.term, ticket.updated, context.now);
             case QueryField::Is:
             case QueryField::Has: return MatchCheck(t.check, ticket, board, context);
+            case QueryField::Sprint: return t.sprint.Accepts(ticket.sprint, context.now);
         }
         return false;
     }
@@ -1467,6 +1521,7 @@ std::vector<std::string_view> QueryKeywords(std::string_view field) {
     if (field == "status") return all(kStatusKeywords);
     if (field == "is") return all(kIsValues);
     if (field == "has") return all(kHasValues);
+    if (field == "sprint") return all(kSprintKeywords);
     if (field == kSortField) return all(kSortKeys);
     return {};
 }

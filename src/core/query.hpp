@@ -1,6 +1,7 @@
 // query.hpp — the filter bar's query language (user guide: docs/query-language.md).
 //
 //   status:open assignee:me prio:>=high -label:spam "out of office" (vpn OR wifi) sort:-updated
+//   sprint:current  sprint:"Sprint 12"  sprint:none   (core/sprints.hpp; current: the open sprint on today's date)
 //
 // Use: ParseQuery reads the text alone (syntax errors say "column N: ..." with N counted
 // in characters from 1); CheckQuery, optionally, reports values the board does not know
@@ -26,7 +27,7 @@ namespace tackboard {
 
 class SearchIndex;
 
-enum class QueryField { Text, Phrase, Status, Assignee, Priority, Type, Label, Requester, Due, Created, Updated, Is, Has };
+enum class QueryField { Text, Phrase, Status, Assignee, Priority, Type, Label, Requester, Due, Created, Updated, Is, Has, Sprint };
 enum class QueryCompare { Equal, Less, LessOrEqual, Greater, GreaterOrEqual };
 
 // One leaf of a query: a bare word, a "quoted phrase" or a field:value term.

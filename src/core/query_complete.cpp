@@ -1,4 +1,5 @@
 // query_complete.cpp — autocomplete for the query language (see query_complete.hpp).
+#include "core/sprints.hpp"
 #include "core/query_complete.hpp"
 
 #include <algorithm>
@@ -75,7 +76,10 @@ void OfferValues(std::string_view field, const BoardConfig& config, Offers& offe
         offers.OfferIds(config.types);
     } else if (field == "label") {
         for (const LabelDef& label : config.labels) offers.Offer(label.name);
-    } else if (field == "sort") {
+    } else if (field == "sprint") {
+        const LoadedSprints loaded = SprintsOf(config);
+        for (const Sprint* sprint : SprintsInOrder(loaded.sprints)) offers.Offer(sprint->name);
+  } else if (field == "sort") {
         for (std::string_view key : QueryKeywords(field)) offers.Offer("-" + std::string(key));
     }
 }

@@ -28,6 +28,14 @@ Role RoleFromCouchRoles(const std::vector<std::string>& roles) {
     return Role::Agent;
 }
 
+std::optional<std::string> IdentityNameProblem(const std::string& name) {
+    if (name.find_first_not_of(" \t") == std::string::npos) return "enter your name or e-mail address";
+    if (name.size() > 120) return "a name can be at most 120 characters long";
+    for (unsigned char c : name)
+        if (c < 0x20 || c == 0x7f) return "a name cannot hold line breaks or control characters";
+    return std::nullopt;
+}
+
 nlohmann::json ToJson(const Identity& identity) {
     return {{"name", identity.name}, {"role", ToString(identity.role)}, {"from_server", identity.from_server}};
 }

@@ -35,6 +35,11 @@ Role RoleFromCouchRoles(const std::vector<std::string>& roles);
 inline bool CanEditSettings(Role role) { return role == Role::Lead; }
 inline bool CanWorkTickets(Role role) { return role != Role::Requester; }
 
+// Why `name` cannot name a person on this device (empty, over 120 bytes, control
+// characters), in plain words; nullopt when it can. Leading and trailing spaces are the
+// caller's to trim.
+std::optional<std::string> IdentityNameProblem(const std::string& name);
+
 nlohmann::json ToJson(const Identity& identity);
 // Missing members take their defaults; an unknown role is refused (nullopt).
 std::optional<Identity> IdentityFromJson(const nlohmann::json& value);

@@ -171,7 +171,7 @@ Result<HistoryEntry> HistoryFromJson(const json& v, const std::string& path) {
 const std::vector<std::string_view> kTicketFields =
     Sorted({"id", "type", "title", "description", "status", "priority", "assignee", "requester", "labels", "due",
             "fields", "links", "comments", "history", "satisfaction", "created", "updated", "first_response_at",
-            "resolved_at", "deleted", "clocks", "rank"});
+            "resolved_at", "deleted", "clocks", "rank", "sprint"});
 
 }  // namespace
 
@@ -215,6 +215,7 @@ json TicketToJson(const Ticket& t) {
     if (t.resolved_at) out["resolved_at"] = t.resolved_at;
     if (t.deleted) out["deleted"] = true;
     if (!t.rank.empty()) out["rank"] = t.rank;
+    if (!t.sprint.empty()) out["sprint"] = t.sprint;
     if (!t.clocks.empty()) {
         json& clocks = out["clocks"] = json::object();
         for (const auto& [field, stamp] : t.clocks) clocks[field] = stamp.ToString();
@@ -250,6 +251,7 @@ Result<Ticket> TicketFromJson(const json& value, const std::string& path) {
     r.Int("resolved_at", t.resolved_at);
     r.Bool("deleted", t.deleted);
     r.String("rank", t.rank);
+    r.String("sprint", t.sprint);  // absent in older files: the backlog
     if (const json* clocks = r.Get("clocks", false)) {
         if (!clocks->is_object()) r.Fail("clocks", "must be an object");
         else
@@ -276,8 +278,10 @@ Result<Ticket> TicketFromJson(const json& value, const std::string& path) {
 json ConfigToJson(const BoardConfig& c) {
     json out = WithExtra(c.extra);
     json statuses = json::array();
-    for (const auto& s : c.statuses)
+    for (const auto& s : c.statuses) {
         statuses.push_back({{"id", s.id}, {"name", s.name}, {"category", ToString(s.category)}, {"wip_limit", s.wip_limit}});
+        if (s.colour != 0) statuses.back()["colour"] = s.colour;  // absent: automatic, as older files have it
+    }
     out["statuses"] = std::move(statuses);
     json transitions = json::array();
     for (const auto& t : c.transitions) transitions.push_back({{"from", t.from}, {"to", t.to}});
@@ -293,7 +297,9 @@ json ConfigToJson(const BoardConfig& c) {
         for (const auto& f : t.fields)
             fields.push_back({{"id", f.id}, {"name", f.name}, {"kind", ToString(f.kind)}, {"options", f.options},
                               {"required", f.required}});
-        types.push_back({{"id", t.id}, {"name", t.name}, {"fields", std::move(fields)}});
+        json type = {{"id", t.id}, {"name", t.name}, {"fields", std::move(fields)}};
+        if (!t.icon.empty()) type["icon"] = t.icon;  // older versions read configurations without it
+        types.push_back(std::move(type));
     }
     out["types"] = std::move(types);
     json labels = json::array();
@@ -323,6 +329,7 @@ Result<BoardConfig> ConfigFromJson(const json& value, const std::string& path) {
         sr.String("name", s.name, true);
         sr.String("category", category);
         sr.Int("wip_limit", s.wip_limit);
+        sr.Colour("colour", s.colour);
         if (sr.failed()) return sr.error();
         if (!ParseStatusCategory(category, s.category))
             return Error{"category must be todo, active, waiting or done", p + "/category"};
@@ -352,6 +359,7 @@ Result<BoardConfig> ConfigFromJson(const json& value, const std::string& path) {
         Reader tr(v, p);
         tr.String("id", t.id, true);
         tr.String("name", t.name, true);
+        tr.String("icon", t.icon);
         tr.Objects("fields", t.fields, [](const json& fv, const std::string& fp) -> Result<FieldDef> {
             FieldDef f;
             Reader fr(fv, fp);

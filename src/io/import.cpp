@@ -17,6 +17,7 @@
 
 #include "core/change.hpp"
 #include "core/dates.hpp"
+#include "core/sprints.hpp"
 #include "core/text_fold.hpp"
 #include "core/ticket_json.hpp"
 #include "core/utf8.hpp"
@@ -646,7 +647,8 @@ std::string BoardToCsv(const Board& board) {
     const BoardConfig& c = board.config();
     std::string out;
     AppendCsvRow(out, {"Id", "Type", "Title", "Description", "Status", "Priority", "Assignee", "Requester", "Labels",
-                       "Due", "Created", "Updated", "Resolved"});
+                       "Due", "Created", "Updated", "Resolved", "Sprint"});
+    const LoadedSprints sprints = SprintsOf(c);
     for (const auto& t : board.tickets()) {
         if (t.deleted) continue;
         const StatusDef* status = c.FindStatus(t.status);
@@ -655,10 +657,11 @@ std::string BoardToCsv(const Board& board) {
         const MemberDef* assignee = c.FindMember(t.assignee);
         std::string labels;
         for (const auto& l : t.labels) labels += (labels.empty() ? "" : ", ") + l;
+        const Sprint* sprint = FindSprint(sprints.sprints, t.sprint);
         AppendCsvRow(out, {t.id, type ? type->name : t.type, t.title, t.description, status ? status->name : t.status,
                            priority ? priority->name : t.priority, assignee ? assignee->name : t.assignee,
                            t.requester, labels, t.due ? FormatIsoDate(t.due) : std::string(), IsoTime(t.created),
-                           IsoTime(t.updated), IsoTime(t.resolved_at)});
+                           IsoTime(t.updated), IsoTime(t.resolved_at), sprint ? sprint->name : t.sprint});
     }
     return out;
 }

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/sprints.hpp"
 #include "core/ticket_json.hpp"
 #include "io/import.hpp"
 #include "io/report_json.hpp"
@@ -25,6 +26,7 @@
 #include "ui/item_registry.hpp"
 #include "ui/locale_format.hpp"
 #include "ui/reports_view.hpp"
+#include "ui/request_view.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -126,6 +128,47 @@ json Report(WebApp& web, const json& args) {
     return Reply(DashboardToJson(ComputeDashboard(app.board(), positions, period, bucket, &sla, now)));
 }
 
+// Sprints (core/sprints.hpp): sprints(), createSprint({name, start, end, goal}) -> id,
+// addToSprint({ids, sprintId}) -> {added, skipped}, closeSprint({id, nextId}).
+json SprintCall(WebApp& web, const std::string& method, const json& args) {
+    App& app = *web.app;
+    const LoadedSprints loaded = SprintsOf(app.board().config());
+    if (loaded.problem) return Refuse("the board's sprint list does not read: " + loaded.problem->Describe());
+    if (method == "sprints") return Reply(SprintsToJson(loaded.sprints));
+    if (!args.is_object()) return Refuse("expected an object of arguments");
+    auto text = [&](const char* key) {
+        auto it = args.find(key);
+        return it != args.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    json change, result;
+    if (method == "createSprint") {
+        const std::string id = NewSprintId(loaded.sprints, app.Now());
+        auto made = CreateSprintChange(app.board(), {text("name"), text("start"), text("end"), text("goal")}, id);
+        if (!made) return Refuse(made.error().Describe());
+        change = std::move(made.value());
+        result = id;
+    } else if (method == "addToSprint") {
+        auto ids = args.find("ids");
+        if (ids == args.end() || !ids->is_array()) return Refuse("expected 'ids', a list of ticket ids");
+        std::vector<std::string> list;
+        for (const json& id : *ids)
+            if (id.is_string()) list.push_back(id.get<std::string>());
+            else return Refuse("expected 'ids', a list of ticket ids");
+        auto plan = AddToSprintChange(app.board(), list, text("sprintId"));
+        if (!plan) return Refuse(plan.error().Describe());
+        change = std::move(plan.value().change);
+        result = {{"added", plan.value().added}, {"skipped", plan.value().skipped}};
+    } else {
+        auto closed = CloseSprintChange(app.board(), text("id"), text("nextId"), app.Now());
+        if (!closed) return Refuse(closed.error().Describe());
+        change = std::move(closed.value());
+    }
+    if (!change.is_null())
+        if (auto done = app.Execute(std::move(change)); !done) return Refuse(done.error().Describe());
+    web.RequestRedraw();
+    return Reply(std::move(result));
+}
+
 json Dispatch(WebApp& web, const std::string& method, const json& args) {
     App& app = *web.app;
     if (method == "createTicket") {
@@ -165,6 +208,8 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         for (std::size_t row : rows.value()) ids.push_back(app.board().tickets()[row].id);
         return Reply(std::move(ids));
     }
+    if (method == "sprints" || method == "createSprint" || method == "addToSprint" || method == "closeSprint")
+        return SprintCall(web, method, args);
     if (method == "compact" || method == "compactIfNeeded") {
         auto done = method == "compact" ? app.Compact() : app.CompactIfNeeded();
         if (!done) return Refuse(done.error().message);
@@ -268,6 +313,18 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         dialog.file_name = args.value("name", "");
         dialog.file_bytes = args.value("total", std::size_t{0});
         dialog.read_fraction = dialog.file_bytes ? args.value("loaded", 0.0) / dialog.file_bytes : 0.0;
+        web.RequestRedraw();
+        return Reply(nullptr);
+    }
+    if (method == "templateFile") {
+        // A template file chosen in Settings > Templates (ui/settings_templates.hpp).
+        TemplateSettingsState& state = web.ui.template_settings;
+        state.file_name = args.value("name", "");
+        state.file_text = args.value("text", "");
+        state.file_error = args.contains("error") ? Format(Tr("The browser could not read %s: %s"), state.file_name.c_str(),
+                                                           args.value("error", "").c_str())
+                                                  : std::string();
+        state.file_arrived = true;
         web.RequestRedraw();
         return Reply(nullptr);
     }
@@ -391,6 +448,30 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
         web.ui.notifications.permission = state;
         web.RequestRedraw();
         return Reply(state);
+    }
+    if (method == "identity") return Reply(ToJson(app.identity()));  // {name, role, from_server}
+    if (method == "setIdentity") {
+        // {"name": "alice@example.org", "role": "requester"}: who works at this device, on a
+        // board whose sync server does not name its users.
+        std::string name, role_text;
+        if (json bad = StringArg(args, "name", name); !bad.is_null()) return bad;
+        if (json bad = StringArg(args, "role", role_text); !bad.is_null()) return bad;
+        auto role = ParseRole(role_text);
+        if (!role) return Refuse("'role' must be \"requester\", \"agent\" or \"lead\"");
+        if (auto done = app.ChooseIdentity(name, *role); !done) return Refuse(done.error().message);
+        web.ui.request.identity.loaded = false;  // the forms show the new identity
+        web.ui.sync.identity_form.loaded = false;
+        web.RequestRedraw();
+        return Reply(ToJson(app.identity()));
+    }
+    if (method == "requestNotices") {
+        // Browser notifications about the identity's requests (request_view.hpp), asked by
+        // the shell while the browser allows them: [{title, body, tag}], each told once.
+        json list = json::array();
+        for (const RequestNotice& n : TakeRequestNotices(app, web.ui.request))
+            list.push_back({{"title", n.title}, {"body", n.body}, {"tag", n.tag}});
+        if (!list.empty()) web.RequestRedraw();
+        return Reply(std::move(list));
     }
     if (method == "setLanguage") {
         // {"code": "fr"}; the shell checked it is one the app speaks.

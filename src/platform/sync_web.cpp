@@ -10,6 +10,7 @@
 #include "storage/journal.hpp"
 #include "ui/i18n.hpp"
 #include "ui/locale_format.hpp"
+#include "ui/widgets.hpp"
 
 namespace tackboard {
 
@@ -136,6 +137,14 @@ void StepSync(WebApp& web) {
     view.now = Now();
     view.settings = sync.settings;
     view.probing = sync.probes_done < sync.probes_started;
+    view.identity = web.app->identity();
+    if (view.set_identity) {  // "Who you are" in the dialog
+        if (auto done = web.app->ChooseIdentity(view.set_identity->name, view.set_identity->role); !done)
+            view.identity_form.error = AsSentence(done.error().message);
+        view.set_identity.reset();
+        view.identity = web.app->identity();
+        web.RequestRedraw();
+    }
     if (!sync.last_probe.is_null()) {
         view.probe_ok = sync.last_probe.value("ok", false);
         view.probe_result = sync.last_probe.value("message", "");

@@ -47,6 +47,8 @@ namespace {
 //     clocks         varint n, n x (field string, wall svarint, counter varint, node string)
 //     extra          value
 // Version 2: the same, each ticket followed by its rank (string).
+// Version 3: the same, each ticket's rank followed by its sprint (string; empty: backlog).
+// Older versions are read with the newer members at their defaults (migrated, not refused).
 // string: varint byte length, then the bytes. svarint: zigzag LEB128. value: one tag
 // byte (Tag below), then the tag's content.
 
@@ -357,6 +359,7 @@ void WriteTicket(Writer& w, const Ticket& t) {
     }
     w.Value(t.extra, 0);
     w.String(t.rank);
+    w.String(t.sprint);
 }
 
 // Reads one ticket of a `version` snapshot; on failure r.failed() is set and `t` is partly filled.
@@ -416,6 +419,7 @@ void ReadTicket(Reader& r, Ticket& t, std::uint32_t version) {
     }
     t.extra = r.Value(0);
     if (version >= 2) r.String(t.rank);
+    if (version >= 3) r.String(t.sprint);
 }
 
 // [SECTION] header and whole snapshots --------------------------------------------------

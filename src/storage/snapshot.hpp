@@ -37,8 +37,9 @@
 
 namespace tackboard {
 
-// 2 added each ticket's rank (core/rank.hpp); version 1 is still read.
-inline constexpr std::uint32_t kSnapshotVersion = 2;
+// 2 added each ticket's rank (core/rank.hpp), 3 its sprint (core/sprints.hpp); versions 1
+// and 2 are still read.
+inline constexpr std::uint32_t kSnapshotVersion = 3;
 inline constexpr std::size_t kSnapshotHeaderBytes = 24;  // magic, version, length, crc
 
 struct DecodedSnapshot {

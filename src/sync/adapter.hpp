@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "core/roles.hpp"
 
 namespace tackboard {
 
@@ -91,6 +93,10 @@ public:
     // The current version of one document, after a push met a conflict. A document the
     // server does not have comes back as a RemoteDoc with an empty rev.
     virtual void Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) = 0;
+    // Who the server says the token belongs to, and in which role (serve.py --users,
+    // CouchDB's _session). nullopt: the server keeps no users or roles (no such route, or
+    // it names nobody), so the identity chosen on this device stands.
+    virtual void WhoAmI(std::function<void(Result<std::optional<Identity>>)> done) { done(std::optional<Identity>{}); }
     // Whether the server keeps the board's configuration as a document (kConfigDocId)
     // next to the tickets; a REST collection of tickets has no place for it.
     virtual bool KeepsConfig() const { return false; }

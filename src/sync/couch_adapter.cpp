@@ -43,6 +43,27 @@ bool RemoteDocFromCouch(const json& doc, RemoteDoc& out) {
     return true;
 }
 
+std::string SessionUrl(const std::string& database_url) {
+    std::string url = database_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    const std::size_t slash = url.find_last_of('/');
+    const std::size_t scheme = url.find("://");
+    if (slash == std::string::npos || (scheme != std::string::npos && slash < scheme + 3)) return JoinUrl(url, "_session");
+    return url.substr(0, slash + 1) + "_session";
+}
+
+Result<std::optional<Identity>> IdentityFromSession(const json& answer) {
+    const json context = answer.is_object() ? answer.value("userCtx", json()) : json();
+    if (!context.is_object()) return Error{"asking who you are: the answer is not a CouchDB session"};
+    const json name = context.value("name", json());
+    if (!name.is_string() || name.get<std::string>().empty()) return std::optional<Identity>{};
+    std::vector<std::string> roles;
+    if (auto list = context.find("roles"); list != context.end() && list->is_array())
+        for (const json& role : *list)
+            if (role.is_string()) roles.push_back(role.get<std::string>());
+    return std::optional<Identity>{Identity{name.get<std::string>(), RoleFromCouchRoles(roles), true}};
+}
+
 HttpRequest CouchAdapter::Request(std::string method, const std::string& path) const {
     HttpRequest request;
     request.method = std::move(method);
@@ -223,6 +244,20 @@ void CouchAdapter::Fetch(const std::string& id, std::function<void(Result<Remote
         if (!RemoteDocFromCouch(body.value(), doc) || doc.id != id)
             return done(Error{what + ": the server holds something else under this id"});
         done(std::move(doc));
+    });
+}
+
+void CouchAdapter::WhoAmI(std::function<void(Result<std::optional<Identity>>)> done) {
+    HttpRequest request = Request("GET", "");
+    request.url = SessionUrl(settings_.url);
+    transport_.Send(std::move(request), [done](HttpResponse response) {
+        const std::string what = "asking who you are";
+        // No _session route (PouchDB's express-pouchdb without auth, a proxy): no roles.
+        if (response.status == 404) return done(std::optional<Identity>{});
+        if (response.status != 200) return done(Error{DescribeFailure(response, what)});
+        auto body = ParseBody(response, what);
+        if (!body) return done(body.error());
+        done(IdentityFromSession(body.value()));
     });
 }
 

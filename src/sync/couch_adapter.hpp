@@ -8,7 +8,8 @@
 // "_deleted": true tombstones that keep their body, so a delete is still restorable on
 // every device. Pull: GET _changes?since=&include_docs=true&limit=; push: POST
 // _bulk_docs; a stale _rev comes back as a per-document conflict (409 semantics).
-// The database is created on first use when the server lets us (PUT /db).
+// The database is created on first use when the server lets us (PUT /db). Who the token
+// belongs to is the server's _session (beside the database: its URL's parent).
 #pragma once
 
 #include "sync/adapter.hpp"
@@ -31,6 +32,8 @@ public:
     void Watch(const std::string& checkpoint, std::function<void(Result<FeedNews>)> done) override;
     void Push(std::vector<PushDoc> docs, std::function<void(Result<std::vector<PushResult>>)> done) override;
     void Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) override;
+    // GET <server>/_session: userCtx.name and its roles (RoleFromCouchRoles).
+    void WhoAmI(std::function<void(Result<std::optional<Identity>>)> done) override;
 
 private:
     HttpRequest Request(std::string method, const std::string& path) const;
@@ -44,5 +47,11 @@ private:
 
 // Turns one CouchDB document into a RemoteDoc; false for documents that are not tickets.
 bool RemoteDocFromCouch(const nlohmann::json& doc, RemoteDoc& out);
+// The server's _session address for a database address: "https://h/couch/db" gives
+// "https://h/couch/_session".
+std::string SessionUrl(const std::string& database_url);
+// A _session answer as an identity; nullopt when it names nobody (an admin party, or a
+// server that keeps no users); an Error when it is not a _session answer at all.
+Result<std::optional<Identity>> IdentityFromSession(const nlohmann::json& answer);
 
 }  // namespace tackboard

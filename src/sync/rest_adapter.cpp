@@ -215,6 +215,31 @@ void RestAdapter::Fetch(const std::string& id, std::function<void(Result<RemoteD
     });
 }
 
+Result<std::optional<Identity>> IdentityFromMe(const json& answer) {
+    if (!answer.is_object()) return Error{"asking who you are: the answer is not an object with a name and a role"};
+    const json name = answer.value("name", json());
+    if (!name.is_string() || name.get<std::string>().empty()) return std::optional<Identity>{};
+    const json role = answer.value("role", json());
+    auto parsed = role.is_string() ? ParseRole(role.get<std::string>()) : std::nullopt;
+    if (!parsed)
+        return Error{"asking who you are: the server names the role " + role.dump() +
+                     ", which is none of requester, agent or lead"};
+    return std::optional<Identity>{Identity{name.get<std::string>(), *parsed, true}};
+}
+
+void RestAdapter::WhoAmI(std::function<void(Result<std::optional<Identity>>)> done) {
+    HttpRequest request = Request("GET", "");
+    request.url = JoinUrl(settings_.url, "me");
+    transport_.Send(std::move(request), [done](HttpResponse response) {
+        const std::string what = "asking who you are";
+        if (response.status == 404) return done(std::optional<Identity>{});  // json-server and the like: no roles
+        if (!Success(response.status)) return done(Error{DescribeFailure(response, what)});
+        auto body = ParseBody(response, what);
+        if (!body) return done(body.error());
+        done(IdentityFromMe(body.value()));
+    });
+}
+
 std::string RestAdapter::Warning() const {
     if (settings_.concurrency != SyncSettings::Concurrency::None) return {};
     return "This server cannot detect concurrent edits: when two devices change the same ticket at the same "

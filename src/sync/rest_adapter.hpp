@@ -47,6 +47,8 @@ public:
     void Push(std::vector<PushDoc> docs, std::function<void(Result<std::vector<PushResult>>)> done) override;
     void Fetch(const std::string& id, std::function<void(Result<RemoteDoc>)> done) override;
     std::string Warning() const override;
+    // GET <url>/me: {"name", "role"} (serve.py --users); 404: a server without roles.
+    void WhoAmI(std::function<void(Result<std::optional<Identity>>)> done) override;
 
 private:
     struct PushRun;
@@ -75,5 +77,7 @@ private:
 std::string ContentRev(const nlohmann::json& item);
 // The opaque tag of an ETag header value: `W/"abc"` and `"abc"` give `abc`.
 std::string EtagValue(const std::string& header);
+// A /me answer as an identity; nullopt when it names nobody (a server without users).
+Result<std::optional<Identity>> IdentityFromMe(const nlohmann::json& answer);
 
 }  // namespace tackboard

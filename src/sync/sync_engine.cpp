@@ -41,7 +41,16 @@ Status SyncEngine::Configure(const SyncSettings& settings, const std::string& st
     status_ = SyncStatus{};
     refused_clocks_.clear();
     config_refused_.reset();
-    if (!settings.enabled()) return Ok{};
+    identity_asked_ = false;
+    if (!settings.enabled()) {
+        // No server vouches for the role any more: it is this device's choice again.
+        if (app_.identity().from_server) {
+            Identity local = app_.identity();
+            local.from_server = false;
+            app_.SetIdentity(std::move(local));
+        }
+        return Ok{};
+    }
     std::vector<std::string> problems;
     std::string server = std::string(ToString(settings.kind)) + " " + settings.url + " " + settings.collection + " " +
                          settings.id_field;
@@ -120,7 +129,25 @@ void SyncEngine::StartRound() {
     conflict_rounds_ = 0;
     again_ = false;
     config_changed_ = false;
-    Pull();
+    if (identity_asked_) return Pull();
+    AskIdentity();
+}
+
+void SyncEngine::AskIdentity() {
+    unsigned generation = generation_;
+    adapter_->WhoAmI([this, generation](Result<std::optional<Identity>> who) {
+        if (generation != generation_) return;
+        if (!who) return Fail(who.error().message);  // a 401 says why here, and the round waits
+        identity_asked_ = true;
+        const Identity& now = app_.identity();
+        Identity next = now;
+        if (who.value()) next = *who.value();
+        else next.from_server = false;  // a server without roles: the device's choice stands
+        if (next.name != now.name || next.role != now.role || next.from_server != now.from_server)
+            app_.SetIdentity(std::move(next));
+        counted_revision_ = ~0ull;  // a lead's configuration may no longer be ours to send
+        Pull();
+    });
 }
 
 void SyncEngine::Pull() {
@@ -255,6 +282,7 @@ Status SyncEngine::ReceiveConfig(const RemoteDoc& doc) {
 
 bool SyncEngine::ConfigNeedsPush() const {
     if (!adapter_ || !adapter_->KeepsConfig() || !store_) return false;
+    if (!CanEditSettings(app_.identity().role)) return false;  // only a lead shapes the board
     const json local = ConfigToJson(app_.board().config());
     if (config_refused_ && *config_refused_ == local) return false;
     const ConfigBase* base = store_->config_base();
@@ -352,6 +380,9 @@ void SyncEngine::Push() {
                 case PushResult::Kind::Refused:
                     status_.refused[r.id] = "the server refused it: " + r.reason;
                     refused_clocks_[r.id] = sent->second.clocks;
+                    // Kept here, not sent again until it changes: the user must hear of it.
+                    app_.AddNotice("The server refused your change to \"" + sent->second.title + "\" (" + r.reason +
+                                   "). It is kept on this device only.");
                     break;
             }
         }

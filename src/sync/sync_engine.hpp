@@ -9,6 +9,13 @@
 // a local edit, when the server's change feed reports something (a long poll), and
 // periodically for servers without a feed.
 //
+// Roles: the first round after Configure asks the server who the token belongs to; a
+// server that names the user sets the app's identity (from_server), one without roles
+// leaves the identity chosen on this device. Only a lead's device sends the board's
+// configuration; a ticket the server refuses (403: not this role's to change) stays on
+// the device, is named in status().refused and the app's notices, and is not sent again
+// until it changes.
+//
 // Platform-free and single-threaded: the Transport calls back later on the same thread
 // (or at once, in tests), and Tick() — called from the main loop — starts due work.
 #pragma once
@@ -86,6 +93,9 @@ public:
 
 private:
     void StartRound();
+    // Who the server says we are (SyncAdapter::WhoAmI), once per Configure: the app's
+    // identity follows it; then the pull.
+    void AskIdentity();
     void Pull();
     void PlanPush();
     void Push();
@@ -129,6 +139,7 @@ private:
     std::optional<nlohmann::json> config_refused_;
     std::deque<std::string> outbox_;  // ids to send in this round's remaining batches
     bool config_changed_ = false;  // this round applied the server's configuration
+    bool identity_asked_ = false;  // the server answered who we are since Configure
 };
 
 }  // namespace tackboard

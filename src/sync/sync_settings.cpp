@@ -1,6 +1,7 @@
 #include "sync/sync_settings.hpp"
 
 #include <cctype>
+#include <string_view>
 
 #include "sync/couch_adapter.hpp"
 #include "sync/rest_adapter.hpp"
@@ -44,13 +45,16 @@ std::string Base64(const std::string& bytes) {
     return out;
 }
 
-// The server's own reason, when its error body has one (CouchDB: {"error","reason"}).
-std::string ServerReason(const std::string& body) {
+// The server's own reason, when its error body has one (CouchDB: {"error","reason"});
+// `with_code`: a bare error code ("unauthorized") too, when it gives nothing better.
+std::string ServerReason(const std::string& body, bool with_code = true) {
     json parsed = json::parse(body, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) return {};
-    for (const char* key : {"reason", "message", "error"})
+    for (const char* key : {"reason", "message", "error"}) {
+        if (!with_code && std::string_view(key) == "error") break;
         if (auto it = parsed.find(key); it != parsed.end() && it->is_string() && !it->get<std::string>().empty())
             return it->get<std::string>();
+    }
     return {};
 }
 
@@ -161,7 +165,11 @@ std::string DescribeFailure(const HttpResponse& response, const std::string& wha
     std::string reason = ServerReason(response.body);
     std::string code = std::to_string(response.status) + ": ";
     switch (response.status) {
-        case 401: return prefix + code + "the server refused the token (or needs one)";
+        case 401: {
+            // "this token is not known to this server": says which of the two it is.
+            std::string why = ServerReason(response.body, false);
+            return prefix + code + "the server refused the token (or needs one)" + (why.empty() ? "" : " — " + why);
+        }
         case 403: return prefix + code + "the token is not allowed to do this" + (reason.empty() ? "" : " — " + reason);
         case 404: return prefix + code + "not found — check the address" + (reason.empty() ? "" : " (" + reason + ")");
         case 413: return prefix + code + "the server refused a request this large";

@@ -21,6 +21,7 @@
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/locale_format.hpp"
+#include "ui/sprints_view.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -131,6 +132,12 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
         ui.board.drag_lane = lane;
         ImGui::TextUnformatted(ticket.title.c_str());
         ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginPopupContextItem()) {  // right-click: for the selection when the card is in it
+        if (ImGui::Selectable(TrLabel("Add to sprint…##card-menu")))
+            OpenAddToSprint(ui, IsSelected(ui, ticket.id) && ui.selection.size() > 1 ? ui.selection
+                                                                                     : std::vector<std::string>{ticket.id});
+        ImGui::EndPopup();
     }
     bool selected = ui.selected_ticket == ticket.id || IsSelected(ui, ticket.id);
 
@@ -358,9 +365,18 @@ void AcceptDropOnFoldedLane(const Board& board, const BoardLanes::Lane& lane, Sw
     ImGui::EndDragDropTarget();
 }
 
-// Name, count, and WIP limit when set (red once over it).
+// Name, count, and WIP limit when set (red once over it). A status given a colour in the
+// settings shows it as a dot before its name; without one the header looks as it always did.
 void DrawColumnHeader(const StatusDef& status, std::size_t count, const Fonts& fonts) {
     const Theme& t = CurrentTheme();
+    if (status.colour != 0) {
+        const float size = ImGui::GetTextLineHeight();
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + size * 0.35f, at.y + size * 0.5f), size * 0.3f, status.colour);
+        ImGui::Dummy(ImVec2(size * 0.7f, size));
+        TheItemRegistry().RecordLastItem("column-colour:" + status.name);
+        ImGui::SameLine(0, 4);
+    }
     ImGui::PushFont(fonts.strong);
     ImGui::TextUnformatted(TrName(status.name));
     ImGui::PopFont();
@@ -648,6 +664,8 @@ void DrawBulkBar(const Board& board, UiState& ui, std::vector<Request>& requests
         }
         ImGui::EndCombo();
     }
+    ImGui::SameLine();
+    if (ImGui::Button(TrLabel("Add to sprint…##bulk"))) OpenAddToSprint(ui, ui.selection);
     ImGui::SameLine();
     if (ImGui::Button(TrLabel("Clear selection##bulk"))) ui.selection.clear();
 }

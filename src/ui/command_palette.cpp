@@ -114,10 +114,12 @@ std::vector<Command> Commands(const App& app, UiState& ui, std::vector<Request>&
     out.push_back({Tr("Export as CSV"), "export-csv", "", true, false, [&ui] { ui.export_csv_requested = true; }});
     for (const auto& view : {std::pair{"Board view", "board"}, {"List view", "list"}, {"Triage view", "triage"},
                              {"Workload view", "workload"}, {"Automation rules", "rules"},
-                             {"Reports", "reports"}}) {
+                             {"Reports", "reports"}, {"Sprints", "sprints"}, {"Board settings", "settings"}}) {
         const char* key = view.second;
         if (ViewKey(ui) != key) out.push_back({Tr(view.first), key, "", true, false, [&ui, key] { ShowView(ui, key); }});
     }
+    // What requesters see (request_view.hpp); "Back to the board" there returns.
+    out.push_back({Tr("Requester's view"), "request", "", true, false, [&ui] { ShowView(ui, "request"); }});
     out.push_back({Tr("Undo"), "undo", "Ctrl+Z", app.CanUndo(), false, [&requests] { requests.push_back(UndoRequest{}); }});
     out.push_back({Tr("Redo"), "redo", "Ctrl+Shift+Z", app.CanRedo(), false, [&requests] { requests.push_back(RedoRequest{}); }});
     out.push_back({Tr("Filter tickets"), "filter", "/", true, false, [&ui] {

@@ -5,6 +5,8 @@
 // that list, so an icon added here without its code point fails the tests, not the eye.
 #pragma once
 
+#include <string_view>
+
 namespace tackboard::icons {
 
 inline constexpr const char* kPlus = "\xef\x81\xa7";  // U+F067
@@ -30,5 +32,29 @@ inline constexpr const char* kBell = "\xef\x83\xb3";  // U+F0F3
 inline constexpr const char* kArrowUp = "\xef\x81\xa2";  // U+F062
 inline constexpr const char* kArrowDown = "\xef\x81\xa3";  // U+F063
 inline constexpr const char* kCaretDown = "\xef\x83\x97";  // U+F0D7
+// Ticket type icons (BoardConfig kTypeIcons; ForType below).
+inline constexpr const char* kQuestion = "\xef\x84\xa8";  // U+F128
+inline constexpr const char* kWrench = "\xef\x82\xad";  // U+F0AD
+inline constexpr const char* kStar = "\xef\x80\x85";  // U+F005
+inline constexpr const char* kCube = "\xef\x86\xb2";  // U+F1B2
+inline constexpr const char* kBuilding = "\xef\x86\xad";  // U+F1AD
+inline constexpr const char* kCog = "\xef\x80\x93";  // U+F013
+inline constexpr const char* kBars = "\xef\x83\x89";  // U+F0C9
+
+// The glyph of a ticket type's icon name (TicketTypeDef::icon); the ticket for an empty or
+// unknown name.
+inline const char* ForType(const std::string_view name) {
+    struct Named {
+        const char* name;
+        const char* glyph;
+    };
+    static constexpr Named kNamed[] = {{"bug", kBug},         {"question", kQuestion}, {"bolt", kBolt},
+                                       {"wrench", kWrench},   {"star", kStar},         {"box", kCube},
+                                       {"user", kUser},       {"building", kBuilding}, {"lightbulb", kLightbulb},
+                                       {"exchange", kExchange}, {"life_ring", kLifeRing}};
+    for (const Named& n : kNamed)
+        if (name == n.name) return n.glyph;
+    return kTicket;
+}
 
 }  // namespace tackboard::icons

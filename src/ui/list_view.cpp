@@ -19,6 +19,7 @@
 #include "ui/i18n.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/locale_format.hpp"
+#include "ui/sprints_view.hpp"
 #include "ui/widgets.hpp"
 
 namespace tackboard {
@@ -183,6 +184,10 @@ void DrawRow(const Board& board, const Ticket& t, Millis now, UiState& ui) {
     ImGui::PopStyleColor();
     TheItemRegistry().RecordLastItem("row " + t.title);
     if (clicked) OpenTicket(ui, t.id);
+    if (ImGui::BeginPopupContextItem()) {  // right-click on a row
+        if (ImGui::Selectable(TrLabel("Add to sprint…##row-menu"))) OpenAddToSprint(ui, {t.id});
+        ImGui::EndPopup();
+    }
 
     ImGui::TableSetColumnIndex(kTitle);
     CellText(theme.text, t.title);

@@ -19,7 +19,10 @@
 #include "ui/new_ticket_dialog.hpp"
 #include "ui/notification_centre.hpp"
 #include "ui/reports_view.hpp"
+#include "ui/request_view.hpp"
 #include "ui/rules_view.hpp"
+#include "ui/settings_view.hpp"
+#include "ui/sprints_view.hpp"
 #include "ui/ticket_panel.hpp"
 #include "ui/triage_view.hpp"
 #include "ui/views_sidebar.hpp"
@@ -144,7 +147,7 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     if (ToggleButton(TrLabel("Board##view"), ViewKey(ui) == "board")) ShowView(ui, "board");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("List##view"), ViewKey(ui) == "list")) ShowView(ui, "list");
-    NextInToolbar((std::string(Tr("Triage")) + Tr("Workload") + Tr("Rules") + Tr("Reports")).c_str(), 20);
+    NextInToolbar((std::string(Tr("Triage")) + Tr("Workload") + Tr("Rules") + Tr("Reports") + Tr("Sprints")).c_str(), 20);
     if (ToggleButton(TrLabel("Triage##view"), ViewKey(ui) == "triage")) ShowView(ui, "triage");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("Workload##view"), ViewKey(ui) == "workload")) ShowView(ui, "workload");
@@ -152,8 +155,18 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     if (ToggleButton(TrLabel("Rules##view"), ViewKey(ui) == "rules")) ShowView(ui, "rules");
     ImGui::SameLine(0, 0);
     if (ToggleButton(TrLabel("Reports##view"), ViewKey(ui) == "reports")) ShowView(ui, "reports");
-    NextInToolbar(TrLabel("Commands (Ctrl+K)##palette"), 16);
-    if (ImGui::Button(TrLabel("Commands (Ctrl+K)##palette"))) OpenCommandPalette(ui);
+    ImGui::SameLine(0, 0);
+    if (ToggleButton(TrLabel("Sprints##view"), ViewKey(ui) == "sprints")) ShowView(ui, "sprints");
+    // Settings and the palette as icons (named in their tooltips and for tests and screen
+    // readers), so the English toolbar keeps to one line on a 1400 px screen.
+    NextInToolbar("XX", 8);
+    if (ToggleButton((std::string(icons::kCog) + "##view-settings").c_str(), ViewKey(ui) == "settings")) ShowView(ui, "settings");
+    TheItemRegistry().RecordLastItem(TrLabel("Settings##view"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Board settings: statuses, transitions, priorities, labels, members, calendar"));
+    NextInToolbar("XX", 8);
+    if (ImGui::Button((std::string(icons::kBars) + "##palette").c_str())) OpenCommandPalette(ui);
+    TheItemRegistry().RecordLastItem(TrLabel("Commands (Ctrl+K)##palette"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Commands (Ctrl+K)"));
     NextInToolbar("XX 99", 8);
     DrawNotificationButton(app, ui);
     NextInToolbar("XX ZH");               // the globe and a language code
@@ -452,6 +465,14 @@ void Run(App& app, UiState& ui, const Request& request) {
             OnRulesSaved(ui, done);
             return;
         }
+        if (change->source == ChangeSource::Sprints) {
+            OnSprintsChanged(ui, done);
+            return;
+        }
+        if (change->source == ChangeSource::Settings) {
+            OnSettingsChanged(ui, done);
+            return;
+        }
         ui.panel.message = done ? std::string() : AsSentence(done.error().message);
         if (done && op == "comment") ui.panel.comment.clear();
         if (done && op == "reopen") ui.panel.reopen_reason.clear();
@@ -480,6 +501,8 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     WelcomeChoice welcome = WelcomeChoice::None;
     ui.helpdesk.now = app.Now();
     ui.helpdesk.loaded = &app.helpdesk();
+    // A requester (or anyone at #view=request) sees the requester's side instead.
+    if (RequestViewWanted(app, ui)) return DrawRequestWindow(app, fonts, ui);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
@@ -508,6 +531,8 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
         else if (ui.helpdesk_view == HelpdeskView::Workload) DrawWorkloadView(app, fonts, ui);
         else if (ui.helpdesk_view == HelpdeskView::Rules) DrawRulesView(app, fonts, ui, requests);
         else if (ui.helpdesk_view == HelpdeskView::Reports) DrawReportsView(app, fonts, ui);
+        else if (ui.helpdesk_view == HelpdeskView::Sprints) DrawSprintsView(app, fonts, ui, requests);
+        else if (ui.helpdesk_view == HelpdeskView::Settings) DrawSettingsView(app, fonts, ui, requests);
         else if (ui.list_mode) DrawListView(app.board(), fonts, ui, requests);
         else DrawBoardPanel(app.board(), fonts, ui, requests);
         ImGui::EndChild();
@@ -520,6 +545,7 @@ bool DrawMainWindow(App& app, const Fonts& fonts, UiState& ui) {
     DrawNotificationCentre(app, fonts, ui, requests);
     DrawShortcutSheet(ui);
     DrawWipConfirm(ui, requests);
+    DrawAddToSprintDialog(app, ui, requests);
     DrawSyncDialog(ui.sync);
     DrawBoardsDialogs(app, ui);
     ImGui::End();

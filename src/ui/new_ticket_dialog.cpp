@@ -105,24 +105,6 @@ void UpdateSuggestions(const App& app, NewTicketForm& form) {
     }
 }
 
-// The start of a text on one line: runs of white space as one space, cut at a character
-// boundary after about `max_bytes`, with "…" when cut.
-std::string Excerpt(std::string_view text, std::size_t max_bytes) {
-    std::string out;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            space = !out.empty();
-            continue;
-        }
-        if (out.size() >= max_bytes && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return out + "\xe2\x80\xa6";
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 // What an answer row quotes: the ticket's last public comment, or an article's text.
 std::string AnswerExcerpt(const Ticket& t) {
     long comment = LastPublicComment(t);

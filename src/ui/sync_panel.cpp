@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "ui/i18n.hpp"
@@ -139,6 +140,60 @@ void DrawForm(SyncView& view) {
 
 }  // namespace
 
+const char* RoleName(Role role) {
+    switch (role) {
+        case Role::Requester: return Tr("requester");
+        case Role::Agent: return Tr("agent");
+        case Role::Lead: return Tr("lead");
+    }
+    return "";
+}
+
+std::optional<Identity> DrawIdentitySection(const Identity& me, IdentityForm& form, const char* id) {
+    const std::string suffix = std::string("##") + id;
+    if (me.from_server) {
+        ImGui::TextWrapped("%s", Format(Tr("Signed in by the server as %s (%s)."), me.name.c_str(), RoleName(me.role)).c_str());
+        TheItemRegistry().RecordLastItem(std::string("signed-in-") + id);
+        return std::nullopt;
+    }
+    if (!form.loaded) {
+        form.name = me.name;
+        form.role = me.role;
+        form.loaded = true;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().text_muted);
+    ImGui::TextWrapped("%s", Tr("On a board kept only in this browser roles are a convenience, not a protection."));
+    ImGui::PopStyleColor();
+    TheItemRegistry().RecordLastItem(std::string("local-roles-") + id);
+    ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x));
+    InputString(("##identity-name-" + std::string(id)).c_str(), form.name, Tr("Your name or e-mail"));
+    TheItemRegistry().RecordLastItem(std::string("identity-name-") + id);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140);
+    if (BeginRecordedCombo(("##identity-role-" + std::string(id)).c_str(), RoleName(form.role))) {
+        for (Role role : {Role::Requester, Role::Agent, Role::Lead})
+            if (ImGui::Selectable((std::string(RoleName(role)) + "###role-" + ToString(role) + "-" + id).c_str(), role == form.role))
+                form.role = role;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    std::optional<Identity> chosen;
+    if (ImGui::Button(TrId("Use", ("use-identity-" + std::string(id)).c_str()))) {
+        std::string name = form.name;
+        name.erase(0, name.find_first_not_of(" \t"));
+        name.erase(name.find_last_not_of(" \t") + 1);
+        if (auto problem = IdentityNameProblem(name)) {
+            form.error = AsSentence(*problem);
+        } else {
+            form.error.clear();
+            form.name = name;
+            chosen = Identity{name, form.role, false};
+        }
+    }
+    if (!form.error.empty()) ErrorText(form.error, ("identity-error" + suffix).c_str());
+    return chosen;
+}
+
 std::string AgoText(Millis then, Millis now) {
     if (then <= 0) return Tr("never");
     Millis seconds = (now - then) / 1000;
@@ -177,6 +232,9 @@ bool DrawSyncDialog(SyncView& view) {
         return false;
     }
     DrawStatusLines(view);
+    ImGui::Separator();
+    ImGui::TextUnformatted(Tr("Who you are"));
+    if (auto chosen = DrawIdentitySection(view.identity, view.identity_form, "sync")) view.set_identity = chosen;
     ImGui::Separator();
     ImGui::BeginDisabled(!view.available);
     DrawForm(view);

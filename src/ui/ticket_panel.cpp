@@ -14,6 +14,7 @@
 #include "ui/item_registry.hpp"
 #include "ui/locale_format.hpp"
 #include "ui/markdown_view.hpp"
+#include "ui/sprints_view.hpp"
 #include "ui/ticket_links.hpp"
 #include "ui/widgets.hpp"
 
@@ -389,6 +390,7 @@ void DrawTicketPanel(const App& app, const Fonts& fonts, UiState& ui, std::vecto
     ChoiceRow(Tr("Type"), "##panel-type", config.types, *t, "type", t->type, requests);
     ChoiceRow(Tr("Status"), "##panel-status", config.statuses, *t, "status", t->status, requests);
     ChoiceRow(Tr("Priority"), "##panel-priority", config.priorities, *t, "priority", t->priority, requests);
+    DrawTicketSprint(app.board(), *t, ui, kLabelWidth, !app.read_only());
     // Why the last change from the panel was refused: near the top, where it is seen.
     if (!ui.panel.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme.danger);

@@ -17,10 +17,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/board_template.hpp"
 #include "core/dashboard.hpp"
 #include "core/helpdesk_settings.hpp"
 #include "core/reminders.hpp"
 #include "core/routing.hpp"
+#include "core/sprints.hpp"
 #include "io/import.hpp"
 #include "ui/board_list.hpp"
 #include "ui/suggest_field.hpp"
@@ -43,7 +45,7 @@ struct MoveTicketRequest {  // cards dropped on another column (or "Move to" for
     nlohmann::json changes = nlohmann::json::array();
 };
 // Where a change was asked for: a refusal is told there.
-enum class ChangeSource { Panel, Views, Triage, Rules };
+enum class ChangeSource { Panel, Views, Triage, Rules, Settings, Sprints };
 struct ChangeRequest {  // any change record (core/change.hpp), from the ticket panel by default
     nlohmann::json change;
     ChangeSource source = ChangeSource::Panel;
@@ -181,7 +183,7 @@ struct HelpdeskState {
 };
 
 // The helpdesk views drawn instead of the board or the list (triage_view.hpp, rules_view.hpp).
-enum class HelpdeskView { None, Triage, Workload, Rules, Reports };
+enum class HelpdeskView { None, Triage, Workload, Rules, Reports, Settings, Request, Sprints };
 struct TriageViewState {
     std::uint64_t revision = ~0ull;  // what the rest was computed for
     std::string filter;
@@ -240,6 +242,27 @@ struct ReportsViewState {
     bool snapshot_requested = false;  // the platform saves the canvas as a PNG after the frame
 };
 
+// The board settings editor (settings_view.hpp).
+struct SettingsViewState {
+    // The text field being typed in ("status-name:<id>", "priority-response:<id>"...) and
+    // its text: applied on Enter or when the field is left, never per keystroke.
+    std::string editing_key, editing_text;
+    std::string field_key, field_error;  // a field's refused edit, said next to it
+    std::string message;                 // why the last settings change was refused
+    // A deletion that needs an answer first: what ("status", "priority", "label",
+    // "member"), which, and where its tickets go.
+    struct Deletion {
+        std::string kind, id, move_to;
+        bool open_requested = false;
+    } deletion;
+    std::string new_holiday;  // the holiday being typed ("2026-12-24" or "2026-12-24..2026-12-31 Name")
+    std::string new_label, new_member;  // names typed for "Add label" / "Add member"
+    // Live tickets per priority, label and member ("priority:<id>", "label:<name>",
+    // "member:<id>"), counted again only when the board changes.
+    std::unordered_map<std::string, std::size_t> counts;
+    std::uint64_t counted_revision = ~0ull;
+};
+
 // The notification centre (notification_centre.hpp): the bell's count, the list, and what
 // the browser was told. Seen and told items are keyed "<kind>:<ticket id>" (reminders) and
 // by notifications_total() (rule notifications).
@@ -267,7 +290,95 @@ struct NotificationCentreState {
     bool reminders_to_tell = false;          // reminders changed since they were last told
 };
 
+// The requester's view (request_view.hpp): the request form, the requests' inputs, and
+// what this device has seen and told of each request (kept in a device file).
+struct RequestViewState {
+    NewTicketForm form;           // type, title, description, the type's fields; suggestions
+    std::string sent;             // the title of the request just sent ("Your request … was sent")
+    std::string open;             // the request shown unfolded (its id)
+    std::string comment;          // being written on the unfolded request
+    std::string reopen_reason;
+    bool reopening = false;       // "Reopen…" was clicked: the reason's field is shown
+    int rating = 0;               // 1..5; 0: none picked
+    std::string rating_remark;
+    std::string message;          // why the last action on the unfolded request was refused
+    IdentityForm identity;        // the name asked first, and the local role switch
+    // Per request id: {"answers": n, "done": bool} seen in this view, and the same as told
+    // by a browser notification ("told_answers", "told_done"). Loaded once per App.
+    nlohmann::json seen = nlohmann::json::object();
+    const void* seen_app = nullptr;
+    bool seen_dirty = false;      // to be written to the device file
+};
+
+// The "Types & fields" settings tab (settings_types.hpp).
+struct TypeSettingsState {
+    std::string selected;  // the type shown, by id (empty: the first)
+    std::string editing_key, editing_text;  // a name being typed ("type-name", "field-name:<id>", "option:<i>")
+    std::string new_type, new_field, new_option;
+    // The field whose kind or choices are being changed, as it would become; applied with
+    // "Apply" after the effect on the tickets' values is shown.
+    std::string draft_of;  // field id; empty: none
+    FieldDef draft;
+    std::string confirm_delete;  // "type" or "field:<id>", waiting for its confirmation
+    std::string move_to;         // where a deleted type's tickets go
+    std::string preview_title;  // what the form preview holds (never stored)
+    nlohmann::json preview_values = nlohmann::json::object();
+    std::string message;  // why the last edit was refused here
+};
+
+// The "Templates" settings tab (settings_templates.hpp): a template picked (built-in or
+// from a file), waiting for "Apply" after its preview.
+struct TemplateSettingsState {
+    std::string pending_key;    // a built-in's key, or "file"
+    std::string file_name;      // the file picked
+    std::string file_text;      // its text, read next frame (tb_api "templateFile")
+    bool file_arrived = false;
+    std::string file_error;     // why the file was refused
+    std::optional<BoardTemplate> file_template;  // the file, read and checked
+    std::string applied;        // what the last apply did, until another action
+};
+
+// The sprints view (sprints_view.hpp), and the "Add to sprint" dialog that cards, the
+// ticket panel and the list open.
+struct SprintsViewState {
+    std::string selected;  // the sprint shown in detail (its id); empty: the first listed
+    bool creating = false;  // the "New sprint" form is open
+    std::string name, start, end, goal;  // the form, dates as typed (YYYY-MM-DD)
+    std::string form_error;              // why the last create was refused
+    std::string message;                 // what the last action did, or why it was refused
+    bool message_is_error = false;
+    std::uint64_t message_revision = ~0ull;  // the board's revision when it was first shown
+    std::string pending;                 // said once the change waiting in the requests is applied
+    bool pending_closes_form = false;    // the create form's: closes once applied
+    bool pending_from_picker = false;    // the "Add to sprint" dialog's: a refusal is told on the board
+    // The selected sprint's tickets by outcome and its burndown, computed again when the
+    // board, the sprint or the day changes (the burndown reads every ticket's history).
+    struct Figures {
+        std::uint64_t revision = ~0ull;
+        std::string sprint;
+        Millis day = -1;
+        SprintReport tally;
+        std::vector<BurndownDay> burndown;
+    } figures;
+    // "Add tickets by query…": the query, its matches (counted again when the text or the
+    // board changes) and why it does not run.
+    bool adding = false;
+    std::string query, query_error, query_for;
+    std::vector<std::string> query_ids;
+    std::uint64_t query_revision = ~0ull;
+    // "Close sprint…": the dialog, and where the unfinished tickets go ("": the backlog).
+    bool close_requested = false;
+    std::string close_next;
+    // "Add to sprint" from a card, the ticket panel or the list: the tickets it is for.
+    struct Picker {
+        std::vector<std::string> ids;
+        bool open_requested = false;
+    } picker;
+};
+
 struct UiState {
+    TypeSettingsState type_settings;
+    TemplateSettingsState template_settings;
     BoardView board;  // swimlanes, folded lanes, scroll target
     bool export_requested = false;  // the platform downloads the board as a file
     bool export_csv_requested = false;
@@ -283,9 +394,12 @@ struct UiState {
     TriageViewState triage;
     RulesViewState rules;
     ReportsViewState reports;
+    SprintsViewState sprints;
+    SettingsViewState settings;
     NotificationCentreState notifications;
     HelpdeskState helpdesk;
     NewTicketForm new_ticket;
+    RequestViewState request;  // the requester's view (request_view.hpp)
     // The command palette (Ctrl+K): every action by name, and the keyboard-shortcut sheet ('?').
     struct CommandPalette {
         bool open = false;
@@ -367,12 +481,15 @@ struct UiState {
     } panel;
 };
 
-// The view shown ("board", "list", "triage", "workload", "rules", "reports"), as the URL and the palette name it.
+// The view shown ("board", "list", "triage", "workload", "rules", "reports", "settings"), as the URL and the palette name it.
 inline std::string ViewKey(const UiState& ui) {
     if (ui.helpdesk_view == HelpdeskView::Triage) return "triage";
     if (ui.helpdesk_view == HelpdeskView::Workload) return "workload";
     if (ui.helpdesk_view == HelpdeskView::Rules) return "rules";
     if (ui.helpdesk_view == HelpdeskView::Reports) return "reports";
+    if (ui.helpdesk_view == HelpdeskView::Settings) return "settings";
+    if (ui.helpdesk_view == HelpdeskView::Request) return "request";
+    if (ui.helpdesk_view == HelpdeskView::Sprints) return "sprints";
     return ui.list_mode ? "list" : "board";
 }
 inline void ShowView(UiState& ui, std::string_view key) {
@@ -381,6 +498,9 @@ inline void ShowView(UiState& ui, std::string_view key) {
                        : key == "workload" ? HelpdeskView::Workload
                        : key == "rules"    ? HelpdeskView::Rules
                        : key == "reports"  ? HelpdeskView::Reports
+                       : key == "settings" ? HelpdeskView::Settings
+                       : key == "request"  ? HelpdeskView::Request
+                       : key == "sprints"  ? HelpdeskView::Sprints
                                            : HelpdeskView::None;
 }
 

@@ -9,6 +9,22 @@
 
 namespace tackboard {
 
+std::string Excerpt(std::string_view text, std::size_t max_bytes) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (out.size() >= max_bytes && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return out + "\xe2\x80\xa6";
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
 void ErrorText(const std::string& message, const char* registry_id) {
     ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().danger);
     ImGui::TextWrapped("%s", message.c_str());

@@ -4,12 +4,17 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/board.hpp"
 #include "ui/ui_state.hpp"
 
 namespace tackboard {
+
+// The start of a text on one line: runs of white space as one space, cut at a character
+// boundary after about `max_bytes`, with "…" when cut.
+std::string Excerpt(std::string_view text, std::size_t max_bytes);
 
 // A refusal or error message in the theme's danger colour, wrapped to the available
 // width. With `registry_id` the text is recorded in the item registry (tests read it).

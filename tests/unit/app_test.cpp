@@ -367,3 +367,62 @@ TEST_CASE("a tab taking over stores the followed changes the closed writer had n
     CHECK(reopened.board().tickets().size() == 2);
     CHECK(reopened.Query("broadcast").value().size() == 1);
 }
+
+TEST_CASE("who works at this device is kept beside the journal, not in it, and read again at the next start") {
+    TempDir dir;
+    FakeEnvironment env;
+    {
+        App app(dir.str(), env.Make());
+        CHECK(app.identity().role == Role::Lead);  // a fresh local board: its owner may do everything
+        CHECK(app.identity().name.empty());
+        app.SetIdentity({"alice@example.org", Role::Requester, true});
+        auto id = app.CreateTicket({{"title", "Printer jams"}, {"requester", "alice@example.org"}});
+        REQUIRE(id.ok());
+        REQUIRE(app.Execute({{"op", "comment"}, {"id", id.value()}, {"comment", {{"body", "Still jammed"}}}}).ok());
+        CHECK(app.board().Find(id.value())->comments.back().author == "alice@example.org");
+        CHECK(app.CanUndo());
+    }
+    App reopened(dir.str(), env.Make());
+    CHECK(reopened.identity().name == "alice@example.org");
+    CHECK(reopened.identity().role == Role::Requester);
+    CHECK(reopened.identity().from_server);
+    CHECK(reopened.notices().empty());
+    // Not a change of the board: the journal holds only the two edits.
+    CHECK(reopened.changes_since_snapshot() == 2);
+
+    // A damaged file: the default identity, and the user is told.
+    REQUIRE(reopened.WriteDeviceFile("identity.json", "{\"role\": \"boss\"}").ok());
+    App damaged(dir.str(), env.Make());
+    CHECK(damaged.identity().role == Role::Lead);
+    CHECK(damaged.identity().name.empty());
+    REQUIRE(damaged.notices().size() == 1);
+    CHECK(damaged.notices()[0].find("could not be read") != std::string::npos);
+}
+
+TEST_CASE("device files: only plain names, read back as written, missing ones are nothing") {
+    TempDir dir;
+    FakeEnvironment env;
+    App app(dir.str(), env.Make());
+    CHECK_FALSE(app.ReadDeviceFile("request-seen.json").has_value());
+    REQUIRE(app.WriteDeviceFile("request-seen.json", "{\"a\":1}").ok());
+    CHECK(app.ReadDeviceFile("request-seen.json") == std::optional<std::string>("{\"a\":1}"));
+    CHECK_FALSE(app.WriteDeviceFile("../escape", "x").ok());
+    CHECK_FALSE(app.WriteDeviceFile("", "x").ok());
+    CHECK_FALSE(app.ReadDeviceFile("sub/dir").has_value());
+}
+
+TEST_CASE("choosing who one is: refused while the server names the user, and for an empty name") {
+    TempDir dir;
+    FakeEnvironment env;
+    App app(dir.str(), env.Make());
+    CHECK(app.ChooseIdentity("  ", Role::Agent).error().message == "enter your name or e-mail address");
+    REQUIRE(app.ChooseIdentity("bob", Role::Agent).ok());
+    CHECK(app.identity().name == "bob");
+    CHECK(app.identity().role == Role::Agent);
+    app.SetIdentity({"alice@example.org", Role::Requester, true});
+    auto refused = app.ChooseIdentity("lea", Role::Lead);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "the sync server signs you in as alice@example.org (requester); to be someone else, sync with another token");
+    CHECK(app.identity().role == Role::Requester);
+}

@@ -1,25 +1,18 @@
 #include <doctest/doctest.h>
 
+#include "apply_change.hpp"
+
 #include "core/change.hpp"
 #include "core/ticket_json.hpp"
 
 using namespace tackboard;
+using namespace tackboard::test;
 using nlohmann::json;
 
 namespace {
-const Actor kMe{"me"};
 const std::string kId = "01ARYZ6S41TSV4RRFFQ69G5FAV";
 const std::string kOther = "01ARYZ6S41TSV4RRFFQ69G5FAW";
 const std::string kThird = "01ARYZ6S41TSV4RRFFQ69G5FAX";
-
-// Applies a record, failing the test on refusal; returns its inverse.
-json Apply(Board& board, json change, Millis at = 100) {
-    change["at"] = at;
-    change["by"] = "me";
-    auto applied = ApplyChange(board, change);
-    REQUIRE_MESSAGE(applied.ok(), (applied.ok() ? "" : applied.error().Describe()));
-    return applied.value().inverse;
-}
 
 std::string Refusal(Board& board, json change) {
     json before = BoardToJson(board);
@@ -30,11 +23,6 @@ std::string Refusal(Board& board, json change) {
     return applied.error().Describe();
 }
 
-void Create(Board& board, const std::string& id, json fields = {{"title", "Printer jams"}}) {
-    auto change = MakeCreate(board, fields, id, 10, kMe);
-    REQUIRE_MESSAGE(change.ok(), (change.ok() ? "" : change.error().Describe()));
-    Apply(board, change.value(), 10);
-}
 }  // namespace
 
 TEST_CASE("the default board has the six columns, five types and four priorities of a support desk") {

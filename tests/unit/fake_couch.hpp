@@ -42,6 +42,11 @@ public:
     double failure_rate = 0;       // random failures (with rng)
     std::string garbage;           // answer every request 200 with this body
     std::string required_token;    // "Bearer x": others get 401
+    // The server's _session answer (http://couch.test/_session); null: no such route (404).
+    json session;
+    // A reason to refuse a document of a _bulk_docs with 403 "forbidden" (empty: store it),
+    // as a validate_doc_update function would.
+    std::function<std::string(const json& doc)> forbid;
     std::mt19937 rng{7};
     std::vector<HttpRequest> log;  // every request received
 
@@ -153,6 +158,7 @@ private:
 
     HttpResponse Handle(const HttpRequest& request, std::function<void(HttpResponse)>& done, bool& parked) {
         std::string base = kUrl;
+        if (request.url == "http://couch.test/_session" && !session.is_null()) return Reply(200, session);
         if (request.url.rfind(base, 0) != 0) return Reply(404, {{"error", "not_found"}});
         std::string path = request.url.substr(base.size());
         if (!path.empty() && path[0] == '/') path.erase(0, 1);
@@ -206,7 +212,9 @@ private:
             for (json doc : body["docs"]) {
                 std::string id = doc.value("_id", "");
                 std::string rev = doc.value("_rev", "");
-                if (Write(id, rev, doc)) results.push_back({{"ok", true}, {"id", id}, {"rev", docs[id].rev}});
+                if (std::string why = forbid ? forbid(doc) : ""; !why.empty())
+                    results.push_back({{"id", id}, {"error", "forbidden"}, {"reason", why}});
+                else if (Write(id, rev, doc)) results.push_back({{"ok", true}, {"id", id}, {"rev", docs[id].rev}});
                 else results.push_back({{"id", id}, {"error", "conflict"}, {"reason", "Document update conflict."}});
             }
             return Reply(201, results);

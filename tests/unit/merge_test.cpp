@@ -226,3 +226,39 @@ TEST_CASE("transitions merge as a set: one side's removal sticks, additions from
     CHECK(merged.config["transitions"] ==
           json::array({{{"from", "new"}, {"to", "triage"}}, {{"from", "triage"}, {"to", "in_progress"}}}));
 }
+
+TEST_CASE("sprint: moved on both sides, the later clock wins and the other is kept as a conflict; one side alone merges cleanly") {
+    json sprints = json::array({{{"id", "s1"}, {"name", "Sprint 1"}, {"start", "2027-01-04"}, {"end", "2027-01-15"}},
+                                {{"id", "s2"}, {"name", "Sprint 2"}, {"start", "2027-01-18"}, {"end", "2027-01-29"}}});
+    auto with_sprints = [&](Board& board) {
+        BoardConfig config = board.config();
+        config.extra["sprints"] = sprints;
+        REQUIRE(ApplyChange(board, {{"op", "config"}, {"at", 1}, {"config", ConfigToJson(config)}}).ok());
+    };
+    {
+        Replicas r;
+        for (Board* b : {&r.base_board, &r.local_board, &r.remote_board}) with_sprints(*b);
+        r.Local(Set("sprint", "s1"), r.now + 1000);
+        r.Remote(Set("title", "Printer jams again"), r.now + 2000);
+        auto merged = r.Merge();
+        CHECK(merged.ticket.sprint == "s1");
+        CHECK(merged.ticket.title == "Printer jams again");
+        CHECK(merged.new_conflicts.empty());
+        CHECK(merged.ticket.clocks.count("sprint"));
+    }
+    {
+        Replicas r;
+        for (Board* b : {&r.base_board, &r.local_board, &r.remote_board}) with_sprints(*b);
+        r.Local(Set("sprint", "s1"), r.now + 1000);
+        r.Remote(Set("sprint", "s2"), r.now + 2000);
+        auto merged = r.Merge();
+        CHECK(merged.ticket.sprint == "s2");
+        REQUIRE(merged.new_conflicts.size() == 1);
+        CHECK(merged.new_conflicts[0].field == "sprint");
+        CHECK(merged.new_conflicts[0].value == "s1");
+        // Both sides' history entries are kept.
+        int entries = 0;
+        for (const auto& h : merged.ticket.history) entries += h.field == "sprint";
+        CHECK(entries == 2);
+    }
+}

@@ -42,7 +42,7 @@ std::string Take(std::string_view text, std::size_t index = 0, std::size_t curso
 TEST_CASE("field names are offered for the word being typed, once it has a letter") {
     CHECK(At("sta") == Strings{"status:"});
     CHECK(At("bug sta") == Strings{"status:"});
-    CHECK(At("s") == Strings{"status:", "sort:"});
+    CHECK(At("s") == Strings{"status:", "sprint:", "sort:"});
     CHECK(At("-lab") == Strings{"label:"});
     CHECK(At("(pri") == Strings{"prio:", "priority:"});
     CHECK(At("STA") == Strings{"status:"});

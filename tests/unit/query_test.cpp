@@ -491,7 +491,7 @@ TEST_CASE("parse errors name the column (in characters) and what was expected") 
     CHECK(ErrorOf("is:overdue status: open") == "column 19: expected a value after 'status:'");
     CHECK(ErrorOf("vpn stauts:open") ==
           "column 5: unknown field 'stauts' (expected one of status, assignee, prio, priority, type, label, "
-          "requester, due, created, updated, is, has, sort)");
+          "requester, due, created, updated, is, has, sprint, sort)");
     CHECK(ErrorOf("宕机 stauts:x").starts_with("column 4: unknown field 'stauts'"));
     CHECK(ErrorOf("(vpn OR wifi") == "column 13: expected ')' to close the '(' at column 1");
     CHECK(ErrorOf("a (b (c)") == "column 9: expected ')' to close the '(' at column 3");
@@ -712,4 +712,64 @@ TEST_CASE("TicketMatcher without a query matches every live ticket; copies share
     TicketMatcher copy = network;
     CHECK(copy.Matches(*desk.board().Find("t1"), desk.board(), QueryContext{"", kNow}));
     CHECK_FALSE(copy.Matches(*desk.board().Find("t2"), desk.board(), QueryContext{"", kNow}));
+}
+
+TEST_CASE("sprint: by name or id, current (by the open sprint's dates), none (the backlog)") {
+    BoardConfig config = TeamConfig();
+    config.extra["sprints"] = nlohmann::json::array(
+        {{{"id", "s11"}, {"name", "Sprint 11"}, {"start", "2026-02-16"}, {"end", "2026-03-01"}, {"closed_at", kNow - 9 * kDay}},
+         {{"id", "s12"}, {"name", "Sprint 12"}, {"start", "2026-03-02"}, {"end", "2026-03-15"}},
+         {{"id", "s13"}, {"name", "Sprint 13"}, {"start", "2026-03-16"}, {"end", "2026-03-29"}}});
+    Board board(config);
+    const char* sprints[] = {"s12", "s11", "", "s13"};
+    for (int i = 0; i < 4; ++i) {
+        Ticket t;
+        t.id = "p" + std::to_string(i);
+        t.title = "Planned " + std::to_string(i);
+        t.status = "new";
+        t.priority = "normal";
+        t.type = "support";
+        t.created = kNow - (10 - i) * kDay;
+        t.updated = t.created;
+        t.sprint = sprints[i];
+        board.Insert(std::move(t));
+    }
+    SearchIndex index;
+    index.Build(board.tickets());
+    auto find = [&](std::string_view text, Millis now = kNow) {
+        Result<Query> query = ParseQuery(text);
+        REQUIRE_MESSAGE(query.ok(), query.error().message);
+        CHECK(CheckQuery(query.value(), board.config()).ok());
+        std::string out;
+        for (std::size_t pos : RunQuery(query.value(), board, index, QueryContext{"alice", now}))
+            out += (out.empty() ? "" : " ") + board.tickets()[pos].id;
+        CHECK(Disagreements(board, index, query.value(), QueryContext{"alice", now}) == "");
+        return out;
+    };
+    CHECK(find("sprint:\"Sprint 12\"") == "p0");
+    CHECK(find("sprint:\"SPRINT 13\"") == "p3");
+    CHECK(find("sprint:s11") == "p1");
+    CHECK(find("sprint:current") == "p0");
+    CHECK(find("sprint:current", kNow + 7 * kDay) == "p3");    // 2026-03-17: Sprint 13's days
+    CHECK(find("sprint:current", kNow + 30 * kDay) == "");     // no sprint runs then
+    CHECK(find("sprint:current", kNow - 15 * kDay) == "");     // Sprint 11's days, but it is closed
+    CHECK(find("sprint:none") == "p2");
+    CHECK(find("-sprint:none") == "p3 p1 p0");
+    CHECK(find("sprint:s12 OR sprint:s13") == "p3 p0");
+
+    Result<Query> unknown = ParseQuery("sprint:\"Sprint 99\"");
+    REQUIRE(unknown.ok());
+    Status checked = CheckQuery(unknown.value(), board.config());
+    REQUIRE_FALSE(checked.ok());
+    CHECK(checked.error().message ==
+          "column 8: unknown sprint 'Sprint 99' (expected one of current, none, \"Sprint 11\", \"Sprint 12\", \"Sprint 13\")");
+
+    QueryCompletion completion = CompleteQueryAt("sprint:spr", 10, board.config());
+    Strings inserts;
+    for (const auto& s : completion.suggestions) inserts.push_back(s.insert);
+    // Open sprints first (by start), then the closed one; names with spaces are quoted.
+    CHECK(inserts == Strings{"\"Sprint 12\"", "\"Sprint 13\"", "\"Sprint 11\""});
+    completion = CompleteQueryAt("sprint:c", 8, board.config());
+    REQUIRE_FALSE(completion.suggestions.empty());
+    CHECK(completion.suggestions[0].insert == "current");
 }

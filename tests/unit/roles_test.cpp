@@ -32,3 +32,12 @@ TEST_CASE("CouchDB roles map to the most powerful role present") {
     CHECK_FALSE(CanEditSettings(Role::Agent));
     CHECK_FALSE(CanWorkTickets(Role::Requester));
 }
+
+TEST_CASE("a person's name: something printable and not too long") {
+    CHECK_FALSE(IdentityNameProblem("alice@example.org"));
+    CHECK_FALSE(IdentityNameProblem("李华"));
+    CHECK(IdentityNameProblem("") == "enter your name or e-mail address");
+    CHECK(IdentityNameProblem("   ") == "enter your name or e-mail address");
+    CHECK(IdentityNameProblem(std::string(121, 'a')) == "a name can be at most 120 characters long");
+    CHECK(IdentityNameProblem("alice\nbob") == "a name cannot hold line breaks or control characters");
+}

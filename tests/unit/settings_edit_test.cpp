@@ -1,33 +1,20 @@
 // settings_edit_test.cpp — deleting a status that holds tickets, converting a field's
-// values when its kind changes (nothing dropped silently), and the editor's checks.
+// values when its kind changes (nothing dropped silently), renaming and deleting labels,
+// priorities and members with their tickets, and the editor's checks.
 #include "core/settings_edit.hpp"
 
 #include <doctest/doctest.h>
+
+#include "apply_change.hpp"
 
 #include "core/change.hpp"
 #include "core/ticket_json.hpp"
 
 using namespace tackboard;
+using namespace tackboard::test;
 using nlohmann::json;
 
 namespace {
-
-const Actor kMe{"me"};
-
-json Apply(Board& board, json change, Millis at = 100) {
-    change["at"] = at;
-    change["by"] = "me";
-    auto applied = ApplyChange(board, change);
-    REQUIRE_MESSAGE(applied.ok(), (applied.ok() ? "" : applied.error().Describe()));
-    return applied.value().inverse;
-}
-
-std::string Create(Board& board, const std::string& id, json fields) {
-    auto change = MakeCreate(board, fields, id, 10, kMe);
-    REQUIRE_MESSAGE(change.ok(), (change.ok() ? "" : change.error().Describe()));
-    Apply(board, change.value(), 10);
-    return id;
-}
 
 std::string Id(int n) { return "01ARYZ6S41TSV4RRFFQ69G5F" + std::string(1, static_cast<char>('A' + n / 26)) +
                                std::string(1, static_cast<char>('A' + n % 26)); }
@@ -230,4 +217,143 @@ TEST_CASE("a field change that the configuration cannot take is refused before a
     auto change = ChangeFieldChange(board, "bug", renamed, 1, "lead", NextCommentId);
     REQUIRE(change.ok());
     CHECK(change.value()["op"] == "config");
+}
+
+TEST_CASE("a status colour is kept through JSON, and configurations without one still load") {
+    BoardConfig config = DefaultConfig();
+    config.statuses[1].colour = 0xFF3366CC;
+    json written = ConfigToJson(config);
+    CHECK(written["statuses"][1]["colour"] == 0xFF3366CC);
+    CHECK_FALSE(written["statuses"][0].contains("colour"));  // automatic: written as older versions did
+    auto read = ConfigFromJson(written, "");
+    REQUIRE(read.ok());
+    CHECK(read.value().statuses[1].colour == 0xFF3366CC);
+    CHECK(read.value().statuses[0].colour == 0);
+    written["statuses"][1]["colour"] = "blue";
+    CHECK_FALSE(ConfigFromJson(written, "").ok());
+}
+
+TEST_CASE("renaming a label renames it on tickets too, as one undoable step") {
+    Board board;
+    Create(board, Id(1), {{"title", "VPN"}, {"labels", {"network", "vip"}}});
+    Create(board, Id(2), {{"title", "Mail"}, {"labels", {"billing"}}});
+    Create(board, Id(3), {{"title", "Both"}, {"labels", {"network", "net"}}});
+    const json before = BoardToJson(board);
+
+    auto change = RenameLabelChange(board, "network", " net ");
+    REQUIRE(change.ok());
+    json inverse = Apply(board, change.value(), 200);
+    CHECK(board.Find(Id(1))->labels == std::vector<std::string>{"net", "vip"});
+    CHECK(board.Find(Id(2))->labels == std::vector<std::string>{"billing"});
+    CHECK(board.Find(Id(3))->labels == std::vector<std::string>{"net"});  // once, not twice
+    REQUIRE(board.config().labels.size() == before["config"]["labels"].size());
+    CHECK(board.config().labels[2].name == "net");
+    CHECK(board.config().labels[2].colour == 0xFFC9A227);  // the colour stays
+
+    Apply(board, inverse, 300);
+    CHECK(BoardToJson(board)["config"] == before["config"]);
+    CHECK(board.Find(Id(1))->labels == std::vector<std::string>{"network", "vip"});
+    CHECK(board.Find(Id(3))->labels == std::vector<std::string>{"network", "net"});
+}
+
+TEST_CASE("a label rename to nothing, to another label's name or of an unknown label is refused") {
+    Board board;
+    CHECK_FALSE(RenameLabelChange(board, "network", "  ").ok());
+    auto taken = RenameLabelChange(board, "network", "VIP");
+    REQUIRE_FALSE(taken.ok());
+    CHECK(taken.error().message.find("\"vip\"") != std::string::npos);
+    CHECK_FALSE(RenameLabelChange(board, "nope", "x").ok());
+    CHECK_FALSE(RenameLabelChange(board, "network", "network").ok());
+    // Without tickets it is a configuration change alone.
+    auto alone = RenameLabelChange(board, "network", "lan");
+    REQUIRE(alone.ok());
+    CHECK(alone.value()["op"] == "config");
+}
+
+TEST_CASE("deleting a label takes it off tickets; undo puts it back") {
+    Board board;
+    Create(board, Id(1), {{"title", "VPN"}, {"labels", {"network", "vip"}}});
+    Create(board, Id(2), {{"title", "Mail"}, {"labels", {"billing"}}});
+    auto change = DeleteLabelChange(board, "vip");
+    REQUIRE(change.ok());
+    CHECK(change.value()["changes"].size() == 2);  // one ticket, then the configuration
+    json inverse = Apply(board, change.value(), 200);
+    CHECK(board.Find(Id(1))->labels == std::vector<std::string>{"network"});
+    for (const LabelDef& l : board.config().labels) CHECK(l.name != "vip");
+    Apply(board, inverse, 300);
+    CHECK(board.Find(Id(1))->labels == std::vector<std::string>{"network", "vip"});
+    CHECK_FALSE(DeleteLabelChange(board, "nope").ok());
+}
+
+TEST_CASE("deleting a priority moves its tickets, the default and drops its SLA policies") {
+    Board board;
+    BoardConfig with_sla = board.config();
+    with_sla.extra["sla"] = {{"enabled", true},
+                             {"policies", {{{"priority", "normal"}, {"response_minutes", 60}},
+                                           {{"priority", "urgent"}, {"response_minutes", 10}}}}};
+    Apply(board, {{"op", "config"}, {"config", ConfigToJson(with_sla)}});
+    Create(board, Id(1), {{"title", "VPN"}, {"priority", "normal"}});
+    Create(board, Id(2), {{"title", "Mail"}, {"priority", "low"}});
+    const json before = BoardToJson(board);
+
+    auto change = DeletePriorityChange(board, "normal", "low");
+    REQUIRE(change.ok());
+    json inverse = Apply(board, change.value(), 200);
+    CHECK(board.config().FindPriority("normal") == nullptr);
+    CHECK(board.config().default_priority == "low");
+    CHECK(board.Find(Id(1))->priority == "low");
+    REQUIRE(board.config().extra["sla"]["policies"].size() == 1);
+    CHECK(board.config().extra["sla"]["policies"][0]["priority"] == "urgent");
+    Apply(board, inverse, 300);
+    CHECK(BoardToJson(board)["config"] == before["config"]);
+    CHECK(board.Find(Id(1))->priority == "normal");
+
+    CHECK_FALSE(DeletePriorityChange(board, "normal", "normal").ok());
+    CHECK_FALSE(DeletePriorityChange(board, "normal", "nope").ok());
+    CHECK_FALSE(DeletePriorityChange(board, "nope", "low").ok());
+    BoardConfig one = board.config();
+    one.priorities.resize(1);
+    one.default_priority = one.priorities[0].id;
+    Board lonely(one);
+    CHECK_FALSE(DeletePriorityChange(lonely, one.priorities[0].id, "low").ok());
+}
+
+TEST_CASE("deleting a member unassigns their tickets in the same step") {
+    Board board;
+    BoardConfig with_team = board.config();
+    with_team.members = {{"ana", "Ana", {}, 10}, {"bo", "Bo", {}, 10}};
+    Apply(board, {{"op", "config"}, {"config", ConfigToJson(with_team)}});
+    Create(board, Id(1), {{"title", "VPN"}, {"assignee", "ana"}});
+    Create(board, Id(2), {{"title", "Mail"}, {"assignee", "bo"}});
+    auto change = DeleteMemberChange(board, "ana");
+    REQUIRE(change.ok());
+    json inverse = Apply(board, change.value(), 200);
+    CHECK(board.config().FindMember("ana") == nullptr);
+    CHECK(board.Find(Id(1))->assignee.empty());
+    CHECK(board.Find(Id(2))->assignee == "bo");
+    Apply(board, inverse, 300);
+    CHECK(board.Find(Id(1))->assignee == "ana");
+    CHECK(board.config().FindMember("ana") != nullptr);
+    CHECK_FALSE(DeleteMemberChange(board, "nobody").ok());
+}
+
+TEST_CASE("target durations read as a lead types them and are written back the same way") {
+    CHECK(ParseDurationMinutes("30m").value() == 30);
+    CHECK(ParseDurationMinutes(" 4h ").value() == 240);
+    CHECK(ParseDurationMinutes("2d").value() == 2880);
+    CHECK(ParseDurationMinutes("1h 30m").value() == 90);
+    CHECK(ParseDurationMinutes("1d4h").value() == 1680);
+    CHECK(ParseDurationMinutes("90").value() == 90);
+    CHECK(ParseDurationMinutes("").value() == 0);
+    CHECK(ParseDurationMinutes("0").value() == 0);
+    for (const char* bad : {"soon", "4x", "-1h", "1.5h", "h", "4 hours", "99999999d"})
+        CHECK_MESSAGE(!ParseDurationMinutes(bad).ok(), bad);
+    CHECK(FormatDurationMinutes(30) == "30m");
+    CHECK(FormatDurationMinutes(240) == "4h");
+    CHECK(FormatDurationMinutes(2880) == "2d");
+    CHECK(FormatDurationMinutes(90) == "1h 30m");
+    CHECK(FormatDurationMinutes(1681) == "1d 4h 1m");
+    CHECK(FormatDurationMinutes(0).empty());
+    for (int minutes : {1, 59, 61, 1439, 1441, 4320, 5256000})
+        CHECK(ParseDurationMinutes(FormatDurationMinutes(minutes)).value() == minutes);
 }

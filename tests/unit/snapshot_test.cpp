@@ -203,9 +203,9 @@ TEST_CASE("a version 1 snapshot (before ranks) still opens, its tickets unranked
     t.priority = "low";
     board.Insert(t);
     std::string bytes = EncodeSnapshot(board, 7);
-    // Version 2 ends each ticket with its rank; an empty one is a single zero byte.
-    REQUIRE(bytes.back() == '\0');
-    bytes.pop_back();
+    // Version 3 ends each ticket with its rank and its sprint; empty ones are a zero byte each.
+    REQUIRE(bytes.ends_with(std::string(2, '\0')));
+    bytes.resize(bytes.size() - 2);
     bytes[8] = 1;
     auto decoded = DecodeSnapshot(Reseal(bytes));
     REQUIRE_MESSAGE(decoded.ok(), decoded.error().Describe());
@@ -295,11 +295,11 @@ TEST_CASE("header problems are reported in plain words") {
           std::string::npos);
 
     std::string newer = bytes;
-    newer[8] = 3;
+    newer[8] = 4;
     auto refused = DecodeSnapshot(newer);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message ==
-          "this snapshot was written by a newer Tackboard (format version 3, this one reads up to 2); update "
+          "this snapshot was written by a newer Tackboard (format version 4, this one reads up to 3); update "
           "Tackboard to open it");
     newer[8] = 0;
     newer[11] = 1;  // version 2^24: still "newer", not a crash or a misleading length error
@@ -535,4 +535,32 @@ TEST_CASE("an unusable folder is an error, not a crash") {
     auto loaded = LoadSnapshots(inside_a_file);
     REQUIRE(loaded.ok());
     CHECK_FALSE(loaded.value().snapshot.has_value());
+}
+
+TEST_CASE("a ticket's sprint round-trips; a version 2 snapshot (before sprints) opens with every ticket in the backlog") {
+    Board board(DefaultConfig());
+    Ticket t;
+    t.id = "01ARYZ6S41TSV4RRFFQ69G5FAV";
+    t.type = "support";
+    t.title = "Skrivaren";
+    t.status = "new";
+    t.priority = "low";
+    t.rank = "a0V";
+    t.sprint = "sp-12";
+    board.Insert(t);
+    auto decoded = DecodeSnapshot(EncodeSnapshot(board, 3));
+    REQUIRE_MESSAGE(decoded.ok(), decoded.error().Describe());
+    CHECK(decoded.value().board.tickets()[0].sprint == "sp-12");
+    CHECK(decoded.value().board.tickets()[0].rank == "a0V");
+
+    // The same ticket as version 2 wrote it: the rank last, no sprint after it.
+    board.FindMutable(t.id)->sprint.clear();
+    std::string bytes = EncodeSnapshot(board, 3);
+    REQUIRE(bytes.back() == '\0');
+    bytes.pop_back();
+    bytes[8] = 2;
+    auto old = DecodeSnapshot(Reseal(bytes));
+    REQUIRE_MESSAGE(old.ok(), old.error().Describe());
+    CHECK(old.value().board.tickets()[0].rank == "a0V");
+    CHECK(old.value().board.tickets()[0].sprint.empty());
 }

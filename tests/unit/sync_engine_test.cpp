@@ -12,6 +12,7 @@
 #include "fake_couch.hpp"
 #include "sync/couch_adapter.hpp"
 #include "sync/merge.hpp"
+#include "sync/rest_adapter.hpp"
 #include "sync/sync_engine.hpp"
 #include "temp_dir.hpp"
 
@@ -630,4 +631,150 @@ TEST_CASE("tickets pulled before the settings they need are fetched again once t
     for (const std::string& id : ids) in_qa += b.app->board().Find(id) && b.Get(id).status == "qa";
     CHECK(in_qa == ids.size());
     CHECK(b.engine->status().pending == 0);
+}
+
+// --- roles: who the server says we are ------------------------------------------------
+
+namespace {
+std::size_t BulkDocsRequests(const fake::Couch& server) {
+    return static_cast<std::size_t>(std::count_if(server.log.begin(), server.log.end(), [](const HttpRequest& r) {
+        return r.url.find("_bulk_docs") != std::string::npos;
+    }));
+}
+}  // namespace
+
+TEST_CASE("a server that names the user sets the identity; a requester's device never sends the configuration") {
+    World w;
+    w.server.session = {{"ok", true}, {"userCtx", {{"name", "alice@example.org"}, {"roles", {"requester"}}}}};
+    Client& a = w.Add();
+    a.Sync();
+    CHECK(a.app->identity().name == "alice@example.org");
+    CHECK(a.app->identity().role == Role::Requester);
+    CHECK(a.app->identity().from_server);
+    // Asked at the server's root, beside the database.
+    CHECK(std::any_of(w.server.log.begin(), w.server.log.end(),
+                      [](const HttpRequest& r) { return r.url == "http://couch.test/_session"; }));
+
+    std::string id = a.Create("Printer jams");
+    a.Sync();
+    CHECK(w.server.docs.count(id) == 1);
+    CHECK(w.server.docs[id].body["history"][0]["by"] == "alice@example.org");  // changes are in their name
+    CHECK(w.server.docs.count(kConfigDocId) == 0);  // only a lead's device sends the board's settings
+    CHECK(a.engine->status().pending == 0);
+
+    // The same board as a lead sends them.
+    w.server.session = {{"ok", true}, {"userCtx", {{"name", "lea"}, {"roles", {"lead"}}}}};
+    a.Open();
+    a.Sync();
+    CHECK(a.app->identity().role == Role::Lead);
+    CHECK(w.server.docs.count(kConfigDocId) == 1);
+}
+
+TEST_CASE("a server without roles keeps the device's identity; turning sync off makes it the device's choice again") {
+    World w;
+    Client& a = w.Add();
+    a.app->SetIdentity({"bob", Role::Agent, false});
+    a.Sync();  // no _session route: 404
+    CHECK(a.app->identity().name == "bob");
+    CHECK(a.app->identity().role == Role::Agent);
+    CHECK_FALSE(a.app->identity().from_server);
+
+    // A server naming nobody (CouchDB's admin party) is no server of roles either.
+    w.server.session = {{"ok", true}, {"userCtx", {{"name", nullptr}, {"roles", {"_admin"}}}}};
+    a.Open();
+    a.Sync();
+    CHECK(a.app->identity().name == "bob");
+    CHECK_FALSE(a.app->identity().from_server);
+
+    w.server.session = {{"ok", true}, {"userCtx", {{"name", "carol"}, {"roles", {"agent"}}}}};
+    a.Open();
+    a.Sync();
+    CHECK(a.app->identity().name == "carol");
+    CHECK(a.app->identity().from_server);
+    REQUIRE(a.engine->Configure(SyncSettings{}, a.dir.str() + "/sync").ok());
+    CHECK(a.app->identity().name == "carol");
+    CHECK_FALSE(a.app->identity().from_server);
+}
+
+TEST_CASE("a refused token is told with the server's reason, and nothing is pulled or sent") {
+    World w;
+    w.server.session = {{"ok", true}, {"userCtx", {{"name", "alice"}, {"roles", {"requester"}}}}};
+    w.server.required_token = "Bearer t-alice";
+    Client& a = w.Add();
+    std::string id = a.Create("Printer jams");
+    a.Sync();
+    CHECK(a.engine->status().state == SyncStatus::State::Waiting);
+    CHECK(a.engine->status().last_error ==
+          "asking who you are: 401: the server refused the token (or needs one) — Name or password is incorrect.");
+    CHECK(w.server.docs.count(id) == 0);
+    CHECK(a.app->identity().role == Role::Lead);  // unchanged: the server said nothing about who we are
+    CHECK_FALSE(a.app->identity().from_server);
+}
+
+TEST_CASE("a document the server forbids stays on the device, is told once, and is not sent again until it changes") {
+    World w;
+    w.server.session = {{"ok", true}, {"userCtx", {{"name", "alice"}, {"roles", {"requester"}}}}};
+    w.server.forbid = [](const json& doc) {
+        return doc.value("requester", "") == "alice" ? std::string() : "a requester can only submit requests in their own name";
+    };
+    Client& a = w.Add();
+    a.Sync();
+    auto own = a.app->CreateTicket({{"title", "Printer jams"}, {"requester", "alice"}});
+    auto other = a.app->CreateTicket({{"title", "Payroll for bob"}, {"requester", "bob"}});
+    REQUIRE(own.ok());
+    REQUIRE(other.ok());
+    a.engine->LocalChanged();
+    a.Sync();
+    CHECK(w.server.docs.count(own.value()) == 1);  // the others are stored
+    CHECK(w.server.docs.count(other.value()) == 0);
+    REQUIRE(a.engine->status().refused.count(other.value()) == 1);
+    CHECK(a.engine->status().refused.at(other.value()) ==
+          "the server refused it: forbidden: a requester can only submit requests in their own name");
+    REQUIRE(a.app->notices().size() == 1);
+    CHECK(a.app->notices()[0] ==
+          "The server refused your change to \"Payroll for bob\" (forbidden: a requester can only submit requests in "
+          "their own name). It is kept on this device only.");
+    CHECK(a.app->board().Find(other.value()));  // nothing lost
+
+    // No loop: more rounds do not send it again while it is unchanged.
+    const std::size_t sent = BulkDocsRequests(w.server);
+    a.Sync();
+    a.Sync();
+    CHECK(BulkDocsRequests(w.server) == sent);
+    CHECK(a.app->notices().size() == 1);
+    CHECK(a.engine->status().state == SyncStatus::State::Idle);
+
+    // Changed (now in their own name), it goes again and is stored.
+    a.Set(other.value(), {{"requester", "alice"}});
+    a.Sync();
+    CHECK(w.server.docs.count(other.value()) == 1);
+    CHECK(a.engine->status().refused.count(other.value()) == 0);
+}
+
+TEST_CASE("who am I: the session's address beside the database, and the answers read as identities") {
+    CHECK(SessionUrl("http://couch.test/helpdesk") == "http://couch.test/_session");
+    CHECK(SessionUrl("https://h.example/couch/tackboard/") == "https://h.example/couch/_session");
+
+    auto alice = IdentityFromSession({{"ok", true}, {"userCtx", {{"name", "alice"}, {"roles", {"requester"}}}}});
+    REQUIRE(alice.ok());
+    REQUIRE(alice.value());
+    CHECK(alice.value()->name == "alice");
+    CHECK(alice.value()->role == Role::Requester);
+    CHECK(alice.value()->from_server);
+    auto admin = IdentityFromSession({{"ok", true}, {"userCtx", {{"name", nullptr}, {"roles", {"_admin"}}}}});
+    REQUIRE(admin.ok());
+    CHECK_FALSE(admin.value());  // names nobody: no roles to follow
+    CHECK_FALSE(IdentityFromSession(json::array()).ok());
+
+    auto bob = IdentityFromMe({{"name", "bob"}, {"role", "agent"}});
+    REQUIRE(bob.ok());
+    REQUIRE(bob.value());
+    CHECK(bob.value()->role == Role::Agent);
+    auto owner = IdentityFromMe({{"name", nullptr}, {"role", "lead"}});
+    REQUIRE(owner.ok());
+    CHECK_FALSE(owner.value());
+    auto unknown = IdentityFromMe({{"name", "eve"}, {"role", "boss"}});
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().message ==
+          "asking who you are: the server names the role \"boss\", which is none of requester, agent or lead");
 }
