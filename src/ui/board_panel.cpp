@@ -26,7 +26,8 @@
 
 namespace tackboard {
 
-const char* TypeIcon(const std::string& type_id) {
+const char* TypeIcon(const BoardConfig& config, const std::string& type_id) {
+    if (const TicketTypeDef* type = config.FindType(type_id); type && !type->icon.empty()) return icons::ForType(type->icon);
     if (type_id == "support") return icons::kLifeRing;
     if (type_id == "bug") return icons::kBug;
     if (type_id == "feature") return icons::kLightbulb;
@@ -150,7 +151,7 @@ void DrawCard(const Board& board, const std::vector<std::size_t>& rows, const Ti
 
     const float pad = 12.0f;
     ImGui::PushFont(fonts.strong);
-    draw->AddText(ImVec2(min.x + pad, min.y + 10), t.text_muted, TypeIcon(ticket.type));
+    draw->AddText(ImVec2(min.x + pad, min.y + 10), t.text_muted, TypeIcon(board.config(), ticket.type));
     // The title on up to two lines, wrapped at words; "…" when even that is not enough.
     const float title_width = width - pad * 2 - 22;
     const char* title = ticket.title.c_str();

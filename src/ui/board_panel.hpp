@@ -23,7 +23,8 @@ void DrawBoardPanel(const Board& board, const Fonts& fonts, UiState& ui, std::ve
 // The "Move anyway?" question for a move over a WIP limit (see ui.wip_confirm).
 void DrawWipConfirm(UiState& ui, std::vector<Request>& requests);
 
-// The Fork Awesome glyph for a ticket type (a generic ticket for user-defined types).
-const char* TypeIcon(const std::string& type_id);
+// The Fork Awesome glyph for a ticket type: the icon chosen in its settings; else the
+// built-in types' own, and a generic ticket for the others.
+const char* TypeIcon(const BoardConfig& config, const std::string& type_id);
 
 }  // namespace tackboard

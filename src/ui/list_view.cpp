@@ -194,7 +194,7 @@ void DrawRow(const Board& board, const Ticket& t, Millis now, UiState& ui) {
 
     ImGui::TableSetColumnIndex(kType);
     const TicketTypeDef* type = config.FindType(t.type);
-    CellText(theme.text, std::string(TypeIcon(t.type)) + " " + (type ? TrName(type->name) : t.type.c_str()));
+    CellText(theme.text, std::string(TypeIcon(config, t.type)) + " " + (type ? TrName(type->name) : t.type.c_str()));
 
     ImGui::TableSetColumnIndex(kStatus);
     const StatusDef* status = config.FindStatus(t.status);

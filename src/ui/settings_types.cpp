@@ -12,6 +12,7 @@
 
 #include "core/settings_edit.hpp"
 #include "core/ticket_json.hpp"
+#include "ui/board_panel.hpp"
 #include "ui/field_editor.hpp"
 #include "ui/i18n.hpp"
 #include "ui/icons.hpp"
@@ -103,7 +104,7 @@ void DrawTypeList(Frame& f, const TicketTypeDef*& selected) {
     const BoardConfig& config = f.app.board().config();
     Heading(f.fonts, Tr("Ticket types"));
     for (const TicketTypeDef& t : config.types) {
-        std::string label = std::string(icons::ForType(t.icon)) + " " + TrName(t.name);
+        std::string label = std::string(TypeIcon(config, t.id)) + " " + TrName(t.name);
         if (t.id == config.default_type) label += std::string(" (") + Tr("default") + ")";
         if (ImGui::Selectable((label + "##type-" + t.id).c_str(), selected == &t)) {
             f.s.selected = t.id;
@@ -131,7 +132,7 @@ void DrawTypeHeader(Frame& f, const TicketTypeDef& type) {
     const BoardConfig& config = board.config();
     // The icon: a small combo of glyphs, recorded as "type-icon" and "icon-<name>".
     ImGui::SetNextItemWidth(ImGui::GetFrameHeight() * 2.2f);
-    if (BeginRecordedCombo("##type-icon", icons::ForType(type.icon))) {
+    if (BeginRecordedCombo("##type-icon", TypeIcon(config, type.id))) {
         for (const char* name : kTypeIcons) {
             if (ImGui::Selectable((std::string(icons::ForType(name)) + "##icon-" + name).c_str(), type.icon == name)) {
                 BoardConfig next = config;
