@@ -24,7 +24,7 @@ constexpr float kTableMinWidth = 480;  // narrower (a phone): each meaning goes 
 // The language in brief: what docs/query-language.md says at length.
 constexpr const char* kSummary[] = {
     TrNoop("Words find the tickets that mention them all; \"quoted phrases\" must appear exactly."),
-    TrNoop("Fields narrow the search as field:value: status, assignee, prio, type, label, requester, due, created, updated, is, has, sort."),
+    TrNoop("Fields narrow the search as field:value: status, assignee, prio, type, label, requester, sprint, due, created, updated, is, has, sort."),
     TrNoop("Dates: an amount (12h, 3d, 2w) or a day (YYYY-MM-DD), maybe with <, >, <= or >= in front."),
     TrNoop("OR matches either side, a minus excludes a term, parentheses group."),
 };
