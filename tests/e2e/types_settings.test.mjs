@@ -58,6 +58,7 @@ test('a field added by clicking shows in the preview and the new-ticket form; a 
   await clickItem(page, 'field-kind-operating_system');
   await clickItem(page, 'kind-select');
   await typeInto(page, 'new-option', 'Windows');
+  await waitForRect(page, 'option-0');  // the row above pushes "New choice" down
   await typeInto(page, 'new-option', 'macOS');
   await waitForRect(page, 'option-1');
   await clickItem(page, 'field-apply');
