@@ -3,15 +3,11 @@
 
 #include <algorithm>
 
+#include "core/utf8.hpp"
+
 namespace tackboard {
 
 namespace {
-
-std::string Trimmed(const std::string& text) {
-    std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 bool SameName(const std::string& a, const std::string& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {

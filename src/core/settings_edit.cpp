@@ -12,19 +12,13 @@
 #include "core/dates.hpp"
 #include "core/text_fold.hpp"
 #include "core/ticket_json.hpp"
+#include "core/utf8.hpp"
 
 namespace tackboard {
 
 namespace {
 
 using nlohmann::json;
-
-std::string Trimmed(std::string_view text) {
-    const char* space = " \t\r\n";
-    const auto first = text.find_first_not_of(space);
-    if (first == std::string_view::npos) return {};
-    return std::string(text.substr(first, text.find_last_not_of(space) - first + 1));
-}
 
 json InternalComment(const std::string& ticket, std::string body, Millis now, const std::string& author,
                      const std::function<std::string()>& new_comment_id) {

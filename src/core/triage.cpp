@@ -71,12 +71,6 @@ std::string PointerToken(std::string_view key) {
 
 bool IsBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-std::string Trimmed(const std::string& text) {
-    std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 template <class Def>
 std::string KnownIds(const std::vector<Def>& defs) {
     std::string out;

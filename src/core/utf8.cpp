@@ -78,4 +78,11 @@ void AppendUtf8(char32_t cp, std::string& out) {
     }
 }
 
+std::string Trimmed(std::string_view text) {
+    constexpr const char* kSpace = " \t\r\n";
+    const auto first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return std::string(text.substr(first, text.find_last_not_of(kSpace) - first + 1));
+}
+
 }  // namespace tackboard

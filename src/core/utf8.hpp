@@ -16,5 +16,7 @@ std::string ToValidUtf8(std::string_view text);
 void AppendUtf8(char32_t cp, std::string& out);
 // Number of code points (after repair); used for length limits users can understand.
 std::size_t CountCodePoints(std::string_view valid_utf8);
+// The text without the spaces, tabs and line breaks at either end (what a typed name means).
+std::string Trimmed(std::string_view text);
 
 }  // namespace tackboard

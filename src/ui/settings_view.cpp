@@ -26,6 +26,7 @@
 #include "core/settings_edit.hpp"
 #include "core/text_fold.hpp"
 #include "core/ticket_json.hpp"
+#include "core/utf8.hpp"
 #include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
@@ -113,12 +114,6 @@ bool CommitField(Editor& e, const std::string& key, const std::string& current, 
     }
     out = std::move(text);
     return true;
-}
-
-std::string Trimmed(std::string text) {
-    text.erase(0, text.find_first_not_of(' '));
-    text.erase(text.find_last_not_of(' ') + 1);
-    return text;
 }
 
 // A whole number typed in a field: nullopt (and the refusal said) when it is not one.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/utf8.hpp"
 #include "ui/i18n.hpp"
 #include "ui/icons.hpp"
 #include "ui/item_registry.hpp"
@@ -42,12 +43,6 @@ bool IdEndsWith(std::string_view id, std::string_view lower_end) {
     if (id.size() < lower_end.size()) return false;
     id.remove_prefix(id.size() - lower_end.size());
     return std::equal(id.begin(), id.end(), lower_end.begin(), [](char a, char b) { return LowerChar(a) == b; });
-}
-
-std::string Trimmed(std::string_view text) {
-    std::size_t first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
 }
 
 // What the row of a ticket says: "#XFQE7  Printer offline".
