@@ -546,6 +546,12 @@ Result<Applied> ApplyDeleted(Board& board, const json& change, const Meta& m, bo
     if (!found) return found.error();
     Ticket& t = *found.value();
     if (t.deleted == deleted) return Error{deleted ? "the ticket is already deleted" : "the ticket is not deleted", "/id"};
+    // Deleting a status, type or priority moves only live tickets; a deleted one that used
+    // it would come back as a ticket no column shows and no configuration edit accepts.
+    if (!deleted)
+        if (auto fits = CheckTicketAgainstConfig(t, board.config(), ""); !fits)
+            return Error{"ticket " + t.id + " cannot be restored: " + fits.error().message + "; add it back to the board first",
+                         "/id"};
     t.deleted = deleted;
     Record(t, m, "deleted", !deleted, deleted);
     board.MarkTicketChanged(t.id);

@@ -217,6 +217,20 @@ TEST_CASE("delete hides a ticket (kept, restorable); edits to it are refused unt
     Apply(board, inverse);
     CHECK_FALSE(board.Find(kId)->deleted);
     CHECK(board.Column("new").size() == 1);
+
+    // A status deleted meanwhile: the ticket stays deleted rather than come back unseen.
+    Apply(board, {{"op", "update"}, {"id", kId}, {"set", {{"status", "triage"}}}});
+    Apply(board, {{"op", "delete"}, {"id", kId}});
+    json config = ConfigToJson(board.config());
+    json statuses = json::array();
+    for (const json& s : config["statuses"])
+        if (s["id"] != "triage") statuses.push_back(s);
+    config["statuses"] = statuses;
+    config["transitions"] = json::array();
+    Apply(board, {{"op", "config"}, {"config", config}});
+    CHECK(Refusal(board, {{"op", "restore"}, {"id", kId}}) ==
+          "/id: ticket " + kId + " cannot be restored: unknown status 'triage'; add it back to the board first");
+    CHECK(board.Find(kId)->deleted);
 }
 
 TEST_CASE("configuration edits are validated, refused when tickets would be orphaned, and undoable") {
