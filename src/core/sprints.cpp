@@ -12,19 +12,13 @@
 #include "core/dates.hpp"
 #include "core/text_fold.hpp"
 #include "core/ticket_json.hpp"
+#include "core/utf8.hpp"
 
 namespace tackboard {
 
 using nlohmann::json;
 
 namespace {
-
-std::string Trimmed(std::string_view text) {
-    const char* space = " \t\r\n";
-    const auto first = text.find_first_not_of(space);
-    if (first == std::string_view::npos) return {};
-    return std::string(text.substr(first, text.find_last_not_of(space) - first + 1));
-}
 
 std::string Quoted(const std::string& name) { return "\"" + name + "\""; }
 
@@ -277,6 +271,19 @@ Result<json> EditSprintChange(const Board& board, std::string_view sprint_id, co
     it->start = made.value().start;
     it->end = made.value().end;
     return ConfigRecord(board, sprints.value());
+}
+
+Result<json> DeleteSprintChange(const Board& board, std::string_view sprint_id) {
+    auto sprints = EditableSprints(board);
+    if (!sprints) return sprints.error();
+    const auto removed = std::erase_if(sprints.value(), [&](const Sprint& s) { return s.id == sprint_id; });
+    if (removed == 0) return Error{"there is no sprint with id " + Quoted(std::string(sprint_id))};
+    json changes = json::array();
+    for (const Ticket& t : board.tickets())
+        if (!t.deleted && t.sprint == sprint_id)
+            changes.push_back({{"op", "update"}, {"id", t.id}, {"set", {{"sprint", ""}}}});
+    changes.push_back(ConfigRecord(board, sprints.value()));
+    return json{{"op", "batch"}, {"changes", std::move(changes)}};
 }
 
 Result<SprintPlanning> AddToSprintChange(const Board& board, const std::vector<std::string>& ticket_ids,

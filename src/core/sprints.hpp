@@ -95,6 +95,10 @@ Result<nlohmann::json> CreateSprintChange(const Board& board, const SprintDraft&
 // closed sprint: its report is what it was).
 Result<nlohmann::json> EditSprintChange(const Board& board, std::string_view sprint_id, const SprintDraft& draft);
 
+// Deleting a sprint: its live tickets go back to the backlog, then the sprint leaves the
+// configuration (a closed one with its report), as one batch and one undo.
+Result<nlohmann::json> DeleteSprintChange(const Board& board, std::string_view sprint_id);
+
 // Planning tickets into a sprint (or, with an empty id, back to the backlog): one batch of
 // updates, one undo step. Tickets already there are skipped and counted; `change` is
 // null when every ticket was. Refused for an unknown, deleted ticket, or a sprint that

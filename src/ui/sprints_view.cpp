@@ -13,6 +13,7 @@
 
 #include "core/dates.hpp"
 #include "core/sprints.hpp"
+#include "core/utf8.hpp"
 #include "ui/chart.hpp"
 #include "ui/i18n.hpp"
 #include "ui/icons.hpp"
@@ -113,11 +114,50 @@ void MutedText(const std::string& text) {
 
 // [SECTION] the list and the create form ----------------------------------------------------
 
+void ClearForm(SprintsViewState& view) {
+    view.creating = false;
+    view.editing.clear();
+    view.form_error.clear();
+    view.name.clear();
+    view.start.clear();
+    view.end.clear();
+    view.goal.clear();
+}
+
 void OpenCreateForm(SprintsViewState& view, Millis now) {
+    if (!view.editing.empty()) ClearForm(view);  // a half-done edit is not a new sprint's start
     view.creating = true;
     view.form_error.clear();
     if (view.start.empty()) view.start = FormatIsoDate(DayOf(now));
     if (view.end.empty()) view.end = FormatIsoDate(DayOf(now) + 13 * kMillisPerDay);  // two weeks
+}
+
+void OpenEditForm(SprintsViewState& view, const Sprint& s) {
+    view.creating = true;
+    view.editing = s.id;
+    view.form_error.clear();
+    view.name = s.name;
+    view.goal = s.goal;
+    view.start = FormatIsoDate(s.start);
+    view.end = FormatIsoDate(s.end);
+}
+
+// Creates a sprint, or saves the one being edited (view.editing).
+void SubmitForm(const App& app, SprintsViewState& view, std::vector<Request>& requests) {
+    const SprintDraft draft{view.name, view.start, view.end, view.goal};
+    const bool editing = !view.editing.empty();
+    const std::string id = editing ? view.editing : NewSprintId(SprintsOf(app.board().config()).sprints, app.Now());
+    auto change = editing ? EditSprintChange(app.board(), id, draft) : CreateSprintChange(app.board(), draft, id);
+    if (!change) {
+        view.form_error = AsSentence(change.error().message);
+        return;
+    }
+    view.form_error.clear();
+    view.selected = id;
+    view.pending_closes_form = true;
+    const std::string name = Trimmed(view.name);
+    Push(requests, view, std::move(change.value()),
+         Format(editing ? Tr("Sprint \"%s\" saved.") : Tr("Sprint \"%s\" created."), name.c_str()));
 }
 
 void DrawCreateForm(const App& app, SprintsViewState& view, std::vector<Request>& requests) {
@@ -131,21 +171,12 @@ void DrawCreateForm(const App& app, SprintsViewState& view, std::vector<Request>
     field(Tr("Starts (YYYY-MM-DD)"), "##sprint-start", view.start, "2026-12-01");
     field(Tr("Ends (YYYY-MM-DD, included)"), "##sprint-end", view.end, "2026-12-14");
     field(Tr("Goal"), "##sprint-goal", view.goal, Tr("What the team means to finish"));
-    if (PrimaryButton(TrLabel("Create##sprint-form"))) {
-        const std::string id = NewSprintId(SprintsOf(app.board().config()).sprints, app.Now());
-        auto change = CreateSprintChange(app.board(), {view.name, view.start, view.end, view.goal}, id);
-        if (!change) {
-            view.form_error = AsSentence(change.error().message);
-        } else {
-            view.form_error.clear();
-            view.selected = id;
-            view.pending_closes_form = true;
-            Push(requests, view, std::move(change.value()), Format(Tr("Sprint \"%s\" created."), view.name.c_str()));
-        }
-    }
+    if (PrimaryButton(view.editing.empty() ? TrLabel("Create##sprint-form") : TrLabel("Save##sprint-form")))
+        SubmitForm(app, view, requests);
     ImGui::SameLine();
     if (ImGui::Button(TrLabel("Cancel##sprint-form"))) {
-        view.creating = false;
+        if (view.editing.empty()) view.creating = false;  // a new sprint's draft is kept for next time
+        else ClearForm(view);
         view.form_error.clear();
     }
     if (!view.form_error.empty()) ErrorText(view.form_error, "sprint-form-error");
@@ -289,6 +320,8 @@ void DrawBurndown(const SprintsViewState::Figures& f) {
 
 void DrawCloseDialog(const App& app, SprintsViewState& view, const Sprint& s, const std::vector<Sprint>& sprints,
                      const SprintReport& tally, std::vector<Request>& requests);
+void DrawDeleteDialog(const App& app, SprintsViewState& view, const Sprint& s, const SprintReport& tally,
+                      std::vector<Request>& requests);
 
 void DrawSprint(const App& app, const Fonts& fonts, UiState& ui, const Sprint& s, const std::vector<Sprint>& sprints,
                 std::vector<Request>& requests) {
@@ -327,8 +360,14 @@ void DrawSprint(const App& app, const Fonts& fonts, UiState& ui, const Sprint& s
                     break;
                 }
         }
+        ImGui::SameLine();
+        if (ImGui::Button(TrLabel("Edit…##sprint"))) OpenEditForm(view, s);
         ImGui::EndDisabled();
     }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!writable);
+    if (ImGui::Button(TrLabel("Delete…##sprint"))) view.delete_requested = true;
+    ImGui::EndDisabled();
     if (view.adding && !s.closed()) DrawAddByQuery(app, view, s, requests);
     if (!view.message.empty()) {
         if (view.message_is_error) ErrorText(view.message, "sprint-message");
@@ -340,6 +379,7 @@ void DrawSprint(const App& app, const Fonts& fonts, UiState& ui, const Sprint& s
         }
     }
     DrawCloseDialog(app, view, s, sprints, figures.tally, requests);
+    DrawDeleteDialog(app, view, s, figures.tally, requests);
 
     ImGui::Spacing();
     SectionTitle(fonts, Tr("Burndown"));
@@ -397,6 +437,36 @@ void DrawCloseDialog(const App& app, SprintsViewState& view, const Sprint& s, co
     }
     ImGui::SameLine();
     if (ImGui::Button(TrLabel("Cancel##close")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+// Deleting asks first: the tickets go back to the backlog, a closed sprint's report is lost.
+void DrawDeleteDialog(const App& app, SprintsViewState& view, const Sprint& s, const SprintReport& tally,
+                      std::vector<Request>& requests) {
+    if (!BeginDialog(TrLabel("Delete sprint##dialog"), view.delete_requested)) return;
+    const long long tickets = static_cast<long long>(tally.done.size() + tally.not_done.size());
+    ImGui::TextUnformatted(Format(Tr("Delete the sprint \"%s\"?"), s.name.c_str()).c_str());
+    std::string what = tickets == 0 ? std::string(Tr("It holds no tickets."))
+                                    : Format(TrCount(tickets, "Its %s ticket goes back to the backlog.",
+                                                     "Its %s tickets go back to the backlog."),
+                                             FormatNumber(tickets).c_str());
+    if (s.closed()) what += " " + std::string(Tr("Its closing report is deleted with it."));
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentTheme().text_muted);
+    ImGui::TextUnformatted(what.c_str());  // one line: the dialog grows to fit it
+    ImGui::PopStyleColor();
+    TheItemRegistry().RecordLastItem(what + "##delete-what");
+    ImGui::TextUnformatted(Tr("Undo (Ctrl+Z) brings it back."));
+    ImGui::Spacing();
+    if (PrimaryButton(TrLabel("Delete##sprint-delete-confirm"))) {
+        auto change = DeleteSprintChange(app.board(), s.id);
+        if (!change) Tell(view, AsSentence(change.error().message), true);
+        else Push(requests, view, std::move(change.value()), Format(Tr("Sprint \"%s\" deleted."), s.name.c_str()));
+        if (view.editing == s.id) ClearForm(view);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(TrLabel("Cancel##sprint-delete")) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
         ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
@@ -498,13 +568,7 @@ void OnSprintsChanged(UiState& ui, const Status& done) {
     SprintsViewState& view = ui.sprints;
     if (done) {
         Tell(view, view.pending, false);
-        if (view.pending_closes_form) {
-            view.creating = false;
-            view.name.clear();
-            view.start.clear();
-            view.end.clear();
-            view.goal.clear();
-        }
+        if (view.pending_closes_form) ClearForm(view);
     } else {
         const std::string why = AsSentence(done.error().message);
         Tell(view, why, true);

@@ -342,9 +342,10 @@ struct TemplateSettingsState {
 // ticket panel and the list open.
 struct SprintsViewState {
     std::string selected;  // the sprint shown in detail (its id); empty: the first listed
-    bool creating = false;  // the "New sprint" form is open
+    bool creating = false;  // the sprint form is open: "New sprint" or "Edit…"
+    std::string editing;    // the sprint the form edits (its id); empty: a new sprint
     std::string name, start, end, goal;  // the form, dates as typed (YYYY-MM-DD)
-    std::string form_error;              // why the last create was refused
+    std::string form_error;              // why the last create or edit was refused
     std::string message;                 // what the last action did, or why it was refused
     bool message_is_error = false;
     std::uint64_t message_revision = ~0ull;  // the board's revision when it was first shown
@@ -369,6 +370,7 @@ struct SprintsViewState {
     // "Close sprint…": the dialog, and where the unfinished tickets go ("": the backlog).
     bool close_requested = false;
     std::string close_next;
+    bool delete_requested = false;  // "Delete…": the confirmation
     // "Add to sprint" from a card, the ticket panel or the list: the tickets it is for.
     struct Picker {
         std::vector<std::string> ids;

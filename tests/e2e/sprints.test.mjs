@@ -152,6 +152,34 @@ test('sprints: create, plan from a card and by query, sprint board, close into t
   for (const id of [laptop, badge]) assert.equal((await ticket(page, id)).sprint, s12.id);
   await waitForRect(page, 'Close sprint…##sprint');
 
+  // Edit…: the form comes back filled; a clashing name is refused, then the goal is saved.
+  await clickItem(page, 'Edit…##sprint');
+  await typeInto(page, 'sprint-name', 'sprint 13');
+  await clickItem(page, 'Save##sprint-form');
+  await waitForRect(page, 'There is already a sprint called "Sprint 13"; choose another name##sprint-form-error');
+  await typeInto(page, 'sprint-name', 'Sprint 12');
+  await typeInto(page, 'sprint-goal', 'Nobody blocked by Friday');
+  await clickItem(page, 'Save##sprint-form');
+  await waitForNoRect(page, 'sprint-name');
+  let edited = await sprintNamed(page, 'Sprint 12');
+  assert.equal(edited.goal, 'Nobody blocked by Friday');
+  assert.equal(edited.start, s12.start);
+  assert.equal(edited.id, s12.id);
+
+  // Delete…: says where its tickets go; confirmed, they are in the backlog; undone, all back.
+  await clickItem(page, 'Delete…##sprint');
+  await waitForRect(page, 'Its 4 tickets go back to the backlog.##delete-what');
+  await screenshot(page, 'sprints-delete-en');
+  await clickItem(page, 'Delete##sprint-delete-confirm');
+  await waitForNoRect(page, 'sprint-row:Sprint 12');
+  assert.equal(await sprintNamed(page, 'Sprint 12'), undefined);
+  for (const id of [vpn, printer, laptop, badge]) assert.equal((await ticket(page, id)).sprint, undefined);
+  await clickItem(page, 'Undo');
+  await waitForRect(page, 'sprint-row:Sprint 12');
+  for (const id of [laptop, badge]) assert.equal((await ticket(page, id)).sprint, s12.id);
+  edited = await sprintNamed(page, 'Sprint 12');
+  assert.equal(edited.goal, 'Nobody blocked by Friday');
+
   // The API refuses a sprint that does not exist, in words.
   const refused = await page.evaluate(() => window.tackboard.closeSprint('nope', '').then(() => 'closed', (e) => e.message));
   assert.match(refused, /no sprint with id "nope"/);

@@ -141,6 +141,31 @@ TEST_CASE("creating and editing a sprint checks the form's values") {
           "there is no sprint with id \"nope\"");
 }
 
+TEST_CASE("deleting a sprint sends its tickets to the backlog; one undo brings both back") {
+    Board board;
+    AddSprint(board, "sp-1", "Sprint 12", "2026-12-01", "2026-12-14");
+    AddSprint(board, "sp-2", "Sprint 13", "2026-12-15", "2026-12-28");
+    const std::string a = Create(board, Id(1), {{"title", "VPN"}, {"sprint", "sp-1"}});
+    const std::string b = Create(board, Id(2), {{"title", "Mail"}, {"sprint", "sp-2"}});
+    const std::string gone = Create(board, Id(3), {{"title", "Old"}, {"sprint", "sp-1"}});
+    Apply(board, {{"op", "delete"}, {"id", gone}});
+
+    auto change = DeleteSprintChange(board, "sp-1");
+    REQUIRE(change.ok());
+    json inverse = Apply(board, change.value());
+    CHECK(SprintsOf(board.config()).sprints.size() == 1);
+    CHECK(FindSprint(SprintsOf(board.config()).sprints, "sp-1") == nullptr);
+    CHECK(board.Find(a)->sprint.empty());
+    CHECK(board.Find(a)->history.back().old_value == "sp-1");
+    CHECK(board.Find(b)->sprint == "sp-2");
+    CHECK(board.Find(gone)->sprint == "sp-1");  // deleted tickets take no edits
+
+    Apply(board, inverse);
+    CHECK(SprintOf(board, "sp-1").name == "Sprint 12");
+    CHECK(board.Find(a)->sprint == "sp-1");
+    CHECK(DeleteSprintChange(board, "nope").error().message == "there is no sprint with id \"nope\"");
+}
+
 TEST_CASE("adding tickets to a sprint is one undoable batch that skips the members") {
     Board board;
     AddSprint(board, "sp-1", "Sprint 12", "2026-12-01", "2026-12-14");
