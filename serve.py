@@ -71,7 +71,10 @@ Users and roles (--users FILE.json):
       comments or the history entries about them, and of the settings only what a
       request form needs (statuses, types, priorities, labels, defaults); another's
       ticket is 404 "missing", as if it did not exist. _changes still moves last_seq
-      past what is hidden. N may create tickets with "requester": N, and change their
+      past what is hidden. N may create tickets with "requester": N holding only what a
+      request form sets: a to-do status and the default priority (of the stored settings,
+      else "new" and "normal"), no assignee, labels, sprint, links, due date, rating or
+      resolved_at, and only public comments and history entries by N. N may change their
       own only by adding public comments by N, reopening (from a done status of the
       stored settings, or Tackboard's default resolved/closed without them) and
       rating; the server merges that into the stored ticket, keeping the internal
@@ -746,7 +749,8 @@ def query_int(query, name, default):
 #   lead       everything.
 #   agent      everything but the board's settings (the "tackboard-config" document).
 #   requester  sees only their own tickets, without internal comments, and what a
-#              request form needs of the settings; creates tickets in their own name;
+#              request form needs of the settings; creates tickets in their own name,
+#              holding only what a request form sets (check_new_request);
 #              changes their own only by commenting, reopening and rating. Their write
 #              is merged into the stored ticket, so the internal comments they never
 #              saw are kept.
@@ -756,8 +760,13 @@ ROLES = ("requester", "agent", "lead")
 CONFIG_DOC_ID = "tackboard-config"
 # What of the board's settings a request form needs; members, views, rules... stay hidden.
 REQUEST_FORM_SETTINGS = ("statuses", "types", "priorities", "labels", "default_type", "default_priority")
-# Done statuses of Tackboard's default board, for boards without a settings document (REST).
+# Tackboard's default board, for boards without a settings document (REST).
 DEFAULT_DONE_STATUSES = ("resolved", "closed")
+DEFAULT_FIRST_STATUS = "new"
+DEFAULT_PRIORITY = "normal"
+# What the app's request form and its create write into a new ticket (the rest stays empty):
+NEW_REQUEST_FIELDS = {"kind", "type", "title", "description", "status", "priority", "requester", "fields",
+                      "comments", "history", "created", "updated", "clocks"}
 # What a requester's update may change, besides adding public comments:
 REQUESTER_FIELDS = {"comments", "history", "clocks", "updated", "status", "resolved_at", "satisfaction"}
 REQUESTER_HISTORY = {"comment", "status", "satisfaction"}  # history entries they may add
@@ -769,6 +778,25 @@ OWN_REQUESTS_ONLY = "a requester may only comment on, reopen or rate their own r
 NO_DELETING = "only an agent or a lead can delete tickets"
 NO_NEW_DATABASE = "only an agent or a lead can create the board's database"
 NO_REPLICATING = "a requester sends changes as new edits; new_edits=false is for agents and leads"
+# Why a requester's new ticket is refused: what the team, not a request form, sets.
+TEAM_FIELDS_ON_CREATE = {
+    "assignee": "a requester cannot assign a new request; leave the assignee empty",
+    "labels": "a requester cannot label a new request; the team adds labels",
+    "sprint": "a requester cannot put a new request in a sprint",
+    "links": "a requester cannot link a new request to other tickets",
+    "due": "a requester cannot give a new request a due date",
+    "rank": "a requester cannot choose where a new request sits on the board",
+    "satisfaction": "a new request cannot be rated yet; rate it once it is resolved",
+    "resolved_at": "a new request cannot be resolved already",
+    "first_response_at": "a new request cannot have an answer from the team yet",
+    "deleted": "a requester cannot submit a deleted request",
+}
+NOT_FROM_A_FORM = "a new request can only hold what a request form sets"
+NEW_REQUEST_STATUS = "a new request starts in the board's first status or a to-do one; the team moves it on"
+NEW_REQUEST_PRIORITY = "a requester cannot choose the priority of a new request; leave the board's default"
+NO_INTERNAL_COMMENTS = "a requester cannot write internal comments; they are for the team"
+OWN_COMMENTS_ONLY = "a new request can only hold comments written by the requester"
+OWN_HISTORY_ONLY = "a new request's history can only record what the requester did"
 
 
 @dataclass(frozen=True)
@@ -913,10 +941,13 @@ def about_comment_in(entry, comment_ids):
 
 @dataclass(frozen=True)
 class StatusRules:
-    """Which statuses are done, to tell a reopening from other status changes."""
+    """What the policy needs of the board's settings: which statuses are done (to tell a
+    reopening from other status changes), and where a new request starts and with which priority."""
 
     done: frozenset
     known: frozenset = None  # None: the board's statuses are not known here
+    todo: frozenset = frozenset({DEFAULT_FIRST_STATUS})
+    default_priority: str = DEFAULT_PRIORITY
 
     def reopens(self, old, new):
         return (old in self.done and isinstance(new, str) and new not in self.done
@@ -930,8 +961,14 @@ def status_rules(settings_body):
     if not isinstance(statuses, list):
         return StatusRules(frozenset(DEFAULT_DONE_STATUSES))
     named = [s for s in statuses if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    priority = settings.get("default_priority")
+    # A status without a category is a to-do one, as the app reads it; the first status is
+    # where the app creates tickets, whatever its category.
+    starts = {s["id"] for s in named if s.get("category", "todo") == "todo"} | {s["id"] for s in named[:1]}
     return StatusRules(frozenset(s["id"] for s in named if s.get("category") == "done"),
-                       frozenset(s["id"] for s in named))
+                       frozenset(s["id"] for s in named),
+                       frozenset(starts),
+                       priority if isinstance(priority, str) else DEFAULT_PRIORITY)
 
 
 def check_may_create_database(user):
@@ -975,14 +1012,66 @@ def ticket_to_store(user, stored, sent, load_status_rules):
     if not user.is_requester:
         return sent
     if stored is None:
-        if sent.get("requester") != user.name:
-            raise forbidden(OWN_NAME_ONLY)
+        check_new_request(user.name, sent, load_status_rules)
         return sent
     if stored.get("requester") != user.name:
         raise forbidden(OWN_REQUESTS_ONLY)
     if not requester_change_allowed(user.name, stored, sent, load_status_rules):
         raise forbidden(OWN_REQUESTS_ONLY)
     return with_hidden_parts(stored, sent)
+
+
+def check_new_request(name, sent, load_status_rules):
+    """403 unless `sent` holds only what the app's request form and its create write, in `name`'s name.
+
+    Automation rules could set more, but they run only where their settings are, and a
+    requester is not sent them (REQUEST_FORM_SETTINGS).
+    """
+    if sent.get("requester") != name:
+        raise forbidden(OWN_NAME_ONLY)
+    problem = (team_field_problem(sent) or start_problem(sent, load_status_rules())
+               or comments_problem(name, sent.get("comments")) or history_problem(name, sent.get("history")))
+    if problem:
+        raise forbidden(problem)
+
+
+def team_field_problem(sent):
+    """Why `sent` may not be a new request because of a member no request form sets; None if none."""
+    for key, value in sent.items():
+        if key not in NEW_REQUEST_FIELDS and not is_empty(normalised(value)):
+            return TEAM_FIELDS_ON_CREATE.get(key, NOT_FROM_A_FORM)
+    return None
+
+
+def start_problem(sent, rules):
+    status, priority = sent.get("status"), sent.get("priority")
+    if not isinstance(status, str) or status not in rules.todo:
+        return NEW_REQUEST_STATUS
+    if not is_empty(priority) and priority != rules.default_priority:
+        return NEW_REQUEST_PRIORITY
+    return None
+
+
+def comments_problem(name, comments):
+    """Why these comments cannot be on a new request: only public ones by the requester can."""
+    if is_empty(comments):
+        return None
+    if not isinstance(comments, list) or not all(isinstance(c, dict) for c in comments):
+        return OWN_COMMENTS_ONLY
+    if any(c.get("internal") for c in comments):
+        return NO_INTERNAL_COMMENTS
+    return OWN_COMMENTS_ONLY if any(c.get("author") != name for c in comments) else None
+
+
+def history_problem(name, history):
+    """Why this history cannot be on a new request: only entries by the requester, about no internal comment."""
+    if is_empty(history):
+        return None
+    if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
+        return OWN_HISTORY_ONLY
+    if any(about_comment_in(h, ()) for h in history):
+        return NO_INTERNAL_COMMENTS
+    return OWN_HISTORY_ONLY if any(h.get("by") != name for h in history) else None
 
 
 def requester_change_allowed(name, stored, sent, load_status_rules):

@@ -69,6 +69,17 @@ function ticket(requester = ALICE, extra = {}) {
   };
 }
 
+// A new ticket as the app's request form and create write it (no empty members).
+function newRequest(extra = {}) {
+  return {
+    _id: 't7', kind: 'ticket', type: 'support', title: 'Printer on fire', description: 'It smokes', status: 'new',
+    priority: 'normal', requester: ALICE, fields: { category: 'Other' }, created: 5000, updated: 5000,
+    history: [{ at: 5000, by: ALICE, field: 'created', old: null, new: 'Printer on fire' }],
+    clocks: { title: '5000-0-a', status: '5000-0-a', priority: '5000-0-a', assignee: '5000-0-a', labels: '5000-0-a' },
+    ...extra,
+  };
+}
+
 const resolved = () => ticket(ALICE, { status: 'resolved', resolved_at: 4000 });
 const config = (extra = {}) => ({ _id: 'tackboard-config', kind: 'config', config: { statuses: [] }, ...extra });
 
@@ -76,7 +87,7 @@ function commented(doc, comment = {}) {
   const added = { id: 'c4', author: ALICE, at: 5000, body: 'Any news?', internal: false, ...comment };
   return {
     ...doc, _revisions: { start: 4, ids: ['def', 'abc'] }, updated: 5000,
-    comments: [...doc.comments, added],
+    comments: [...(doc.comments || []), added],
     history: [...doc.history, { at: 5000, by: added.author, field: 'comment', old: null, new: { id: added.id, internal: added.internal } }],
     clocks: { ...doc.clocks, comment: '5000-0-alice' },
   };
@@ -116,11 +127,44 @@ test('agents and leads change any ticket in any way', () => {
 });
 
 test('a requester creates tickets only in their own name', () => {
-  assert.equal(verdict(ticket(), null, 'alice'), null);
-  assert.equal(verdict(ticket(), { _id: 't1', _rev: '2-x', _deleted: true }, 'alice'), null);
+  assert.equal(verdict(newRequest(), null, 'alice'), null);
+  assert.equal(verdict(newRequest(), { _id: 't7', _rev: '2-x', _deleted: true }, 'alice'), null);
   assert.equal(verdict(ticket('carol@example.org'), null, 'alice'), OWN_NAME_ONLY);
-  assert.equal(verdict({ ...ticket(), requester: undefined }, null, 'alice'), OWN_NAME_ONLY);
+  assert.equal(verdict(newRequest({ requester: 'carol@example.org' }), null, 'alice'), OWN_NAME_ONLY);
+  assert.equal(verdict({ ...newRequest(), requester: undefined }, null, 'alice'), OWN_NAME_ONLY);
   assert.equal(verdict({ _id: 'n1', kind: 'note', requester: ALICE }, null, 'alice'), OWN_NAME_ONLY);
+});
+
+test("a requester's new ticket holds only what a request form sets", () => {
+  // As the app sends it: maybe with the requester's first comment, with empty members or without them.
+  assert.equal(verdict(commented(newRequest()), null, 'alice'), null);
+  assert.equal(verdict(newRequest({ assignee: '', labels: [], satisfaction: 0, comments: [], links: [] }), null, 'alice'), null);
+  const comment = { id: 'c1', author: ALICE, at: 5100, body: 'psst', internal: false };
+  const said = { at: 5100, by: ALICE, field: 'comment', old: null, new: { id: 'c1', internal: false } };
+  const history = newRequest().history;
+  const refused = {
+    assignee: [{ assignee: 'bob' }, 'a requester cannot assign a new request; leave the assignee empty'],
+    label: [{ labels: ['vip'] }, 'a requester cannot label a new request; the team adds labels'],
+    sprint: [{ sprint: 's1' }, 'a requester cannot put a new request in a sprint'],
+    link: [{ links: [{ kind: 'relates', target: 't2' }] }, 'a requester cannot link a new request to other tickets'],
+    'due date': [{ due: 9000 }, 'a requester cannot give a new request a due date'],
+    rating: [{ satisfaction: 5 }, 'a new request cannot be rated yet; rate it once it is resolved'],
+    resolved_at: [{ resolved_at: 5000 }, 'a new request cannot be resolved already'],
+    'unknown member': [{ escalated: true }, 'a new request can only hold what a request form sets'],
+    'internal comment': [{ comments: [{ ...comment, internal: true }] },
+      'a requester cannot write internal comments; they are for the team'],
+    'history about an internal comment': [{ history: [...history, { ...said, new: { id: 'c1', internal: true } }] },
+      'a requester cannot write internal comments; they are for the team'],
+    'comment by someone else': [{ comments: [{ ...comment, author: 'bob' }], history: [...history, said] },
+      'a new request can only hold comments written by the requester'],
+    'history by someone else': [{ history: [...history, { at: 5200, by: 'bob', field: 'priority', old: 'normal', new: 'low' }] },
+      "a new request's history can only record what the requester did"],
+  };
+  for (const [what, [extra, reason]] of Object.entries(refused)) {
+    assert.equal(verdict(newRequest(extra), null, 'alice'), reason, what);
+    assert.equal(verdict(newRequest(extra), { _id: 't7', _rev: '2-x', _deleted: true }, 'alice'), reason, what);
+    for (const who of ['bob', 'member', 'lea', 'both']) assert.equal(verdict(newRequest(extra), null, who), null, `${what} by ${who}`);
+  }
 });
 
 test("a requester cannot change another's ticket, even to take it over", () => {
@@ -209,9 +253,11 @@ test('installed as the README says, pouchdb-server enforces it for users with ro
     for (const [name, role] of [[ALICE, 'requester'], ['bob', 'agent'], ['lea', 'lead']])
       assert.equal((await call('PUT', `/_users/org.couchdb.user:${name}`, { name, password: 'pw', roles: [role], type: 'user' })).status, 201);
 
-    const { _id: _a, _rev: _b, ...body } = ticket();
+    const { _id: _a, ...body } = newRequest();
     assert.deepEqual(await call('PUT', '/helpdesk/t1', { ...body, requester: 'carol@example.org' }, ALICE),
       { status: 403, body: { error: 'forbidden', reason: OWN_NAME_ONLY } });
+    assert.deepEqual(await call('PUT', '/helpdesk/t1', { ...body, assignee: 'bob' }, ALICE),
+      { status: 403, body: { error: 'forbidden', reason: 'a requester cannot assign a new request; leave the assignee empty' } });
     const created = await call('PUT', '/helpdesk/t1', body, ALICE);
     assert.equal(created.status, 201);
     const stored = { ...body, _id: 't1', _rev: created.body.rev };

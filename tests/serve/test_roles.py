@@ -88,6 +88,28 @@ def ticket(requester, title="Printer on fire", status="new", **extra):
     return body
 
 
+# What the app's create stamps with its clock (change.cpp, kPlainFields).
+CREATE_CLOCKS = ("title", "description", "type", "status", "priority", "assignee", "requester", "labels", "due",
+                 "satisfaction", "sprint")
+
+
+def new_request(requester, title="Printer on fire", status="new", priority="normal", commented=False):
+    """A new ticket as the app's request form and create write it, optionally with the requester's first comment."""
+    body = {
+        "kind": "ticket", "type": "support", "title": title, "description": "It smokes", "status": status,
+        "priority": priority, "requester": requester, "fields": {"category": "Other"}, "created": 5000,
+        "updated": 5000, "history": [{"at": 5000, "by": requester, "field": "created", "old": None, "new": title}],
+        "clocks": {name: "5000-0-alicedevice" for name in CREATE_CLOCKS},
+    }
+    if commented:
+        body["comments"] = [{"id": "c1", "author": requester, "at": 5100, "body": "Also the scanner", "internal": False}]
+        body["history"].append({"at": 5100, "by": requester, "field": "comment", "old": None,
+                                "new": {"id": "c1", "internal": False}})
+        body["clocks"]["comment"] = "5100-0-alicedevice"
+        body["updated"] = 5100
+    return body
+
+
 def public_history(body):
     """The history entries a requester may see of a ticket() body."""
     return [h for h in body["history"] if not (h["field"] == "comment" and
@@ -546,8 +568,7 @@ class RequesterWriteTests(RolesTestCase):
         self.refused("alice", "POST", db, {**ticket(CAROL), "_id": "t10"}, OWN_NAME_ONLY)
         self.refused("alice", "PUT", f"{db}/n1", {"kind": "note", "requester": ALICE}, OWN_NAME_ONLY)
         self.assertEqual(self.expect(404, "lea", "GET", f"{db}/t9"), MISSING)
-        new = {**ticket(ALICE, "New request"), "comments": [], "history": []}
-        self.expect(201, "alice", "PUT", f"{db}/t9", new)
+        self.expect(201, "alice", "PUT", f"{db}/t9", new_request(ALICE, "New request"))
         self.assertEqual(self.expect(200, "bob", "GET", f"{db}/t9")["title"], "New request")
         self.assertIn("t9", [row["id"] for row in self.expect(200, "alice", "GET", f"{db}/_all_docs")["rows"]])
 
@@ -581,7 +602,7 @@ class RequesterWriteTests(RolesTestCase):
         t3 = self.expect(200, "alice", "GET", f"{db}/t3")
         before_t3 = self.stored(db, "t3")
         docs = [self.comment(seen), ticket(CAROL, "Carol by alice", _id="t20"), {**t3, "title": "Renamed"},
-                {**ticket(ALICE, "Via bulk"), "_id": "t21"},
+                {**new_request(ALICE, "Via bulk"), "_id": "t21"},
                 {"_id": "tackboard-config", "_rev": self.stored(db, "tackboard-config")["_rev"], "kind": "config",
                  "config": {}},
                 {"_id": "t5", "_rev": self.stored(db, "t5")["_rev"], "_deleted": True}]
@@ -601,6 +622,124 @@ class RequesterWriteTests(RolesTestCase):
         self.refused("alice", "POST", f"{db}/_bulk_docs", {"docs": [doc], "new_edits": False},
                      "a requester sends changes as new edits; new_edits=false is for agents and leads")
         self.assertEqual(self.expect(404, "lea", "GET", f"{db}/t30"), MISSING)
+
+
+# ----- a requester's new ticket ---------------------------------------------------
+
+
+def forged(requester=ALICE):
+    """Per part a request form cannot set: (a new request with it, the reason it is refused)."""
+    mine = new_request(requester)
+    comment = {"id": "c1", "author": requester, "at": 5100, "body": "psst", "internal": False}
+    said = {"at": 5100, "by": requester, "field": "comment", "old": None, "new": {"id": "c1", "internal": False}}
+    return {
+        "assignee": ({**mine, "assignee": "bob"}, "a requester cannot assign a new request; leave the assignee empty"),
+        "priority": ({**mine, "priority": "urgent"},
+                     "a requester cannot choose the priority of a new request; leave the board's default"),
+        "label": ({**mine, "labels": ["vip"]}, "a requester cannot label a new request; the team adds labels"),
+        "sprint": ({**mine, "sprint": "s1"}, "a requester cannot put a new request in a sprint"),
+        "link": ({**mine, "links": [{"kind": "relates", "target": "t2"}]},
+                 "a requester cannot link a new request to other tickets"),
+        "due date": ({**mine, "due": 9000}, "a requester cannot give a new request a due date"),
+        "internal comment": ({**mine, "comments": [{**comment, "internal": True}]},
+                             "a requester cannot write internal comments; they are for the team"),
+        "history about an internal comment": ({**mine, "history": mine["history"] + [
+            {**said, "new": {"id": "c1", "internal": True}}]},
+            "a requester cannot write internal comments; they are for the team"),
+        "comment by someone else": ({**mine, "comments": [{**comment, "author": "bob"}],
+                                     "history": mine["history"] + [said]},
+                                    "a new request can only hold comments written by the requester"),
+        "done status": ({**mine, "status": "fixed"},
+                        "a new request starts in the board's first status or a to-do one; the team moves it on"),
+        "active status": ({**mine, "status": "doing"},
+                          "a new request starts in the board's first status or a to-do one; the team moves it on"),
+        "satisfaction": ({**mine, "satisfaction": 5}, "a new request cannot be rated yet; rate it once it is resolved"),
+        "resolved_at": ({**mine, "resolved_at": 5000}, "a new request cannot be resolved already"),
+        "history by someone else": ({**mine, "history": mine["history"] + [
+            {"at": 5200, "by": "bob", "field": "priority", "old": "normal", "new": "low"}]},
+            "a new request's history can only record what the requester did"),
+        "unknown member": ({**mine, "escalated": True}, "a new request can only hold what a request form sets"),
+    }
+
+
+class NewRequestTests(RolesTestCase):
+    """A requester's new ticket holds only what the app's request form sets; agents and leads are not held to it."""
+
+    def rest_body(self, doc, item_id):
+        return {**{key: value for key, value in doc.items() if key != "kind"}, "id": item_id}
+
+    def test_a_request_as_the_app_makes_it_is_stored_by_every_route(self):
+        db = self.board()
+        for commented in (False, True):
+            with self.subTest(commented=commented):
+                doc = new_request(ALICE, f"By PUT {commented}", commented=commented)
+                self.expect(201, "alice", "PUT", f"{db}/put-{commented}", doc)
+                self.assertEqual(without_meta(self.stored(db, f"put-{commented}")), doc)
+                self.expect(201, "alice", "POST", db, {**doc, "_id": f"post-{commented}"})
+                results = self.expect(201, "alice", "POST", f"{db}/_bulk_docs",
+                                      {"docs": [{**doc, "_id": f"bulk-{commented}"}]})
+                self.assertTrue(results[0]["ok"], results)
+                self.expect(201, "alice", "POST", "/api/tickets", self.rest_body(doc, f"rest-post-{commented}"))
+                self.expect(201, "alice", "PUT", f"/api/tickets/rest-put-{commented}",
+                            self.rest_body(doc, f"rest-put-{commented}"))
+        # Empty members are the same as absent ones; the priority may be left out.
+        empty = {**new_request(ALICE), "assignee": "", "labels": [], "sprint": "", "satisfaction": 0, "comments": []}
+        del empty["priority"]
+        self.expect(201, "alice", "PUT", f"{db}/empty", empty)
+
+    def test_each_part_a_form_cannot_set_is_refused_and_nothing_stored(self):
+        db = self.board()
+        for what, (doc, reason) in forged().items():
+            with self.subTest(what=what):
+                doc_id = "forged-" + what.replace(" ", "-")
+                self.refused("alice", "PUT", f"{db}/{doc_id}", doc, reason)
+                self.refused("alice", "POST", db, {**doc, "_id": doc_id}, reason)
+                results = self.expect(201, "alice", "POST", f"{db}/_bulk_docs", {"docs": [{**doc, "_id": doc_id}]})
+                self.assertEqual(results, [{"id": doc_id, "error": "forbidden", "reason": reason}])
+                self.assertEqual(self.expect(404, "lea", "GET", f"{db}/{doc_id}"), MISSING)
+
+    def test_rest_refuses_the_same_parts_and_stores_nothing(self):
+        for what, (doc, reason) in forged().items():
+            with self.subTest(what=what):
+                item_id = "rest-forged-" + what.replace(" ", "-")
+                if what == "active status":  # a REST board has no settings: Tackboard's default board's
+                    doc = {**doc, "status": "in_progress"}
+                if what == "done status":
+                    doc = {**doc, "status": "resolved"}
+                self.refused("alice", "POST", "/api/tickets", self.rest_body(doc, item_id), reason)
+                self.refused("alice", "PUT", f"/api/tickets/{item_id}", self.rest_body(doc, item_id), reason)
+                self.assertEqual(self.expect(404, "lea", "GET", f"/api/tickets/{item_id}"), MISSING)
+
+    def test_the_start_comes_from_the_boards_settings(self):
+        db = f"/couch/{self._testMethodName.lower()}"
+        self.expect(201, "lea", "PUT", db)
+        # Without a settings document: Tackboard's default board's first status and priority.
+        self.expect(201, "alice", "PUT", f"{db}/a1", new_request(ALICE))
+        self.refused("alice", "PUT", f"{db}/a2", new_request(ALICE, priority="low"),
+                     "a requester cannot choose the priority of a new request; leave the board's default")
+        statuses = [{"id": "intake", "name": "Intake", "category": "active"},  # first: where the app creates
+                    {"id": "open", "name": "Open"},  # no category: a to-do status, as the app reads it
+                    {"id": "inbox", "name": "Inbox", "category": "todo"},
+                    {"id": "new", "name": "New", "category": "active"}]
+        self.expect(201, "lea", "PUT", f"{db}/tackboard-config",
+                    {"kind": "config", "config": {**SETTINGS, "statuses": statuses, "default_priority": "low"}})
+        self.expect(201, "alice", "PUT", f"{db}/a0", new_request(ALICE, status="intake", priority="low"))
+        self.expect(201, "alice", "PUT", f"{db}/a3", new_request(ALICE, status="open", priority="low"))
+        self.expect(201, "alice", "PUT", f"{db}/a4", new_request(ALICE, status="inbox", priority="low"))
+        self.refused("alice", "PUT", f"{db}/a5", new_request(ALICE, status="new", priority="low"),
+                     "a new request starts in the board's first status or a to-do one; the team moves it on")
+        self.refused("alice", "PUT", f"{db}/a6", new_request(ALICE, status="open", priority="normal"),
+                     "a requester cannot choose the priority of a new request; leave the board's default")
+
+    def test_agents_and_leads_create_tickets_with_any_part(self):
+        db = self.board()
+        for who in ("bob", "lea"):
+            for what, (doc, _reason) in forged().items():
+                with self.subTest(who=who, what=what):
+                    doc_id = f"{who}-" + what.replace(" ", "-")
+                    self.expect(201, who, "PUT", f"{db}/{doc_id}", doc)
+                    self.expect(201, who, "POST", "/api/tickets", self.rest_body(doc, doc_id))
+        self.expect(201, "bob", "PUT", f"{db}/bob-everything", ticket(CAROL, "Opened for carol", labels=["vip"]))
 
 
 # ----- agents and leads -----------------------------------------------------------
@@ -708,9 +847,9 @@ class RestRoleTests(RolesTestCase):
         self.refused("alice", "POST", "/api/tickets", {**body, "id": "rest-for-carol"}, OWN_NAME_ONLY)
         self.refused("alice", "PUT", "/api/tickets/rest-for-carol", body, OWN_NAME_ONLY)
         self.assertEqual(self.expect(404, "lea", "GET", "/api/tickets/rest-for-carol"), MISSING)
-        created = self.expect(201, "alice", "POST", "/api/tickets", {**body, "requester": ALICE, "id": "rest-a5"})
-        self.assertEqual(created["requester"], ALICE)
-        self.assertEqual([c["id"] for c in created["comments"]], ["c1", "c3"])  # the answer is stripped too
+        mine = {key: value for key, value in new_request(ALICE, commented=True).items() if key != "kind"}
+        created = self.expect(201, "alice", "POST", "/api/tickets", {**mine, "id": "rest-a5"})
+        self.assertEqual({key: value for key, value in created.items() if key not in ("id", "version")}, mine)
 
     def test_another_requesters_ticket_cannot_be_written(self):
         before = self.item("rest-c2", CAROL, title=CAROLS_TITLE)

@@ -9,7 +9,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   //   lead: everything but deleting;
   //   agent (a member with none of these roles counts as one, as in the app): everything
   //     but the board's settings ("tackboard-config") and deleting;
-  //   requester (userCtx.name N): creates tickets whose "requester" is N; changes their own
+  //   requester (userCtx.name N): creates tickets whose "requester" is N, holding only what
+  //     a request form sets (no assignee, labels, sprint, links, due date, rating or
+  //     resolved_at; comments and history by N only, none internal); changes their own
   //     tickets only by adding public comments written by N, reopening a resolved ticket
   //     and rating it (satisfaction 1 to 5), with the history and clocks that go with these.
   //
@@ -25,6 +27,26 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var REQUESTER_FIELDS = ['comments', 'history', 'clocks', 'updated', 'status', 'resolved_at', 'satisfaction'];
   var REQUESTER_HISTORY = ['comment', 'status', 'satisfaction'];
   var REQUESTER_CLOCKS = ['comment', 'status', 'satisfaction', 'resolved_at'];
+  // What the app's request form and its create write into a new ticket (the rest stays empty),
+  // and why each member only the team sets is refused. The same words as serve.py's.
+  var NEW_REQUEST_FIELDS = ['kind', 'type', 'title', 'description', 'status', 'priority', 'requester', 'fields',
+    'comments', 'history', 'created', 'updated', 'clocks'];
+  var TEAM_FIELDS_ON_CREATE = {
+    assignee: 'a requester cannot assign a new request; leave the assignee empty',
+    labels: 'a requester cannot label a new request; the team adds labels',
+    sprint: 'a requester cannot put a new request in a sprint',
+    links: 'a requester cannot link a new request to other tickets',
+    due: 'a requester cannot give a new request a due date',
+    rank: 'a requester cannot choose where a new request sits on the board',
+    satisfaction: 'a new request cannot be rated yet; rate it once it is resolved',
+    resolved_at: 'a new request cannot be resolved already',
+    first_response_at: 'a new request cannot have an answer from the team yet',
+    deleted: 'a requester cannot submit a deleted request'
+  };
+  var NOT_FROM_A_FORM = 'a new request can only hold what a request form sets';
+  var NO_INTERNAL_COMMENTS = 'a requester cannot write internal comments; they are for the team';
+  var OWN_COMMENTS_ONLY = 'a new request can only hold comments written by the requester';
+  var OWN_HISTORY_ONLY = "a new request's history can only record what the requester did";
 
   function contains(list, item) { return !!list && list.indexOf(item) !== -1; }
   function refuse(reason) { throw({forbidden: reason}); }
@@ -56,7 +78,11 @@ function (newDoc, oldDoc, userCtx, secObj) {
   // ----- a requester's write ---------------------------------------------
   var creating = !oldDoc || oldDoc._deleted === true;
   if (newDoc.kind !== 'ticket' || (creating && newDoc.requester !== name)) refuse(OWN_NAME_ONLY);
-  if (creating) return;
+  if (creating) {
+    var problem = newRequestProblem();
+    if (problem) refuse(problem);
+    return;
+  }
   if (oldDoc.kind !== 'ticket' || oldDoc.requester !== name) refuse(OWN_REQUESTS_ONLY);
 
   // Empty members (null, "", 0, false, [], {}) count as absent: the app leaves them out.
@@ -83,6 +109,42 @@ function (newDoc, oldDoc, userCtx, secObj) {
     return (isEmpty(a) && isEmpty(b)) || canonical(a) === canonical(b);
   }
   function list(value) { return Array.isArray(value) ? value : []; }
+  function isObject(value) { return !!value && typeof value === 'object' && !Array.isArray(value); }
+
+  // Why newDoc cannot be a requester's new ticket, or null. Unlike serve.py this cannot read
+  // the board's settings, so it does not check that the status is a to-do one nor that the
+  // priority is the board's default: a requester may start a ticket in any status with any
+  // priority here.
+  function newRequestProblem() {
+    for (var member in newDoc) {
+      if (newDoc.hasOwnProperty(member) && member.charAt(0) !== '_' && !contains(NEW_REQUEST_FIELDS, member) &&
+          !isEmpty(newDoc[member]))
+        return TEAM_FIELDS_ON_CREATE.hasOwnProperty(member) ? TEAM_FIELDS_ON_CREATE[member] : NOT_FROM_A_FORM;
+    }
+    return newCommentsProblem(newDoc.comments) || newHistoryProblem(newDoc.history);
+  }
+  function newCommentsProblem(comments) {
+    if (isEmpty(comments)) return null;
+    if (!Array.isArray(comments)) return OWN_COMMENTS_ONLY;
+    var j;
+    for (j = 0; j < comments.length; j++) if (!isObject(comments[j])) return OWN_COMMENTS_ONLY;
+    for (j = 0; j < comments.length; j++) if (comments[j].internal) return NO_INTERNAL_COMMENTS;
+    for (j = 0; j < comments.length; j++) if (comments[j].author !== name) return OWN_COMMENTS_ONLY;
+    return null;
+  }
+  function aboutInternalComment(entry) {
+    return entry.field === 'comment' && ((isObject(entry['new']) && entry['new'].internal === true) ||
+                                         (isObject(entry.old) && entry.old.internal === true));
+  }
+  function newHistoryProblem(history) {
+    if (isEmpty(history)) return null;
+    if (!Array.isArray(history)) return OWN_HISTORY_ONLY;
+    var j;
+    for (j = 0; j < history.length; j++) if (!isObject(history[j])) return OWN_HISTORY_ONLY;
+    for (j = 0; j < history.length; j++) if (aboutInternalComment(history[j])) return NO_INTERNAL_COMMENTS;
+    for (j = 0; j < history.length; j++) if (history[j].by !== name) return OWN_HISTORY_ONLY;
+    return null;
+  }
 
   var key;
   for (key in newDoc) {
