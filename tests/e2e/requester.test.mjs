@@ -5,14 +5,12 @@
 // their device, and not in anything serve.py sends them. Another requester sees nothing
 // of it. The requester rates the answer and reopens the request, and the agent's board
 // gets both.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
-  clickItem, launchBrowser, openBoard, screenshot, startServer, waitFor, waitForNoRect, waitForRect, watchErrors,
+  clickItem, openBoard, screenshot, waitFor, waitForNoRect, waitForRect, watchErrors,
 } from './helpers.mjs';
+import { withUsersServer } from './sync_servers.mjs';
 
 const USERS = {
   users: [
@@ -25,32 +23,15 @@ const ANSWER = 'Please update the VPN client to version 5.2, it fixes the hourly
 const NOTE = 'Internal: her laptop is on the old image, ask desktop team before replacing.';
 const TITLE = 'VPN drops every hour';
 
-let browser;
-let app;
-let dir;
-const contexts = [];
-
-before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'tackboard-requester-'));
-  const users = path.join(dir, 'users.json');
-  writeFileSync(users, JSON.stringify(USERS));
-  app = await startServer(undefined, { args: ['--users', users, '--data', path.join(dir, 'board.sqlite')] });
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await app?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const fixture = withUsersServer(USERS, { prefix: 'tackboard-requester-' });
+const { sync } = fixture;
 
 // One person's browser profile, syncing with serve.py under their token. Browser
 // notifications are a recording stand-in (the real permission prompt cannot be answered
 // headless): it grants when asked and keeps what it was told to show.
-async function person(token) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  contexts.push(context);
-  await context.addInitScript(() => {
+const person = (token) => fixture.person(token, {
+  viewport: { width: 1400, height: 860 },
+  initScript: () => {
     window.__notifications = [];
     window.__permissionAsked = 0;
     class RecordingNotification {
@@ -63,29 +44,15 @@ async function person(token) {
     }
     RecordingNotification.permission = 'default';
     window.Notification = RecordingNotification;
-  });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await openBoard(page, app.url);
-  const status = await page.evaluate((s) => window.tackboard.configureSync(s),
-                                     { kind: 'couchdb', url: app.url + 'couch/helpdesk', token });
-  assert.equal(status.settings.kind, 'couchdb');
-  const p = { page, errors };
-  await sync(p);
-  return p;
-}
+  },
+});
 
 const api = (p, fn, arg) => p.page.evaluate(fn, arg);
-async function sync(p) {
-  const s = await api(p, () => window.tackboard.sync());
-  assert.equal(s.state, 'idle', `sync failed: ${s.last_error}`);
-  return s;
-}
 const labels = (p, prefix) => api(p, (x) => window.tackboard.uiLabels(x), prefix);
 
 // serve.py itself, as someone with `token`.
 async function server(token, route) {
-  const response = await fetch(app.url + 'couch/helpdesk/' + route, { headers: { Authorization: 'Bearer ' + token } });
+  const response = await fetch(fixture.app.url + 'couch/helpdesk/' + route, { headers: { Authorization: 'Bearer ' + token } });
   return { status: response.status, text: await response.text() };
 }
 
@@ -132,10 +99,10 @@ test('a requester submits by clicking, follows the answer without the internal n
   await clickItem(alice.page, 'Allow browser notifications');
   await waitFor(alice.page, () => window.__permissionAsked === 1 && Notification.permission === 'granted', null,
                 'the permission asked on the click');
-  await sync(alice);
+  await sync(alice.page);
 
   // --- the agent sees it on the board and answers: public, then an internal note ------
-  await sync(agent);
+  await sync(agent.page);
   await clickItem(agent.page, `${TITLE}##card-${id}`);
   await clickItem(agent.page, 'new-comment');
   await agent.page.keyboard.type(ANSWER);
@@ -148,10 +115,10 @@ test('a requester submits by clicking, follows the answer without the internal n
   await waitFor(agent.page, (i) => window.tackboard.getTicket(i).then((t) => (t.comments || []).length === 2), id, 'the note');
   const onBoard = await api(agent, (i) => window.tackboard.getTicket(i), id);
   assert.deepEqual(onBoard.comments.map((c) => c.internal), [false, true]);
-  await sync(agent);
+  await sync(agent.page);
 
   // --- Alice: the answer with its badge and notification, never the note ------------
-  await sync(alice);
+  await sync(alice.page);
   await waitForRect(alice.page, `New answer##badge-answer-${id}`);
   assert.ok((await labels(alice, `New answer to "${TITLE}"`)).length > 0, 'the line at the top');
   assert.ok((await labels(alice, ANSWER)).length > 0, 'the answer is drawn');
@@ -190,8 +157,8 @@ test('a requester submits by clicking, follows the answer without the internal n
 
   // --- resolved: Alice rates it by clicking, the agent's board gets the rating ----------
   await api(agent, (i) => window.tackboard.updateTicket(i, { status: 'resolved' }), id);
-  await sync(agent);
-  await sync(alice);
+  await sync(agent.page);
+  await sync(alice.page);
   await waitForRect(alice.page, `Resolved##badge-resolved-${id}`);
   await screenshot(alice.page, 'request-en');
   await api(alice, () => window.tackboard.setLanguage('zh'));
@@ -204,9 +171,9 @@ test('a requester submits by clicking, follows the answer without the internal n
   await alice.page.keyboard.type('Works again, thanks');
   await clickItem(alice.page, 'Send rating##request');
   await waitFor(alice.page, (i) => window.tackboard.getTicket(i).then((t) => t.satisfaction === 4), id, 'the rating');
-  await sync(alice);
+  await sync(alice.page);
   assert.deepEqual((await api(alice, () => window.tackboard.syncStatus())).refused, {}, 'the server took the rating');
-  await sync(agent);
+  await sync(agent.page);
   const rated = await api(agent, (i) => window.tackboard.getTicket(i), id);
   assert.equal(rated.satisfaction, 4);
   assert.ok(rated.comments.some((c) => c.body === 'Works again, thanks' && c.author === 'alice@example.org' && !c.internal));
@@ -221,9 +188,9 @@ test('a requester submits by clicking, follows the answer without the internal n
   await clickItem(alice.page, 'Reopen##request-confirm');
   await waitFor(alice.page, (i) => window.tackboard.getTicket(i).then((t) => t.status !== 'resolved'), id, 'the reopen');
   await waitForNoRect(alice.page, `Resolved##badge-resolved-${id}`);
-  await sync(alice);
+  await sync(alice.page);
   assert.deepEqual((await api(alice, () => window.tackboard.syncStatus())).refused, {}, 'the server took the reopen');
-  await sync(agent);
+  await sync(agent.page);
   const reopened = await api(agent, (i) => window.tackboard.getTicket(i), id);
   assert.notEqual(reopened.status, 'resolved');
   assert.ok(reopened.history.some((h) => h.field === 'status' && (h.note || '').includes('Dropped again this morning')));
@@ -232,11 +199,11 @@ test('a requester submits by clicking, follows the answer without the internal n
 });
 
 test('on a board kept only in this browser the role is chosen here, and #/request shows the requester side', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  contexts.push(context);
+  // Closed with the browser, after the tests.
+  const context = await fixture.browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await openBoard(page, app.url + '#/request');
+  await openBoard(page, fixture.app.url + '#/request');
   const p = { page, errors };
   await waitForRect(page, 'request-view-title');
   await waitForRect(page, 'local-roles-request');  // "roles are a convenience, not a protection"
@@ -273,7 +240,7 @@ test('on a board kept only in this browser the role is chosen here, and #/reques
   await waitFor(page, () => window.tackboard.uiLabels('Public: toner').then((l) => l.length > 0), null, 'the public answer');
   assert.deepEqual(await page.evaluate(() => window.tackboard.uiLabels('Secret:')), []);
   await page.evaluate(() => window.tackboard.flush());
-  await openBoard(page, app.url);
+  await openBoard(page, fixture.app.url);
   await waitForRect(page, 'request-view-title');
   assert.equal((await page.evaluate(() => window.tackboard.identity())).role, 'requester');
   assert.deepEqual(p.errors, []);

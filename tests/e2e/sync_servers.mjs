@@ -1,5 +1,5 @@
-// sync_servers.mjs — the third-party sync servers the browser tests run against, from
-// node_modules (package.json pins them; tools/setup installs them with npm ci):
+// sync_servers.mjs — the sync servers the browser tests run against. Third-party ones,
+// from node_modules (package.json pins them; tools/setup installs them with npm ci):
 //   startJsonServer({tickets: []})  json-server 0.17.4: a plain REST collection at
 //                                   <url>/tickets, no concurrency control (the adapter's
 //                                   "none" style); data in a temporary db.json.
@@ -12,12 +12,26 @@
 // to pages: the REST "none" style and the CouchDB adapter do not need it.
 // Both resolve to {url, dir, stop(), output()}: stop() ends the whole process group and
 // removes the folder `dir`; output() is what the server printed (for failure messages).
+//
+// And serve.py itself as the sync server of a team with roles, for a whole test file:
+//   withUsersServer(users, {prefix})  registers before/after hooks that start serve.py
+//                                     with --users (`users` is the users.json object) on a
+//                                     fresh board.sqlite in a temporary folder named
+//                                     `prefix`..., and a browser; returns {app, browser}
+//                                     (set once `before` ran), person(token, {viewport,
+//                                     initScript}) → {page, errors}: a browser context
+//                                     syncing as `token` via serve.py's CouchDB route, synced
+//                                     once; and sync(page) → the status, asserted idle.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+
+import { launchBrowser, openBoard, startServer as startServePy, watchErrors } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
@@ -159,4 +173,46 @@ export function startPouchServer() {
                         '--config', path.join(dir, 'config.json'), '--no-color'],
                        { cwd: dir, url, probeUrl: `${url}/`, isIt: (body) => body.includes('"express-pouchdb"') });
   });
+}
+
+export function withUsersServer(users, { prefix = 'tackboard-users-' } = {}) {
+  const fixture = {};
+  let dir;
+  const contexts = [];
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+    const file = path.join(dir, 'users.json');
+    writeFileSync(file, JSON.stringify(users));
+    fixture.app = await startServePy(undefined, { args: ['--users', file, '--data', path.join(dir, 'board.sqlite')] });
+    fixture.browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await fixture.browser?.close();
+    await fixture.app?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  fixture.sync = async (page) => {
+    const s = await page.evaluate(() => window.tackboard.sync());
+    assert.equal(s.state, 'idle', `sync failed: ${s.last_error}`);
+    return s;
+  };
+
+  // `initScript` runs in every page of the context before the app: a stand-in for a
+  // browser API the headless page cannot answer.
+  fixture.person = async (token, { viewport, initScript } = {}) => {
+    const context = await fixture.browser.newContext({ viewport });
+    contexts.push(context);
+    if (initScript) await context.addInitScript(initScript);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await openBoard(page, fixture.app.url);
+    const status = await page.evaluate((s) => window.tackboard.configureSync(s),
+                                       { kind: 'couchdb', url: fixture.app.url + 'couch/helpdesk', token });
+    assert.equal(status.settings.kind, 'couchdb');
+    await fixture.sync(page);
+    return { page, errors };
+  };
+  return fixture;
 }

@@ -2,12 +2,10 @@
 // clicking (a new column, a new field on a ticket type), and the agent, on another
 // device, gets the new column and the new field in the new-ticket form — while the
 // agent's own settings view is read-only and serve.py refuses the agent's settings write.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { clickItem, launchBrowser, openBoard, screenshot, startServer, waitFor, waitForNoRect, waitForRect, watchErrors } from './helpers.mjs';
+import { clickItem, screenshot, waitForNoRect, waitForRect } from './helpers.mjs';
+import { withUsersServer } from './sync_servers.mjs';
 
 const USERS = {
   users: [
@@ -16,44 +14,14 @@ const USERS = {
   ],
 };
 
-let browser;
-let app;
-let dir;
-const contexts = [];
-
-before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'tackboard-team-'));
-  const users = path.join(dir, 'users.json');
-  writeFileSync(users, JSON.stringify(USERS));
-  app = await startServer(undefined, { args: ['--users', users, '--data', path.join(dir, 'board.sqlite')] });
-  browser = await launchBrowser();
-});
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await app?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const fixture = withUsersServer(USERS, { prefix: 'tackboard-team-' });
+const { sync } = fixture;
 
 const api = (page, fn, arg) => page.evaluate(fn, arg);
 const configOf = (page) => api(page, async () => JSON.parse(await window.tackboard.exportJson()).config);
 
-async function sync(page) {
-  const s = await api(page, () => window.tackboard.sync());
-  assert.equal(s.state, 'idle', `sync failed: ${s.last_error}`);
-}
-
 // One person's browser, syncing with serve.py under their token.
-async function person(token) {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await openBoard(page, app.url);
-  await api(page, (s) => window.tackboard.configureSync(s), { kind: 'couchdb', url: app.url + 'couch/helpdesk', token });
-  await sync(page);
-  return { page, errors };
-}
+const person = (token) => fixture.person(token, { viewport: { width: 1500, height: 950 } });
 
 async function typeInto(page, field, text, enter = true) {
   await clickItem(page, field);
@@ -122,10 +90,10 @@ test('the lead reshapes columns and a form by clicking; the agent gets both and 
   await clickItem(agent.page, 'settings-add-status').catch(() => {});
   await agent.page.waitForTimeout(300);
   assert.equal((await configOf(agent.page)).statuses.length, before, 'an agent added a status');
-  const put = await fetch(app.url + 'couch/helpdesk/tackboard-config', {
+  const put = await fetch(fixture.app.url + 'couch/helpdesk/tackboard-config', {
     headers: { Authorization: 'Bearer t-bob' },
   }).then((r) => r.json());
-  const refused = await fetch(app.url + 'couch/helpdesk/tackboard-config', {
+  const refused = await fetch(fixture.app.url + 'couch/helpdesk/tackboard-config', {
     method: 'PUT',
     headers: { Authorization: 'Bearer t-bob', 'Content-Type': 'application/json' },
     body: JSON.stringify({ ...put, config: { ...put.config, statuses: [] } }),
