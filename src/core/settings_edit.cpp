@@ -204,6 +204,25 @@ std::vector<LabelDef>::iterator FindLabel(std::vector<LabelDef>& labels, const s
 
 }  // namespace
 
+namespace {
+
+// Minutes in the unit a lead wrote after an amount (lower case), or 0 for no unit we know.
+int MinutesPerUnit(const std::string& unit) {
+    static const std::pair<const char*, int> kUnits[] = {
+        {"m", 1},      {"min", 1},       {"mins", 1},     {"minute", 1},   {"minutes", 1},   {"mn", 1},
+        {"minut", 1},  {"minuter", 1},   {"分", 1},       {"分钟", 1},     {"h", 60},        {"hr", 60},
+        {"hrs", 60},   {"hour", 60},     {"hours", 60},   {"heure", 60},   {"heures", 60},   {"t", 60},
+        {"tim", 60},   {"timme", 60},    {"timmar", 60},  {"时", 60},      {"小时", 60},     {"d", 1440},
+        {"day", 1440}, {"days", 1440},   {"j", 1440},     {"jour", 1440},  {"jours", 1440},  {"dag", 1440},
+        {"dagar", 1440}, {"天", 1440},   {"日", 1440},
+    };
+    for (const auto& [name, minutes] : kUnits)
+        if (unit == name) return minutes;
+    return 0;
+}
+
+}  // namespace
+
 Result<int> ParseDurationMinutes(std::string_view text) {
     const std::string input = Trimmed(text);
     constexpr long long kMaxMinutes = 5256000;  // ten years, as SLA policies allow
@@ -222,14 +241,15 @@ Result<int> ParseDurationMinutes(std::string_view text) {
             if (amount > kMaxMinutes) return Error{"a target can be at most ten years"};
         }
         while (i < input.size() && input[i] == ' ') ++i;
-        long long unit = 1;
-        if (i < input.size() && (input[i] == 'm' || input[i] == 'h' || input[i] == 'd')) {
-            unit = input[i] == 'm' ? 1 : input[i] == 'h' ? 60 : 24 * 60;
-            ++i;
-        } else if (i < input.size()) {
-            return Error{"write a duration like 30m, 4h or 2d (m: minutes, h: hours, d: days)"};
+        // The unit: everything up to the next space or digit ("h", "jours", "小时").
+        std::string unit;
+        while (i < input.size() && input[i] != ' ' && (input[i] < '0' || input[i] > '9')) {
+            const char c = input[i++];
+            unit += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         }
-        total += amount * unit;
+        const long long per = unit.empty() ? 1 : MinutesPerUnit(unit);
+        if (per == 0) return Error{"write a duration like 30m, 4h or 2d (m: minutes, h: hours, d: days)"};
+        total += amount * per;
         if (total > kMaxMinutes) return Error{"a target can be at most ten years"};
     }
     return static_cast<int>(total);

@@ -57,8 +57,10 @@ Result<nlohmann::json> DeletePriorityChange(const Board& board, std::string_view
 Result<nlohmann::json> DeleteMemberChange(const Board& board, std::string_view member_id);
 
 // A target duration as a lead types it: "30m", "4h", "2d", "1h 30m", "90" (minutes);
-// a day is 24 hours. Empty (or "0") is 0: no target. Refused: other units, negative
-// or fractional amounts, more than ten years.
+// a day is 24 hours. Units may also be written as words or in the UI's other languages:
+// "4 hours", "2 jours", "3 dagar", "8 timmar", "2天", "4小时", "30分钟" (letter case
+// aside). Empty (or "0") is 0: no target. Refused: other units, negative or fractional
+// amounts, more than ten years.
 Result<int> ParseDurationMinutes(std::string_view text);
 // The same written back: 90 -> "1h 30m", 2880 -> "2d", 0 -> "".
 std::string FormatDurationMinutes(int minutes);

@@ -346,7 +346,15 @@ TEST_CASE("target durations read as a lead types them and are written back the s
     CHECK(ParseDurationMinutes("90").value() == 90);
     CHECK(ParseDurationMinutes("").value() == 0);
     CHECK(ParseDurationMinutes("0").value() == 0);
-    for (const char* bad : {"soon", "4x", "-1h", "1.5h", "h", "4 hours", "99999999d"})
+    // Units as words and in the UI's other languages, as a French, Swedish or Chinese lead types them.
+    CHECK(ParseDurationMinutes("4 hours").value() == 240);
+    CHECK(ParseDurationMinutes("2 jours 3 heures").value() == 2 * 1440 + 180);
+    CHECK(ParseDurationMinutes("1j 2h").value() == 1440 + 120);
+    CHECK(ParseDurationMinutes("3 dagar 8 timmar").value() == 3 * 1440 + 480);
+    CHECK(ParseDurationMinutes("45 min").value() == 45);
+    CHECK(ParseDurationMinutes("2天4小时30分钟").value() == 2 * 1440 + 270);
+    CHECK(ParseDurationMinutes("1 Day").value() == 1440);
+    for (const char* bad : {"soon", "4x", "-1h", "1.5h", "h", "4 weeks", "2 jourss", "99999999d", "4 h h"})
         CHECK_MESSAGE(!ParseDurationMinutes(bad).ok(), bad);
     CHECK(FormatDurationMinutes(30) == "30m");
     CHECK(FormatDurationMinutes(240) == "4h");
