@@ -33,24 +33,37 @@ namespace tackboard {
 
 namespace {
 
-void DrawSaveIndicator(const SaveState& state, bool read_only) {
-    const Theme& t = CurrentTheme();
+struct SaveIndicator {
     std::string text;
-    ImU32 colour = t.text_muted;
-    if (read_only) text = Tr("Read-only: open in another tab");
-    else switch (state.kind) {
-        case SaveState::Kind::Saved:
-            text = std::string(icons::kCheck) + " " + Tr("Saved");
-            colour = t.ok;
-            break;
-        case SaveState::Kind::Saving:
-            text = std::string(icons::kRefresh) + " " + Tr("Saving…");
-            break;
-        case SaveState::Kind::Failed:
-            text = std::string(icons::kWarning) + " " + Format(Tr("Not saved: %s"), state.reason.c_str());
-            colour = t.danger;
-            break;
+    ImU32 colour;
+};
+
+SaveIndicator SaveIndicatorOf(SaveState::Kind kind, const std::string& reason, bool read_only) {
+    const Theme& t = CurrentTheme();
+    if (read_only) return {Tr("Read-only: open in another tab"), t.text_muted};
+    switch (kind) {
+        case SaveState::Kind::Saved: return {std::string(icons::kCheck) + " " + Tr("Saved"), t.ok};
+        case SaveState::Kind::Saving: return {std::string(icons::kRefresh) + " " + Tr("Saving…"), t.text_muted};
+        case SaveState::Kind::Failed: break;
     }
+    return {std::string(icons::kWarning) + " " + Format(Tr("Not saved: %s"), reason.c_str()), t.danger};
+}
+
+// The width the save indicator keeps at the toolbar's right end. "Saved" and "Saving…"
+// alternate with every edit, so both fit in it: the toolbar must not jump while typing.
+float SaveIndicatorWidth(const SaveState& state, bool read_only) {
+    auto width = [&](SaveState::Kind kind) {
+        return ImGui::CalcTextSize(SaveIndicatorOf(kind, state.reason, read_only).text.c_str()).x;
+    };
+    if (read_only || state.kind != SaveState::Kind::Failed)
+        return std::max(width(SaveState::Kind::Saved), width(SaveState::Kind::Saving));
+    const ImGuiStyle& style = ImGui::GetStyle();  // and the "Export now" button after it
+    return width(SaveState::Kind::Failed) + style.ItemSpacing.x + ImGui::CalcTextSize(Tr("Export now")).x +
+           style.FramePadding.x * 2;
+}
+
+void DrawSaveIndicator(const SaveState& state, bool read_only) {
+    const auto [text, colour] = SaveIndicatorOf(state.kind, state.reason, read_only);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopStyleColor();
@@ -182,17 +195,15 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     std::size_t tickets = app.board().tickets().size();
     std::string count = Format(TrCount(tickets, "%s ticket", "%s tickets"), FormatNumber(tickets).c_str());
     const SaveState& save = app.save_state();
+    constexpr float kGap = 16;  // between the toolbar and the count, and the count and the indicator
     float right = ImGui::GetWindowContentRegionMax().x;
-    float save_width = ImGui::CalcTextSize(("  " + Format(Tr("Not saved: %s"), save.reason.c_str())).c_str()).x + 150;
-    if (save.kind != SaveState::Kind::Failed) save_width = ImGui::CalcTextSize(Tr("Saving…")).x + 40;
-    if (app.read_only()) save_width = ImGui::CalcTextSize(Tr("Read-only: open in another tab")).x + 10;
     // At the right end of the line, or on a line of their own when the toolbar left no room.
-    float right_start = right - save_width - ImGui::CalcTextSize(count.c_str()).x - 24;
+    float right_start = right - SaveIndicatorWidth(save, app.read_only()) - ImGui::CalcTextSize(count.c_str()).x - kGap;
     float row_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
     // The toolbar's last row (it wraps on narrow screens), as the first row sits: its
     // buttons start 3 px above line_y, the count 2 px below.
     const float last_row_y = ImGui::GetItemRectMin().y - ImGui::GetWindowPos().y + ImGui::GetScrollY() + 3;
-    if (row_end + 24 <= right_start) {
+    if (row_end + kGap <= right_start) {
         ImGui::SameLine(right_start);
         ImGui::SetCursorPosY(last_row_y + 2);
     }
@@ -200,7 +211,7 @@ void DrawTopBar(App& app, const Fonts& fonts, UiState& ui, std::vector<Request>&
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopStyleColor();
     TheItemRegistry().RecordLastItem(count + "##ticket-count");
-    ImGui::SameLine(0, 24);
+    ImGui::SameLine(0, kGap);
     DrawSaveIndicator(save, app.read_only());
     // Changes that cannot be stored stay in this tab: offer to take them out as a file.
     if (save.kind == SaveState::Kind::Failed && !app.read_only()) {
