@@ -1121,6 +1121,8 @@
       pollUntil('syncProbe', { probe }, (result) => result !== null, 'the connection test')),
     flush: () => readyPromise.then(() => flusher.now()),
     frameStats: (options) => call('frameStats', options),
+    // True once no input waits and no frame is left to draw: what is on screen is final.
+    settled: () => call('settled'),
     // The rectangle of an ImGui item, in page CSS pixels, or null when it is not on screen.
     uiRect: (label) => call('uiRect', { label }).then((r) => {
       if (!r) return null;

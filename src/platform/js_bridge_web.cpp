@@ -355,6 +355,11 @@ json Dispatch(WebApp& web, const std::string& method, const json& args) {
                       {"pixelRatio", web.pixel_ratio},  // the ratio the fonts were rasterised for
                       {"reportsMs", web.ui.reports.compute_ms}});  // the reports view's last refresh
     }
+    // Whether the screen shows everything that happened: no input waiting for ImGui and no
+    // frame left to draw (a test reads rectangles only then; see tests/e2e/helpers.mjs).
+    if (method == "settled")
+        return Reply(web.redraw_frames <= 0 && web.pending_events.empty() &&
+                     !SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT));
     if (method == "uiRect") {
         std::string label;
         if (json bad = StringArg(args, "label", label); !bad.is_null()) return bad;

@@ -190,21 +190,24 @@ export async function waitForNoRect(page, label, timeoutMs = 5000) {
   }
 }
 
-// Lets the app run a few frames, so that a rectangle read next belongs to the layout that
-// follows the last key or click: an event is fed to ImGui on the next frame and moves the
-// items below it on the frame after (a row added above a field pushes the field down).
-// Bounded in time too: a page in the background gets no animation frames.
-export async function settleFrames(page, frames = 4) {
-  await page.evaluate((n) => new Promise((resolve) => {
-    setTimeout(resolve, 1000);
-    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-    step(n);
-  }), frames);
+// Waits (boundedly) until the app has drawn what the last key, click or API call did, so
+// that a rectangle read next belongs to that layout: an event is fed to ImGui on the next
+// frame and moves the items below it on the frame after (a row added above a field pushes
+// the field down). Nothing to wait for when the app is idle.
+export async function settle(page, timeoutMs = 2000) {
+  await page.evaluate((limit) => new Promise((resolve) => {
+    const end = performance.now() + limit;
+    const check = () => window.tackboard.settled().then((idle) => {
+      if (idle || performance.now() > end) resolve();
+      else setTimeout(check, 8);  // a timer, not a frame: pages in the background get no frames
+    }, resolve);
+    check();
+  }), timeoutMs);
 }
 
-// Clicks the middle of the item as drawn once the frames after the last input are drawn.
+// Clicks the middle of the item as drawn once the app has settled after the last input.
 export async function clickItem(page, label) {
-  await settleFrames(page);
+  await settle(page);
   const r = await waitForRect(page, label);
   await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
   return r;
