@@ -336,8 +336,17 @@ Result<json> DeleteMemberChange(const Board& board, std::string_view member_id) 
     return ConfigBatch(std::move(changes), next);
 }
 
-FieldConversion ConvertFieldValue(const json& value, const FieldDef& from, const FieldDef& to, const BoardConfig& config) {
+FieldConversion ConvertFieldValue(const json& value, const FieldDef& from, const FieldDef& to, const BoardConfig& config,
+                                  const OptionRenames& renamed) {
     if (IsEmpty(value)) return {json(), ""};
+    // The choices held, under their new names where they were renamed.
+    auto choices = [&]() {
+        std::vector<std::string> items = Items(value, from.kind, config);
+        if (IsChoice(from.kind))
+            for (std::string& item : items)
+                if (auto to_name = renamed.find(item); to_name != renamed.end()) item = to_name->second;
+        return items;
+    };
     const std::string text = ValueText(value, from.kind, config);
     auto lost = [&]() { return FieldConversion{json(), text}; };
     switch (to.kind) {
@@ -367,7 +376,7 @@ FieldConversion ConvertFieldValue(const json& value, const FieldDef& from, const
             return lost();
         }
         case FieldKind::Select: {
-            auto items = Items(value, from.kind, config);
+            auto items = choices();
             if (items.size() == 1)
                 if (const std::string* option = MatchOption(to.options, items.front())) return {json(*option), ""};
             return lost();
@@ -375,7 +384,7 @@ FieldConversion ConvertFieldValue(const json& value, const FieldDef& from, const
         case FieldKind::MultiSelect: {
             json kept = json::array();
             std::string missing;
-            for (const std::string& item : Items(value, from.kind, config)) {
+            for (const std::string& item : choices()) {
                 const std::string* option = MatchOption(to.options, item);
                 if (option && std::find(kept.begin(), kept.end(), *option) == kept.end()) kept.push_back(*option);
                 else if (!option) missing += (missing.empty() ? "" : ", ") + item;
@@ -395,7 +404,8 @@ FieldConversion ConvertFieldValue(const json& value, const FieldDef& from, const
 }
 
 Result<json> ChangeFieldChange(const Board& board, std::string_view type_id, const FieldDef& changed, Millis now,
-                               const std::string& author, const std::function<std::string()>& new_comment_id) {
+                               const std::string& author, const std::function<std::string()>& new_comment_id,
+                               const OptionRenames& renamed) {
     const BoardConfig& config = board.config();
     const std::string type(type_id);
     const TicketTypeDef* def = config.FindType(type);
@@ -415,7 +425,7 @@ Result<json> ChangeFieldChange(const Board& board, std::string_view type_id, con
         if (t.deleted || t.type != type) continue;
         auto held = t.fields.find(changed.id);
         if (held == t.fields.end()) continue;
-        FieldConversion conversion = ConvertFieldValue(*held, *old_field, changed, next);
+        FieldConversion conversion = ConvertFieldValue(*held, *old_field, changed, next, renamed);
         if (conversion.value != *held)
             changes.push_back({{"op", "update"}, {"id", t.id}, {"set", {{"fields." + changed.id, conversion.value}}}});
         if (!conversion.lost.empty()) {
@@ -482,7 +492,8 @@ std::string IdFromName(std::string_view name, const std::vector<std::string>& ta
     return id;
 }
 
-FieldChangeEffect FieldChangeEffectOf(const Board& board, std::string_view type_id, const FieldDef& changed) {
+FieldChangeEffect FieldChangeEffectOf(const Board& board, std::string_view type_id, const FieldDef& changed,
+                                      const OptionRenames& renamed) {
     FieldChangeEffect effect;
     const BoardConfig& config = board.config();
     const FieldDef* old_field = FindFieldIn(config.FindType(std::string(type_id)), changed.id);
@@ -492,7 +503,7 @@ FieldChangeEffect FieldChangeEffectOf(const Board& board, std::string_view type_
         auto held = t.fields.find(changed.id);
         if (held == t.fields.end() || IsEmpty(*held)) continue;
         ++effect.holding;
-        if (ConvertFieldValue(*held, *old_field, changed, config).lost.empty()) ++effect.converted;
+        if (ConvertFieldValue(*held, *old_field, changed, config, renamed).lost.empty()) ++effect.converted;
         else ++effect.kept_as_comment;
     }
     return effect;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,8 +73,14 @@ struct FieldConversion {
     nlohmann::json value;  // null: the field is cleared
     std::string lost;      // empty when everything was converted
 };
+// Single or multiple choice: the kinds that have options.
+inline bool IsChoice(FieldKind kind) { return kind == FieldKind::Select || kind == FieldKind::MultiSelect; }
+
+// Choices renamed in the same change, old name -> new name: a value holding the old one
+// gets the new one (between choice kinds) instead of being lost with the old option.
+using OptionRenames = std::map<std::string, std::string>;
 FieldConversion ConvertFieldValue(const nlohmann::json& value, const FieldDef& from, const FieldDef& to,
-                                  const BoardConfig& config);
+                                  const BoardConfig& config, const OptionRenames& renamed = {});
 
 // The record that replaces field `changed.id` of type `type_id` by `changed` (its kind,
 // options, name, required), converting what live tickets of that type hold. Each value
@@ -82,7 +89,8 @@ FieldConversion ConvertFieldValue(const nlohmann::json& value, const FieldDef& f
 // written by `author` at `now`.
 Result<nlohmann::json> ChangeFieldChange(const Board& board, std::string_view type_id, const FieldDef& changed,
                                          Millis now, const std::string& author,
-                                         const std::function<std::string()>& new_comment_id);
+                                         const std::function<std::string()>& new_comment_id,
+                                         const OptionRenames& renamed = {});
 
 // --- ticket types and their fields ---------------------------------------------------
 // Tickets store type and field ids, so renaming is a configuration change only; deleting
@@ -101,7 +109,8 @@ struct FieldChangeEffect {
     std::size_t converted = 0;  // kept or converted whole
     std::size_t kept_as_comment = 0;
 };
-FieldChangeEffect FieldChangeEffectOf(const Board& board, std::string_view type_id, const FieldDef& changed);
+FieldChangeEffect FieldChangeEffectOf(const Board& board, std::string_view type_id, const FieldDef& changed,
+                                      const OptionRenames& renamed = {});
 
 // The number of live tickets of `type_id` holding a value in `field_id` (the preview
 // before deleting it).

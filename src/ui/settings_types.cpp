@@ -55,7 +55,6 @@ const char* KindName(FieldKind kind) {
     return "";
 }
 
-bool IsChoice(FieldKind kind) { return kind == FieldKind::Select || kind == FieldKind::MultiSelect; }
 
 // Comments a settings edit adds get their ids from the App (App::Execute names comments
 // without one), so the records are built with a stand-in that is taken out here.
@@ -201,15 +200,36 @@ void DrawTypeHeader(Frame& f, const TicketTypeDef& type) {
 // "4 tickets hold a value: 3 convert, 1 will be kept as an internal comment."
 std::string EffectText(const FieldChangeEffect& effect) {
     if (effect.holding == 0) return Tr("No ticket holds a value in this field: nothing to convert.");
-    return Format(Tr("%s hold a value: %s convert, %s kept as an internal comment."),
-                  Counted(static_cast<long long>(effect.holding), "%s ticket", "%s tickets").c_str(),
-                  FormatNumber(static_cast<long long>(effect.converted)).c_str(),
+    const auto holding = static_cast<long long>(effect.holding);
+    return Format(TrCount(holding, "%s ticket holds a value: %s convert, %s kept as an internal comment.",
+                          "%s tickets hold a value: %s convert, %s kept as an internal comment."),
+                  FormatNumber(holding).c_str(), FormatNumber(static_cast<long long>(effect.converted)).c_str(),
                   FormatNumber(static_cast<long long>(effect.kept_as_comment)).c_str());
+}
+
+// Starts changing `field`'s kind or choices. Each choice remembers what it was, so that
+// one renamed in the draft is a rename for the tickets holding it, not a removal.
+void StartDraft(Frame& f, const FieldDef& field) {
+    f.s.draft_of = field.id;
+    f.s.draft = field;
+    f.s.draft_origin = field.options;
+    f.s.new_option.clear();
+}
+
+// The draft's choices renamed from the field's: old name -> new name.
+OptionRenames DraftRenames(const TypeSettingsState& s) {
+    OptionRenames renamed;
+    for (std::size_t i = 0; i < s.draft.options.size() && i < s.draft_origin.size(); ++i)
+        if (!s.draft_origin[i].empty() && s.draft_origin[i] != s.draft.options[i])
+            renamed[s.draft_origin[i]] = s.draft.options[i];
+    return renamed;
 }
 
 // The choices of the draft: rename, reorder, remove, add.
 void DrawOptions(Frame& f) {
     std::vector<std::string>& options = f.s.draft.options;
+    std::vector<std::string>& origin = f.s.draft_origin;
+    origin.resize(options.size());  // kept beside the options through every edit below
     for (std::size_t i = 0; i < options.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         const std::string n = std::to_string(i);
@@ -217,17 +237,24 @@ void DrawOptions(Frame& f) {
         InputString(("##option-" + n).c_str(), options[i]);
         ImGui::SameLine();
         ImGui::BeginDisabled(i == 0);
-        if (ImGui::Button((std::string(icons::kArrowUp) + "##option-up-" + n).c_str())) std::swap(options[i], options[i - 1]);
+        if (ImGui::Button((std::string(icons::kArrowUp) + "##option-up-" + n).c_str())) {
+            std::swap(options[i], options[i - 1]);
+            std::swap(origin[i], origin[i - 1]);
+        }
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginDisabled(i + 1 == options.size());
-        if (ImGui::Button((std::string(icons::kArrowDown) + "##option-down-" + n).c_str())) std::swap(options[i], options[i + 1]);
+        if (ImGui::Button((std::string(icons::kArrowDown) + "##option-down-" + n).c_str())) {
+            std::swap(options[i], options[i + 1]);
+            std::swap(origin[i], origin[i + 1]);
+        }
         ImGui::EndDisabled();
         ImGui::SameLine();
         bool removed = ImGui::Button((std::string(icons::kTimes) + "##option-remove-" + n).c_str());
         ImGui::PopID();
         if (removed) {
             options.erase(options.begin() + static_cast<long>(i));
+            origin.erase(origin.begin() + static_cast<long>(i));
             break;
         }
     }
@@ -236,6 +263,7 @@ void DrawOptions(Frame& f) {
     ImGui::SameLine();
     if ((ImGui::Button(TrLabel("Add choice##add-option")) || enter) && !f.s.new_option.empty()) {
         options.push_back(f.s.new_option);
+        origin.emplace_back();
         f.s.new_option.clear();
     }
 }
@@ -244,20 +272,27 @@ void DrawOptions(Frame& f) {
 void DrawDraft(Frame& f, const TicketTypeDef& type, const FieldDef& field) {
     ImGui::Indent();
     if (IsChoice(f.s.draft.kind)) DrawOptions(f);
-    std::erase_if(f.s.draft.options, [](const std::string& o) { return o.empty(); });
+    // A choice emptied is a choice removed.
+    for (std::size_t i = f.s.draft.options.size(); i-- > 0;)
+        if (f.s.draft.options[i].empty()) {
+            f.s.draft.options.erase(f.s.draft.options.begin() + static_cast<long>(i));
+            if (i < f.s.draft_origin.size()) f.s.draft_origin.erase(f.s.draft_origin.begin() + static_cast<long>(i));
+        }
+    const OptionRenames renamed = DraftRenames(f.s);
     const bool changed = f.s.draft.kind != field.kind || f.s.draft.options != field.options;
     const bool missing_options = IsChoice(f.s.draft.kind) && f.s.draft.options.empty();
     if (missing_options) ErrorText(Tr("A choice needs at least one option: add them above."));
     else if (changed) {
-        ImGui::TextWrapped("%s", EffectText(FieldChangeEffectOf(f.app.board(), type.id, f.s.draft)).c_str());
-        TheItemRegistry().RecordLastItem("field-change-effect");
+        const std::string effect = EffectText(FieldChangeEffectOf(f.app.board(), type.id, f.s.draft, renamed));
+        ImGui::TextWrapped("%s", effect.c_str());
+        TheItemRegistry().RecordLastItem(effect + "##field-change-effect");
     }
     ImGui::BeginDisabled(!changed || missing_options);
     if (PrimaryButton(TrLabel("Apply##field-apply"))) {
         FieldDef next = field;
         next.kind = f.s.draft.kind;
         next.options = IsChoice(next.kind) ? f.s.draft.options : std::vector<std::string>{};
-        Push(f, ChangeFieldChange(f.app.board(), type.id, next, f.app.Now(), Author(f.app), nullptr));
+        Push(f, ChangeFieldChange(f.app.board(), type.id, next, f.app.Now(), Author(f.app), nullptr, renamed));
         f.s.draft_of.clear();
     }
     ImGui::EndDisabled();
@@ -296,11 +331,7 @@ void DrawField(Frame& f, const TicketTypeDef& type, std::size_t index) {
     if (BeginRecordedCombo(("##field-kind-" + id).c_str(), KindName(shown))) {
         for (const auto& [kind, label] : kKinds)
             if (ImGui::Selectable((std::string(Tr(label)) + "##kind-" + ToString(kind)).c_str(), kind == shown)) {
-                if (!drafting) {
-                    f.s.draft_of = id;
-                    f.s.draft = field;
-                    f.s.new_option.clear();
-                }
+                if (!drafting) StartDraft(f, field);
                 f.s.draft.kind = kind;
             }
         ImGui::EndCombo();
@@ -314,11 +345,7 @@ void DrawField(Frame& f, const TicketTypeDef& type, std::size_t index) {
     }
     if (IsChoice(field.kind) && !drafting) {
         ImGui::SameLine();
-        if (ImGui::Button(TrLabel("Choices…##field-options"))) {
-            f.s.draft_of = id;
-            f.s.draft = field;
-            f.s.new_option.clear();
-        }
+        if (ImGui::Button((std::string(Tr("Choices…")) + "##field-options-" + id).c_str())) StartDraft(f, field);
     }
     ImGui::SameLine();
     if (ImGui::Button((std::string(icons::kTimes) + "##field-delete-" + id).c_str())) f.s.confirm_delete = "field:" + id;
@@ -328,9 +355,10 @@ void DrawField(Frame& f, const TicketTypeDef& type, std::size_t index) {
         ImGui::Indent();
         const std::size_t holding = TicketsHoldingField(board, type.id, id);
         ImGui::TextWrapped("%s", holding == 0 ? Format(Tr("Delete the field \"%s\"? No ticket holds a value in it."), TrName(field.name)).c_str()
-                                              : Format(Tr("Delete the field \"%s\"? %s hold a value: each is kept as an internal comment."),
-                                                       TrName(field.name),
-                                                       Counted(static_cast<long long>(holding), "%s ticket", "%s tickets").c_str())
+                                              : Format(TrCount(static_cast<long long>(holding),
+                                                               "Delete the field \"%s\"? %s ticket holds a value: it is kept as an internal comment.",
+                                                               "Delete the field \"%s\"? %s tickets hold a value: each is kept as an internal comment."),
+                                                       TrName(field.name), FormatNumber(static_cast<long long>(holding)).c_str())
                                                     .c_str());
         if (ImGui::Button(TrLabel("Delete field##field-delete-confirm"))) {
             Push(f, DeleteFieldChange(board, type.id, id, f.app.Now(), Author(f.app), nullptr));

@@ -319,6 +319,7 @@ struct TypeSettingsState {
     // "Apply" after the effect on the tickets' values is shown.
     std::string draft_of;  // field id; empty: none
     FieldDef draft;
+    std::vector<std::string> draft_origin;  // per draft option, the option it was ("" for one added)
     std::string confirm_delete;  // "type" or "field:<id>", waiting for its confirmation
     std::string move_to;         // where a deleted type's tickets go
     std::string preview_title;  // what the form preview holds (never stored)

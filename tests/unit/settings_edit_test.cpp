@@ -202,6 +202,47 @@ TEST_CASE("changing a field's kind converts tickets' values and keeps the rest a
     CHECK(board.Find(Id(2))->comments.empty());
 }
 
+TEST_CASE("a choice renamed in the same change moves the tickets holding it, instead of losing it") {
+    Board board;
+    // Support's "category" is a single choice: Access, Hardware, Software, Network, Other.
+    Create(board, Id(1), {{"title", "Screen dead"}, {"fields.category", "Hardware"}});
+    Create(board, Id(2), {{"title", "Password"}, {"fields.category", "Access"}});
+    Create(board, Id(3), {{"title", "Printer"}, {"fields.category", "Other"}});
+    FieldDef changed = FieldOf(board, "support", "category");
+    changed.options = {"Access", "Devices", "Software", "Network"};  // Hardware renamed, Other removed
+    const OptionRenames renamed = {{"Hardware", "Devices"}};
+
+    FieldChangeEffect effect = FieldChangeEffectOf(board, "support", changed, renamed);
+    CHECK(effect.holding == 3);
+    CHECK(effect.converted == 2);
+    CHECK(effect.kept_as_comment == 1);
+    CHECK(FieldChangeEffectOf(board, "support", changed).kept_as_comment == 2);  // without the rename
+
+    auto change = ChangeFieldChange(board, "support", changed, 500, "lead", NextCommentId, renamed);
+    REQUIRE(change.ok());
+    json inverse = Apply(board, change.value(), 500);
+    CHECK(board.Find(Id(1))->fields["category"] == "Devices");
+    CHECK(board.Find(Id(1))->comments.empty());
+    CHECK(board.Find(Id(2))->fields["category"] == "Access");
+    CHECK_FALSE(board.Find(Id(3))->fields.contains("category"));
+    CHECK(board.Find(Id(3))->comments.size() == 1);
+    Apply(board, inverse, 600);
+    CHECK(board.Find(Id(1))->fields["category"] == "Hardware");
+
+    // Between multiple choices too; a rename to a kind without choices changes nothing of it.
+    FieldDef multi = FieldOf(board, "support", "category");
+    multi.kind = FieldKind::MultiSelect;
+    FieldDef renamed_multi = multi;
+    renamed_multi.options = {"Access", "Devices"};
+    FieldConversion both = ConvertFieldValue(json::array({"Hardware", "Access"}), multi, renamed_multi, board.config(), renamed);
+    CHECK(both.value == json::array({"Devices", "Access"}));
+    CHECK(both.lost.empty());
+    FieldDef text = multi;
+    text.kind = FieldKind::Text;
+    CHECK(ConvertFieldValue("Hardware", FieldOf(board, "support", "category"), text, board.config(), renamed).value ==
+          "Hardware");
+}
+
 TEST_CASE("a field change that the configuration cannot take is refused before anything") {
     Board board;
     FieldDef changed = FieldOf(board, "bug", "environment");
