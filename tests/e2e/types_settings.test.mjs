@@ -1,6 +1,7 @@
 // Settings > "Types & fields" and "Templates", used as a lead does, by clicking: a field
 // added to a type (a choice with two options, required), moved up, seen in the form
-// preview and then in the new-ticket dialog; a text field holding values turned into a
+// preview and then in the new-ticket dialog, then one of its choices renamed (the ticket
+// holding it follows); a text field holding values turned into a
 // number field after the note of what converts; a template file from a newer Tackboard
 // refused with nothing changed; a built-in template exported, applied and undone.
 // Screenshots of both tabs in English and Swedish: build/test-artifacts/settings-types-*.png
@@ -89,6 +90,18 @@ test('a field added by clicking shows in the preview and the new-ticket form; a 
   const made = await page.evaluate(() => window.tackboard.query('"Laptop will not boot"'));
   assert.equal(made.length, 1);
   assert.equal((await ticket(page, made[0])).fields.operating_system, 'Windows');
+
+  // A choice renamed in place: the ticket holding it follows, nothing is kept as a comment.
+  await openTab(page, 'types');
+  await clickItem(page, 'type-support');
+  await clickItem(page, 'field-options-operating_system');
+  await typeInto(page, 'option-0', 'Windows 11', false);
+  await waitForRect(page, '1 ticket holds a value: 1 convert, 0 kept as an internal comment.##field-change-effect');
+  await clickItem(page, 'field-apply');
+  await waitForConfig(page, (c) => fieldsOf(c, 'support')[0].options[0] === 'Windows 11', 'the renamed choice');
+  const renamed = await ticket(page, made[0]);
+  assert.equal(renamed.fields.operating_system, 'Windows 11');
+  assert.deepEqual(renamed.comments ?? [], []);
 
   // "Environment" (text) becomes a number: the note first, then one ticket keeps its text as a comment.
   await openTab(page, 'types');
