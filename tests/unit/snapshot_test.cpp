@@ -98,17 +98,22 @@ Ticket FullTicket() {
     return t;
 }
 
+// A new, low-priority support ticket: only what every ticket has.
+Ticket PlainTicket(std::string id, std::string title) {
+    Ticket plain;
+    plain.id = std::move(id);
+    plain.type = "support";
+    plain.title = std::move(title);
+    plain.status = "new";
+    plain.priority = "low";
+    return plain;
+}
+
 Board RichBoard() {
     Board board(RichConfig());
     board.SetExtra({{"x_exported_by", "Tackboard 9"}, {"x_counts", {7, -7, 7.5}}});
     board.Insert(FullTicket());
-    Ticket plain;
-    plain.id = "01ARYZ6S41TSV4RRFFQ69G5FAW";
-    plain.type = "support";
-    plain.title = "Skrivaren på plan 3";
-    plain.status = "new";
-    plain.priority = "low";
-    board.Insert(plain);
+    board.Insert(PlainTicket("01ARYZ6S41TSV4RRFFQ69G5FAW", "Skrivaren på plan 3"));
     Ticket gone = FullTicket();
     gone.id = "01ARYZ6S41TSV4RRFFQ69G5FAZ";
     gone.title = "Supprimé";
@@ -539,12 +544,7 @@ TEST_CASE("an unusable folder is an error, not a crash") {
 
 TEST_CASE("a ticket's sprint round-trips; a version 2 snapshot (before sprints) opens with every ticket in the backlog") {
     Board board(DefaultConfig());
-    Ticket t;
-    t.id = "01ARYZ6S41TSV4RRFFQ69G5FAV";
-    t.type = "support";
-    t.title = "Skrivaren";
-    t.status = "new";
-    t.priority = "low";
+    Ticket t = PlainTicket("01ARYZ6S41TSV4RRFFQ69G5FAV", "Skrivaren");
     t.rank = "a0V";
     t.sprint = "sp-12";
     board.Insert(t);
