@@ -2,7 +2,7 @@
 // in a text field pastes what the browser's paste event carried.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clickItem, openBoard, waitFor, waitForRect, withServerAndBrowser } from './helpers.mjs';
+import { clickItem, openBoard, settle, waitFor, waitForRect, withServerAndBrowser } from './helpers.mjs';
 
 const fixture = withServerAndBrowser();
 
@@ -39,6 +39,9 @@ test('copy a ticket with Ctrl+C, paste text into a field with Ctrl+V', async () 
   await page.evaluate(() => navigator.clipboard.writeText('Pasted from a mail: 打印机坏了'));
   await clickItem(page, 'New ticket');
   await clickItem(page, 'new-title');
+  // The field must be taking text before the paste arrives (the shell's clipboard read can
+  // be answered before the app's next frame has handled the click).
+  await settle(page);
   await page.keyboard.press('Control+v');
   // Synthetic keys bring no paste event: the shell reads navigator.clipboard, which
   // answers asynchronously, then types the text in.
